@@ -1,0 +1,71 @@
+# The two commands of the README, and the steps they are built from. Every step installs what
+# it needs only when it is missing (or the wrong version), so a second run is fast.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CARGO_LEPTOS_VERSJON := 0.3.10
+WASM_BINDGEN_VERSJON = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print}' Cargo.lock)
+ADRESSE ?= 127.0.0.1:3000
+E2E_DB := target/e2e/klagesak.db
+
+.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg enhetstester e2e
+
+## make run: builds in release mode, migrates the SQLite database, loads the demo data if the
+## database is empty, and serves on http://$(ADRESSE).
+run: verktoy bygg
+	./target/release/klagesak migrate
+	./target/release/klagesak demo --hvis-tom
+	@echo "Klagesak kjører på http://$(ADRESSE) (Ctrl+C stopper)."
+	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=$(ADRESSE) LEPTOS_ENV=PROD ./target/release/klagesak serve
+
+## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is
+## set), then the Playwright suite in headless Chromium against the release build.
+test: verktoy chromium e2e-verktoy enhetstester bygg e2e
+
+verktoy: rust-verktoy npm-verktoy designsystem
+
+rust-verktoy:
+	rustup target add wasm32-unknown-unknown >/dev/null
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSJON)"; then \
+	  echo "Installerer cargo-leptos $(CARGO_LEPTOS_VERSJON) (tar rundt 17 minutter første gang) …"; \
+	  cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSJON); \
+	fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSJON)"; then \
+	  echo "Installerer wasm-bindgen-cli $(WASM_BINDGEN_VERSJON) …"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSJON); \
+	fi
+
+# Designsystemet's CSS and npm's binaryen (wasm-opt): Debian's wasm-opt breaks hydration.
+npm-verktoy:
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; \
+	fi
+
+designsystem: npm-verktoy
+	mkdir -p public/ds
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css public/ds/designsystemet.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css public/ds/tema.css
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+e2e-verktoy:
+	@if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
+	  (cd end2end && npm ci --no-audit --no-fund); \
+	fi
+
+bygg: verktoy
+	cargo leptos build --release
+
+enhetstester:
+	@if [ -z "$${TEST_POSTGRES_URL:-}" ]; then echo "TEST_POSTGRES_URL er ikke satt: PostgreSQL-halvdelen av integrasjonstestene hoppes over."; fi
+	cargo test --features ssr -- --test-threads=2
+
+# The browser tests run against a fresh database with the demo data, on its own port.
+e2e:
+	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm
+	mkdir -p target/e2e
+	DATABASE_URL=sqlite:$(E2E_DB) ./target/release/klagesak demo
+	cd end2end && DATABASE_URL=sqlite:$(E2E_DB) npx playwright test

@@ -1,0 +1,449 @@
+//! The complaint repository: registering a complaint, taking a step, reading cases and lists.
+//!
+//! Every change is one transaction that also writes the history row. A step re-reads the
+//! case inside the transaction and updates it only if its status is still the one the step
+//! started from, so two officers pressing buttons at once cannot both win.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{dato, iso, Database, DbFeil};
+use crate::domain::klage::{Hendelse, Klage, NyKlage, SakFilter, SakRad, Saksliste, Saksnummer, Steg};
+use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
+use crate::domain::status::{Handling, Status, Tilstand, UlovligOvergang};
+
+/// Why a step was not taken. Nothing was changed in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum StegFeil {
+    #[error("saken finnes ikke")]
+    IkkeFunnet,
+    #[error(transparent)]
+    Ulovlig(#[from] UlovligOvergang),
+    #[error("steget krever et notat")]
+    ManglerNotat,
+    #[error("datoen kan ikke være før {0}")]
+    DatoForTidlig(NaiveDate),
+    #[error("saken ble endret av noen andre i mellomtiden")]
+    Konflikt,
+    #[error(transparent)]
+    Db(#[from] DbFeil),
+}
+
+impl From<sqlx::Error> for StegFeil {
+    fn from(e: sqlx::Error) -> Self {
+        StegFeil::Db(DbFeil::Sql(e))
+    }
+}
+
+/// Codes stored as one text column with delimiters at both ends (`,ip,koordinator,`), so a
+/// `LIKE '%,ip,%'` finds one code exactly.
+fn kodeliste<T: Copy>(koder: &[T], kode: fn(T) -> &'static str) -> String {
+    let mut tekst = String::from(",");
+    for k in koder {
+        tekst.push_str(kode(*k));
+        tekst.push(',');
+    }
+    tekst
+}
+
+fn les_kodeliste<T>(tekst: &str, les: fn(&str) -> Option<T>) -> Result<Vec<T>, DbFeil> {
+    tekst
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| les(s).ok_or_else(|| DbFeil::UgyldigeData(format!("ukjent kode {s}"))))
+        .collect()
+}
+
+fn les_kode<T>(rad: &AnyRow, kolonne: &str, les: fn(&str) -> Option<T>) -> Result<T, DbFeil> {
+    let tekst: String = rad.try_get(kolonne)?;
+    les(&tekst).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {tekst}")))
+}
+
+fn les_tilstand(rad: &AnyRow) -> Result<Tilstand, DbFeil> {
+    let status = les_kode(rad, "status", Status::fra_kode)?;
+    let utfall: Option<String> = rad.try_get("utfall")?;
+    let utfall = utfall
+        .map(|u| Utfall::fra_kode(&u).ok_or_else(|| DbFeil::UgyldigeData(format!("utfall: {u}"))))
+        .transpose()?;
+    Ok(Tilstand { status, utfall })
+}
+
+fn les_saksnummer(rad: &AnyRow) -> Result<Option<Saksnummer>, DbFeil> {
+    let aar: Option<i64> = rad.try_get("saksaar")?;
+    let sekvens: Option<i64> = rad.try_get("sakssekvens")?;
+    Ok(match (aar, sekvens) {
+        (Some(aar), Some(sekvens)) => Some(Saksnummer { aar: aar as i32, sekvens }),
+        _ => None,
+    })
+}
+
+const KLAGE_KOLONNER: &str = "id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, \
+    vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, avgjort_dato, \
+    avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr, rettigheter, kategorier, saarbar_overgang, \
+    delvis_medhold, sammendrag, opprettet";
+
+fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
+    let fnr: Option<String> = rad.try_get("fnr")?;
+    let opprettet: String = rad.try_get("opprettet")?;
+    Ok(Klage {
+        id: rad.try_get("id")?,
+        saksnummer: les_saksnummer(rad)?,
+        kommune: rad.try_get("kommune")?,
+        statsforvalter: rad.try_get("statsforvalter")?,
+        tilstand: les_tilstand(rad)?,
+        mottaker: les_kode(rad, "mottaker", Mottaker::fra_kode)?,
+        vedtaksdato: dato(rad, "vedtaksdato")?,
+        kjent_dato: dato(rad, "kjent_dato")?,
+        mottatt_kommune: dato(rad, "mottatt_kommune")?,
+        mottatt_statsforvalter: dato(rad, "mottatt_statsforvalter")?,
+        avgjort_dato: dato(rad, "avgjort_dato")?,
+        avsluttet_kommune_dato: dato(rad, "avsluttet_kommune_dato")?,
+        klager: les_kode(rad, "klager", KlagerType::fra_kode)?,
+        aldersgruppe: les_kode(rad, "aldersgruppe", Aldersgruppe::fra_kode)?,
+        navn: rad.try_get("navn")?,
+        // The full number stays in the database: only the masked form leaves this module.
+        fnr_maskert: fnr
+            .map(|f| crate::domain::fnr::Fodselsnummer::parse(&f).map(|f| f.maskert()))
+            .transpose()
+            .map_err(|_| DbFeil::UgyldigeData("fnr".into()))?,
+        rettigheter: les_kodeliste(&rad.try_get::<String, _>("rettigheter")?, Rettighet::fra_kode)?,
+        kategorier: les_kodeliste(&rad.try_get::<String, _>("kategorier")?, Kategori::fra_kode)?,
+        saarbar_overgang: rad.try_get::<i64, _>("saarbar_overgang")? != 0,
+        delvis_medhold: rad.try_get::<i64, _>("delvis_medhold")? != 0,
+        sammendrag: rad.try_get("sammendrag")?,
+        opprettet: DateTime::parse_from_rfc3339(&opprettet)
+            .map_err(|_| DbFeil::UgyldigeData("opprettet".into()))?
+            .with_timezone(&Utc),
+    })
+}
+
+/// Gives the next case number of an office and year. The upsert locks the counter row until
+/// the transaction ends, so concurrent app instances queue up instead of colliding, and a
+/// number is never handed out twice.
+async fn neste_saksnummer(tx: &mut Transaction<'_, Any>, statsforvalter: &str, aar: i32) -> Result<Saksnummer, DbFeil> {
+    let rad = sqlx::query(
+        "INSERT INTO saksnummerteller (statsforvalter, aar, siste) VALUES ($1, $2, 1) \
+         ON CONFLICT (statsforvalter, aar) DO UPDATE SET siste = saksnummerteller.siste + 1 \
+         RETURNING siste",
+    )
+    .bind(statsforvalter)
+    .bind(i64::from(aar))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Saksnummer { aar, sekvens: rad.try_get("siste")? })
+}
+
+async fn skriv_hendelse(
+    tx: &mut Transaction<'_, Any>,
+    klage_id: i64,
+    tidspunkt: DateTime<Utc>,
+    handling: &str,
+    fra: Option<Status>,
+    til: Status,
+    endring: &BTreeMap<String, String>,
+    notat: &str,
+) -> Result<(), DbFeil> {
+    sqlx::query(
+        "INSERT INTO hendelse (klage_id, tidspunkt, handling, fra_status, til_status, endring, notat) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(klage_id)
+    .bind(tidspunkt.to_rfc3339())
+    .bind(handling)
+    .bind(fra.map(Status::kode))
+    .bind(til.kode())
+    .bind(serde_json::to_string(endring).unwrap_or_default())
+    .bind(notat)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Registers a validated complaint where it arrived. A complaint that arrived at the governor
+/// gets its case number now; one that arrived at the municipality gets it when forwarded.
+pub async fn registrer(db: &Database, ny: &NyKlage, tidspunkt: DateTime<Utc>) -> Result<i64, DbFeil> {
+    let tilstand = ny.tilstand();
+    let mut tx = db.pool.begin().await?;
+    let mut endring = BTreeMap::new();
+    let (mottatt_kommune, mottatt_sf) = match ny.mottaker {
+        Mottaker::Kommunen => (Some(ny.mottatt_dato), None),
+        Mottaker::Statsforvalteren => (None, Some(ny.mottatt_dato)),
+    };
+    let saksnummer = if mottatt_sf.is_some() {
+        let nr = neste_saksnummer(&mut tx, &ny.statsforvalter, ny.mottatt_dato.year()).await?;
+        endring.insert("saksnummer".to_owned(), nr.to_string());
+        Some(nr)
+    } else {
+        None
+    };
+    endring.insert("mottatt".to_owned(), iso(ny.mottatt_dato));
+    let rad = sqlx::query(
+        "INSERT INTO klage (saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, vedtaksdato, \
+         kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, klager, aldersgruppe, navn, fnr, \
+         rettigheter, kategorier, saarbar_overgang, delvis_medhold, sammendrag, opprettet) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+         RETURNING id",
+    )
+    .bind(saksnummer.map(|s| i64::from(s.aar)))
+    .bind(saksnummer.map(|s| s.sekvens))
+    .bind(&ny.kommune)
+    .bind(&ny.statsforvalter)
+    .bind(tilstand.status.kode())
+    .bind(tilstand.utfall.map(Utfall::kode))
+    .bind(ny.mottaker.kode())
+    .bind(ny.vedtaksdato.map(iso))
+    .bind(ny.kjent_dato.map(iso))
+    .bind(mottatt_kommune.map(iso))
+    .bind(mottatt_sf.map(iso))
+    .bind(iso(ny.mottatt_dato))
+    .bind(ny.klager.kode())
+    .bind(ny.aldersgruppe.kode())
+    .bind(ny.navn.as_deref())
+    .bind(ny.fnr.as_ref().map(|f| f.som_tekst().to_owned()))
+    .bind(kodeliste(&ny.rettigheter, Rettighet::kode))
+    .bind(kodeliste(&ny.kategorier, Kategori::kode))
+    .bind(i64::from(ny.saarbar_overgang))
+    .bind(0_i64)
+    .bind(&ny.sammendrag)
+    .bind(tidspunkt.to_rfc3339())
+    .fetch_one(&mut *tx)
+    .await?;
+    let id: i64 = rad.try_get("id")?;
+    skriv_hendelse(&mut tx, id, tidspunkt, "registrert", None, tilstand.status, &endring, "").await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Takes one step on a case. Illegal steps, a missing note or a date before the case's last
+/// date are refused and change nothing.
+pub async fn utfoer_steg(db: &Database, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
+    if steg.handling.krever_notat() && steg.notat.trim().is_empty() {
+        return Err(StegFeil::ManglerNotat);
+    }
+    let mut tx = db.pool.begin().await?;
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StegFeil::IkkeFunnet)?;
+    let klage = les_klage(&rad)?;
+    let overgang = klage.tilstand.utfoer(steg.handling)?;
+
+    // A step cannot be dated before what already happened in the case.
+    let siste_dato = [klage.foerst_mottatt(), klage.mottatt_statsforvalter, klage.avsluttet_kommune_dato]
+        .into_iter()
+        .flatten()
+        .max();
+    if let Some(siste) = siste_dato {
+        if steg.dato < siste {
+            return Err(StegFeil::DatoForTidlig(siste));
+        }
+    }
+
+    let mut endring = BTreeMap::new();
+    endring.insert("status".to_owned(), overgang.til.status.kode().to_owned());
+    let mut saksnummer = klage.saksnummer;
+    let mut mottatt_sf = klage.mottatt_statsforvalter;
+    if overgang.naar_statsforvalteren {
+        if mottatt_sf.is_none() {
+            mottatt_sf = Some(steg.dato);
+            endring.insert("mottatt_statsforvalter".to_owned(), iso(steg.dato));
+        }
+        if saksnummer.is_none() {
+            let nr = neste_saksnummer(&mut tx, &klage.statsforvalter, steg.dato.year()).await?;
+            endring.insert("saksnummer".to_owned(), nr.to_string());
+            saksnummer = Some(nr);
+        }
+    }
+    let avgjort_dato = match overgang.til.status {
+        Status::Avgjort => Some(steg.dato),
+        _ => klage.avgjort_dato,
+    };
+    let avsluttet_kommune = match overgang.til.status {
+        Status::MedholdHosKommunen | Status::AvvistAvKommunen | Status::TrukketHosKommunen => Some(steg.dato),
+        _ => klage.avsluttet_kommune_dato,
+    };
+    if let Some(utfall) = overgang.til.utfall {
+        endring.insert("utfall".to_owned(), utfall.kode().to_owned());
+        endring.insert("avgjort_dato".to_owned(), iso(steg.dato));
+    }
+    let delvis_medhold = match steg.handling {
+        Handling::Oversend { delvis_medhold } => {
+            if delvis_medhold {
+                endring.insert("delvis_medhold".to_owned(), "ja".to_owned());
+            }
+            delvis_medhold
+        }
+        _ => klage.delvis_medhold,
+    };
+
+    let oppdatert = sqlx::query(
+        "UPDATE klage SET status = $1, utfall = $2, saksaar = $3, sakssekvens = $4, mottatt_statsforvalter = $5, \
+         avgjort_dato = $6, avsluttet_kommune_dato = $7, delvis_medhold = $8 \
+         WHERE id = $9 AND status = $10",
+    )
+    .bind(overgang.til.status.kode())
+    .bind(overgang.til.utfall.map(Utfall::kode))
+    .bind(saksnummer.map(|s| i64::from(s.aar)))
+    .bind(saksnummer.map(|s| s.sekvens))
+    .bind(mottatt_sf.map(iso))
+    .bind(avgjort_dato.map(iso))
+    .bind(avsluttet_kommune.map(iso))
+    .bind(i64::from(delvis_medhold))
+    .bind(id)
+    .bind(klage.tilstand.status.kode())
+    .execute(&mut *tx)
+    .await?;
+    if oppdatert.rows_affected() != 1 {
+        return Err(StegFeil::Konflikt);
+    }
+    skriv_hendelse(
+        &mut tx,
+        id,
+        tidspunkt,
+        steg.handling.kode(),
+        Some(klage.tilstand.status),
+        overgang.til.status,
+        &endring,
+        steg.notat.trim(),
+    )
+    .await?;
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let etter = les_klage(&rad)?;
+    tx.commit().await?;
+    Ok(etter)
+}
+
+/// One case, or `None`.
+pub async fn hent(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    rad.as_ref().map(les_klage).transpose()
+}
+
+/// A case's history, oldest first.
+pub async fn hendelser(db: &Database, id: i64) -> Result<Vec<Hendelse>, DbFeil> {
+    let rader = sqlx::query(
+        "SELECT id, tidspunkt, handling, fra_status, til_status, endring, notat FROM hendelse \
+         WHERE klage_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    rader
+        .iter()
+        .map(|rad| {
+            let tidspunkt: String = rad.try_get("tidspunkt")?;
+            let fra: Option<String> = rad.try_get("fra_status")?;
+            let endring: String = rad.try_get("endring")?;
+            Ok(Hendelse {
+                id: rad.try_get("id")?,
+                tidspunkt: DateTime::parse_from_rfc3339(&tidspunkt)
+                    .map_err(|_| DbFeil::UgyldigeData("tidspunkt".into()))?
+                    .with_timezone(&Utc),
+                handling: rad.try_get("handling")?,
+                fra_status: fra.as_deref().and_then(Status::fra_kode),
+                til_status: les_kode(rad, "til_status", Status::fra_kode)?,
+                endring: serde_json::from_str(&endring).unwrap_or_default(),
+                notat: rad.try_get("notat")?,
+            })
+        })
+        .collect()
+}
+
+/// Number of rows on a page of the case list.
+pub const PER_SIDE: u32 = 50;
+
+/// Builds a WHERE clause with numbered placeholders as conditions are added.
+#[derive(Default)]
+struct Vilkaar {
+    deler: Vec<String>,
+    verdier: Vec<String>,
+}
+
+impl Vilkaar {
+    /// Adds a condition; `?` in it is replaced by the next placeholder.
+    fn legg_til(&mut self, sql: &str, verdi: String) {
+        self.verdier.push(verdi);
+        self.deler.push(sql.replace('?', &format!("${}", self.verdier.len())));
+    }
+
+    fn sql(&self) -> String {
+        if self.deler.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.deler.join(" AND "))
+        }
+    }
+}
+
+/// The case list, newest first, filtered inside the query.
+pub async fn sok(db: &Database, filter: &SakFilter) -> Result<Saksliste, DbFeil> {
+    let mut v = Vilkaar::default();
+    if let Some(s) = &filter.statsforvalter {
+        v.legg_til("statsforvalter = ?", s.clone());
+    }
+    if let Some(k) = &filter.kommune {
+        v.legg_til("kommune = ?", k.clone());
+    }
+    if let Some(s) = filter.status {
+        v.legg_til("status = ?", s.kode().to_owned());
+    }
+    if let Some(k) = filter.kategori {
+        v.legg_til("kategorier LIKE ?", format!("%,{},%", k.kode()));
+    }
+    if let Some(aar) = filter.aar {
+        v.legg_til("foerst_mottatt >= ?", format!("{aar:04}-01-01"));
+        v.legg_til("foerst_mottatt <= ?", format!("{aar:04}-12-31"));
+    }
+    if let Some(nr) = filter.saksnummer.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (aar, sekvens) = nr.split_once('/').unwrap_or((nr, ""));
+        // Non-numbers match nothing rather than everything.
+        v.legg_til("CAST(saksaar AS TEXT) = ?", aar.trim().to_owned());
+        if !sekvens.trim().is_empty() {
+            v.legg_til("CAST(sakssekvens AS TEXT) = ?", sekvens.trim().to_owned());
+        }
+    }
+    let hvor = v.sql();
+    let telling_sql = format!("SELECT COUNT(*) AS n FROM klage{hvor}");
+    let mut telling = sqlx::query(&telling_sql);
+    for verdi in &v.verdier {
+        telling = telling.bind(verdi.clone());
+    }
+    let totalt: i64 = telling.fetch_one(&db.pool).await?.try_get("n")?;
+
+    let side = filter.side.unwrap_or(1).max(1);
+    let sql = format!(
+        "SELECT id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, foerst_mottatt, kategorier \
+         FROM klage{hvor} ORDER BY foerst_mottatt DESC, id DESC LIMIT {PER_SIDE} OFFSET {}",
+        (side - 1) * PER_SIDE
+    );
+    let mut sporring = sqlx::query(&sql);
+    for verdi in &v.verdier {
+        sporring = sporring.bind(verdi.clone());
+    }
+    let rader = sporring.fetch_all(&db.pool).await?;
+    let rader = rader
+        .iter()
+        .map(|rad| {
+            Ok(SakRad {
+                id: rad.try_get("id")?,
+                saksnummer: les_saksnummer(rad)?,
+                kommune: rad.try_get("kommune")?,
+                statsforvalter: rad.try_get("statsforvalter")?,
+                tilstand: les_tilstand(rad)?,
+                foerst_mottatt: dato(rad, "foerst_mottatt")?.ok_or_else(|| DbFeil::UgyldigeData("foerst_mottatt".into()))?,
+                kategorier: les_kodeliste(&rad.try_get::<String, _>("kategorier")?, Kategori::fra_kode)?,
+            })
+        })
+        .collect::<Result<Vec<_>, DbFeil>>()?;
+    Ok(Saksliste { rader, totalt, side, per_side: PER_SIDE })
+}

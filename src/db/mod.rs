@@ -1,0 +1,203 @@
+//! Storage: the connection pool, migrations and reference data, on SQLite or PostgreSQL.
+//!
+//! Both engines are reached through sqlx's `Any` driver with one set of queries: `$1`
+//! placeholders, `BIGINT` integers, and dates kept as ISO-8601 text (the `Any` driver has no
+//! date types, and ISO text sorts and compares correctly on both). Only the DDL differs, so
+//! each engine has its own migrations folder.
+
+pub mod klager;
+pub mod statistikk;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+use crate::domain::referanse;
+
+/// What can go wrong in storage. Internal details stay in the log; users see the message.
+#[derive(Debug, thiserror::Error)]
+pub enum DbFeil {
+    #[error("databasen svarte med en feil")]
+    Sql(#[from] sqlx::Error),
+    #[error("migreringen av databasen feilet")]
+    Migrering(#[from] sqlx::migrate::MigrateError),
+    #[error("DATABASE_URL må begynne med sqlite:, postgres: eller postgresql: (fikk «{0}»)")]
+    UkjentMotor(String),
+    #[error("ugyldige data i databasen: {0}")]
+    UgyldigeData(String),
+}
+
+/// Which database engine a URL points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motor {
+    Sqlite,
+    Postgres,
+}
+
+impl Motor {
+    /// Reads the engine from a `DATABASE_URL`; anything else is refused.
+    pub fn fra_url(url: &str) -> Result<Motor, DbFeil> {
+        if url.starts_with("sqlite:") {
+            Ok(Motor::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Motor::Postgres)
+        } else {
+            // Only the scheme is echoed: the rest of a URL may hold a password.
+            let skjema = url.split(':').next().unwrap_or_default().to_owned();
+            Err(DbFeil::UkjentMotor(skjema))
+        }
+    }
+}
+
+/// The database handle shared by the whole application.
+#[derive(Clone, Debug)]
+pub struct Database {
+    pub pool: AnyPool,
+    pub motor: Motor,
+}
+
+impl Database {
+    /// Connects, creating the SQLite file (and its folder) if needed.
+    pub async fn koble_til(url: &str) -> Result<Database, DbFeil> {
+        sqlx::any::install_default_drivers();
+        let motor = Motor::fra_url(url)?;
+        let url = match motor {
+            Motor::Sqlite => {
+                let sti = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+                let sti = sti.split('?').next().unwrap_or_default();
+                if let Some(mappe) = std::path::Path::new(sti).parent() {
+                    if !mappe.as_os_str().is_empty() {
+                        std::fs::create_dir_all(mappe).map_err(|e| DbFeil::UgyldigeData(e.to_string()))?;
+                    }
+                }
+                if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+            }
+            Motor::Postgres => url.to_owned(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match motor {
+                Motor::Sqlite => 4,
+                Motor::Postgres => 10,
+            })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if motor == Motor::Sqlite {
+                        // WAL lets readers and the single writer work at the same time;
+                        // foreign keys are off by default in SQLite.
+                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        Ok(Database { pool, motor })
+    }
+
+    /// Runs the migrations of this engine, then makes sure the reference data are current.
+    pub async fn migrer(&self) -> Result<(), DbFeil> {
+        match self.motor {
+            Motor::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Motor::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        }
+        self.last_referansedata().await
+    }
+
+    /// Upserts the offices, counties and municipalities from `referansedata/`, in one
+    /// transaction, so that a changed population figure or name reaches the database.
+    async fn last_referansedata(&self) -> Result<(), DbFeil> {
+        let mut tx = self.pool.begin().await?;
+        for s in referanse::statsforvaltere() {
+            sqlx::query(
+                "INSERT INTO statsforvalter (kode, navn_nb, navn_nn) VALUES ($1, $2, $3) \
+                 ON CONFLICT (kode) DO UPDATE SET navn_nb = excluded.navn_nb, navn_nn = excluded.navn_nn",
+            )
+            .bind(&s.kode)
+            .bind(&s.navn_nb)
+            .bind(&s.navn_nn)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for f in referanse::fylker() {
+            sqlx::query(
+                "INSERT INTO fylke (nummer, navn, statsforvalter) VALUES ($1, $2, $3) \
+                 ON CONFLICT (nummer) DO UPDATE SET navn = excluded.navn, statsforvalter = excluded.statsforvalter",
+            )
+            .bind(&f.nummer)
+            .bind(&f.navn)
+            .bind(&f.statsforvalter)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for k in referanse::kommuner() {
+            let maalform = match k.maalform {
+                referanse::Maalform::Nb => "nb",
+                referanse::Maalform::Nn => "nn",
+                referanse::Maalform::Neutral => "neutral",
+            };
+            sqlx::query(
+                "INSERT INTO kommune (nummer, navn, annet_navn, fylke, statsforvalter, maalform, innbyggere) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (nummer) DO UPDATE SET navn = excluded.navn, annet_navn = excluded.annet_navn, \
+                 fylke = excluded.fylke, statsforvalter = excluded.statsforvalter, maalform = excluded.maalform, \
+                 innbyggere = excluded.innbyggere",
+            )
+            .bind(&k.nummer)
+            .bind(&k.navn)
+            .bind(k.annet_navn.as_deref())
+            .bind(&k.fylke)
+            .bind(&k.statsforvalter)
+            .bind(maalform)
+            .bind(i64::from(k.innbyggere))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A cheap round trip, for the health check.
+    pub async fn ping(&self) -> Result<(), DbFeil> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// How many complaints are registered.
+    pub async fn antall_klager(&self) -> Result<i64, DbFeil> {
+        let rad: AnyRow = sqlx::query("SELECT COUNT(*) AS n FROM klage").fetch_one(&self.pool).await?;
+        Ok(rad.try_get("n")?)
+    }
+}
+
+/// Reads an optional ISO date column.
+pub(crate) fn dato(rad: &AnyRow, kolonne: &str) -> Result<Option<chrono::NaiveDate>, DbFeil> {
+    let tekst: Option<String> = rad.try_get(kolonne)?;
+    tekst
+        .map(|t| {
+            chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                .map_err(|_| DbFeil::UgyldigeData(format!("{kolonne}: {t}")))
+        })
+        .transpose()
+}
+
+/// Writes a date as ISO text.
+pub(crate) fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sqlite_and_postgres_urls_are_accepted() {
+        assert_eq!(Motor::fra_url("sqlite:data/k.db").unwrap(), Motor::Sqlite);
+        assert_eq!(Motor::fra_url("postgres://x@h/db").unwrap(), Motor::Postgres);
+        assert_eq!(Motor::fra_url("postgresql://x@h/db").unwrap(), Motor::Postgres);
+        let feil = Motor::fra_url("mysql://root:hemmelig@h/db").unwrap_err();
+        assert!(feil.to_string().contains("«mysql»"));
+        assert!(!feil.to_string().contains("hemmelig"));
+    }
+}

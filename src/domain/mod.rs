@@ -1,0 +1,15 @@
+//! The domain: the rules of complaints about individual plans and coordinators, in plain Rust.
+//!
+//! Nothing in here touches a database, the network or the clock: every rule that depends on
+//! "today" takes the date as an argument. The module compiles for the server and for the
+//! browser alike, so the form can validate with the very same rules the server enforces.
+
+pub mod fnr;
+pub mod frist;
+pub mod klage;
+pub mod kode;
+pub mod referanse;
+pub mod sprak;
+pub mod statistikk;
+pub mod tid;
+pub mod status;

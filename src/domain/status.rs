@@ -1,0 +1,1068 @@
+//! The legal steps of a complaint as a state machine (pbrl kap. 7, forvaltningsloven §§ 33–34).
+//!
+//! A complaint is filed with the municipality that made the decision (pbrl § 7-2). The
+//! municipality does the preparatory review (forberedende behandling, fvl § 33) and then either
+//! gives full medhold (the case ends there), rejects the complaint (avviser; that rejection can
+//! itself be appealed), or forwards it to Statsforvalteren with its statement (uttalelse).
+//! Statsforvalteren assesses the case (fvl § 34), may ask the municipality for more information,
+//! and ends it with exactly one outcome ([`Utfall`]). A complaint that arrives at
+//! Statsforvalteren first is sent to the municipality for its review before anything else.
+//!
+//! Everything here is a pure function of the current [`Tilstand`], so the browser can show the
+//! very buttons the server will accept: [`Tilstand::tillatte_handlinger`] lists them and
+//! [`Tilstand::utfoer`] is the only way to move a case on.
+
+use serde::{Deserialize, Serialize};
+
+use super::kode::{Mottaker, Utfall};
+use super::sprak::Sprak;
+
+/// Where a complaint is in its legal path.
+///
+/// Serialised as the snake_case code (`"under_vurdering"`), which is also what [`Status::kode`]
+/// returns and what the database stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Arrived at Statsforvalteren first. It must be sent to the municipality, because the
+    /// municipality's preparatory review (fvl § 33) comes before the governor's.
+    MottattHosStatsforvalter,
+    /// At the municipality: the preparatory review (forberedende behandling, fvl § 33).
+    ForberedendeBehandling,
+    /// Closed: the municipality gave the complainant full medhold and reversed its decision.
+    MedholdHosKommunen,
+    /// The municipality rejected the complaint as inadmissible. Closed, unless the complainant
+    /// appeals the rejection; that appeal goes to Statsforvalteren.
+    AvvistAvKommunen,
+    /// At Statsforvalteren: under assessment (fvl § 34).
+    UnderVurdering,
+    /// Statsforvalteren has asked the municipality for more information and is waiting.
+    VenterPaaKommunen,
+    /// Statsforvalteren has decided; the outcome is in [`Tilstand::utfall`]. Closed.
+    Avgjort,
+    /// Withdrawn while still at the municipality, before it reached Statsforvalteren. Closed.
+    TrukketHosKommunen,
+}
+
+/// Whose desk a case is on: who is expected to act next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The municipality (usually its koordinerende enhet).
+    Kommune,
+    /// The county governor's office.
+    Statsforvalter,
+}
+
+impl Status {
+    /// Every status, in the order of the legal path.
+    pub const ALLE: &'static [Status] = &[
+        Status::MottattHosStatsforvalter,
+        Status::ForberedendeBehandling,
+        Status::MedholdHosKommunen,
+        Status::AvvistAvKommunen,
+        Status::UnderVurdering,
+        Status::VenterPaaKommunen,
+        Status::Avgjort,
+        Status::TrukketHosKommunen,
+    ];
+
+    /// The code as stored and exchanged; the same string serde writes.
+    pub fn kode(self) -> &'static str {
+        match self {
+            Status::MottattHosStatsforvalter => "mottatt_hos_statsforvalter",
+            Status::ForberedendeBehandling => "forberedende_behandling",
+            Status::MedholdHosKommunen => "medhold_hos_kommunen",
+            Status::AvvistAvKommunen => "avvist_av_kommunen",
+            Status::UnderVurdering => "under_vurdering",
+            Status::VenterPaaKommunen => "venter_paa_kommunen",
+            Status::Avgjort => "avgjort",
+            Status::TrukketHosKommunen => "trukket_hos_kommunen",
+        }
+    }
+
+    /// Reads a code; `None` if it is not one of ours.
+    pub fn fra_kode(kode: &str) -> Option<Status> {
+        Status::ALLE.iter().copied().find(|s| s.kode() == kode)
+    }
+
+    /// The label shown to people, in bokmål or nynorsk.
+    pub fn navn(self, sprak: Sprak) -> &'static str {
+        match self {
+            Status::MottattHosStatsforvalter => sprak.velg(
+                "Mottatt hos Statsforvalteren",
+                "Motteken hos Statsforvaltaren",
+            ),
+            Status::ForberedendeBehandling => sprak.velg(
+                "Forberedende behandling i kommunen",
+                "Førebuande behandling i kommunen",
+            ),
+            Status::MedholdHosKommunen => {
+                sprak.velg("Medhold hos kommunen", "Medhald hos kommunen")
+            }
+            Status::AvvistAvKommunen => sprak.velg("Avvist av kommunen", "Avvist av kommunen"),
+            Status::UnderVurdering => sprak.velg(
+                "Under vurdering hos Statsforvalteren",
+                "Under vurdering hos Statsforvaltaren",
+            ),
+            Status::VenterPaaKommunen => sprak.velg(
+                "Venter på opplysninger fra kommunen",
+                "Ventar på opplysningar frå kommunen",
+            ),
+            Status::Avgjort => sprak.velg("Avgjort", "Avgjord"),
+            Status::TrukketHosKommunen => sprak.velg("Trukket hos kommunen", "Trekt hos kommunen"),
+        }
+    }
+
+    /// Whose desk the case is on. A closed case stays with the body that closed it, so the
+    /// lists of each side still show it.
+    pub fn side(self) -> Side {
+        match self {
+            Status::MottattHosStatsforvalter | Status::UnderVurdering | Status::Avgjort => {
+                Side::Statsforvalter
+            }
+            // Waiting for information: the municipality must answer before anything happens.
+            Status::ForberedendeBehandling
+            | Status::MedholdHosKommunen
+            | Status::AvvistAvKommunen
+            | Status::VenterPaaKommunen
+            | Status::TrukketHosKommunen => Side::Kommune,
+        }
+    }
+
+    /// Whether the case is still being handled. A rejection by the municipality counts as
+    /// closed: it only opens again if the complainant appeals it ([`Handling::KlagPaaAvvisning`]),
+    /// which is why that is the one step a closed status can still take.
+    pub fn er_aapen(self) -> bool {
+        matches!(
+            self,
+            Status::MottattHosStatsforvalter
+                | Status::ForberedendeBehandling
+                | Status::UnderVurdering
+                | Status::VenterPaaKommunen
+        )
+    }
+
+    /// Whether the case has reached Statsforvalteren. This is what the governor's case
+    /// numbers, the one-month interim reply and the three-month target are counted from.
+    pub fn hos_statsforvalteren(self) -> bool {
+        matches!(
+            self,
+            Status::MottattHosStatsforvalter
+                | Status::UnderVurdering
+                | Status::VenterPaaKommunen
+                | Status::Avgjort
+        )
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.kode())
+    }
+}
+
+/// One step a user can take on a case.
+///
+/// Serialised with the step's code in a `handling` field, and the step's data beside it:
+/// `{"handling":"avgjoer","utfall":"endret"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "handling", rename_all = "snake_case")]
+pub enum Handling {
+    /// Statsforvalteren sends a complaint that came to it first on to the municipality, for
+    /// the preparatory review.
+    SendTilKommunen,
+    /// The municipality gives full medhold and reverses its own decision (fvl § 33).
+    GiMedhold,
+    /// The municipality rejects the complaint as inadmissible (late, no right to complain).
+    Avvis,
+    /// The municipality keeps its decision and forwards the case to Statsforvalteren with its
+    /// statement (uttalelse). `delvis_medhold` records that it gave partial medhold first and
+    /// only the rest of the complaint goes on.
+    Oversend {
+        /// The municipality gave partial medhold; the remainder is forwarded.
+        delvis_medhold: bool,
+    },
+    /// The complainant appeals the municipality's rejection. The appeal is filed with the body
+    /// that rejected (fvl § 32), so the municipality registers it and sends it on.
+    KlagPaaAvvisning,
+    /// Statsforvalteren asks the municipality for more information (fvl § 33 fifth paragraph,
+    /// the case must be well enough informed).
+    BeOmOpplysninger,
+    /// The municipality answers Statsforvalteren's request for information.
+    SvarPaaOpplysninger,
+    /// Statsforvalteren decides the case with one outcome. [`Utfall::Trukket`] is not a
+    /// decision and is refused here: a withdrawal is [`Handling::Trekk`].
+    Avgjoer {
+        /// The outcome of the decision.
+        utfall: Utfall,
+    },
+    /// The complainant withdraws the complaint. Registered by whichever side has the case.
+    Trekk,
+}
+
+impl Handling {
+    /// The code of the step, the same string serde writes in the `handling` field. The step's
+    /// data (outcome, partial medhold) is not part of it.
+    pub fn kode(self) -> &'static str {
+        match self {
+            Handling::SendTilKommunen => "send_til_kommunen",
+            Handling::GiMedhold => "gi_medhold",
+            Handling::Avvis => "avvis",
+            Handling::Oversend { .. } => "oversend",
+            Handling::KlagPaaAvvisning => "klag_paa_avvisning",
+            Handling::BeOmOpplysninger => "be_om_opplysninger",
+            Handling::SvarPaaOpplysninger => "svar_paa_opplysninger",
+            Handling::Avgjoer { .. } => "avgjoer",
+            Handling::Trekk => "trekk",
+        }
+    }
+
+    /// The button label, in bokmål or nynorsk.
+    pub fn navn(self, sprak: Sprak) -> &'static str {
+        match self {
+            Handling::SendTilKommunen => sprak.velg(
+                "Send til kommunen for forberedende behandling",
+                "Send til kommunen for førebuande behandling",
+            ),
+            Handling::GiMedhold => sprak.velg("Gi medhold", "Gje medhald"),
+            Handling::Avvis => sprak.velg("Avvis klagen", "Avvis klaga"),
+            Handling::Oversend {
+                delvis_medhold: false,
+            } => sprak.velg(
+                "Send til Statsforvalteren med uttalelse",
+                "Send til Statsforvaltaren med fråsegn",
+            ),
+            Handling::Oversend {
+                delvis_medhold: true,
+            } => sprak.velg(
+                "Gi delvis medhold og send resten til Statsforvalteren",
+                "Gje delvis medhald og send resten til Statsforvaltaren",
+            ),
+            Handling::KlagPaaAvvisning => sprak.velg(
+                "Send klagen på avvisningen til Statsforvalteren",
+                "Send klaga på avvisinga til Statsforvaltaren",
+            ),
+            Handling::BeOmOpplysninger => sprak.velg(
+                "Be kommunen om flere opplysninger",
+                "Be kommunen om fleire opplysningar",
+            ),
+            Handling::SvarPaaOpplysninger => sprak.velg(
+                "Send opplysningene til Statsforvalteren",
+                "Send opplysningane til Statsforvaltaren",
+            ),
+            Handling::Avgjoer { utfall } => match utfall {
+                Utfall::Stadfestet => sprak.velg(
+                    "Avgjør: stadfest kommunens vedtak",
+                    "Avgjer: stadfest vedtaket til kommunen",
+                ),
+                Utfall::Endret => sprak.velg(
+                    "Avgjør: endre kommunens vedtak",
+                    "Avgjer: endre vedtaket til kommunen",
+                ),
+                Utfall::Opphevet => sprak.velg(
+                    "Avgjør: opphev vedtaket og send det tilbake",
+                    "Avgjer: opphev vedtaket og send det tilbake",
+                ),
+                Utfall::Avvist => sprak.velg("Avgjør: avvis klagen", "Avgjer: avvis klaga"),
+                // Never offered (see `Tilstand::utfoer`), but it needs a name for the error text.
+                Utfall::Trukket => {
+                    sprak.velg("Avgjør: trukket / avsluttet", "Avgjer: trekt / avslutta")
+                }
+            },
+            Handling::Trekk => sprak.velg(
+                "Registrer at klagen er trukket",
+                "Registrer at klaga er trekt",
+            ),
+        }
+    }
+
+    /// Who performs this step when it is taken from `fra`. A withdrawal is registered by
+    /// whichever side has the case, so [`Handling::Trekk`] takes the side of `fra`.
+    pub fn side(self, fra: Status) -> Side {
+        match self {
+            Handling::SendTilKommunen | Handling::BeOmOpplysninger | Handling::Avgjoer { .. } => {
+                Side::Statsforvalter
+            }
+            Handling::GiMedhold
+            | Handling::Avvis
+            | Handling::Oversend { .. }
+            | Handling::KlagPaaAvvisning
+            | Handling::SvarPaaOpplysninger => Side::Kommune,
+            Handling::Trekk => fra.side(),
+        }
+    }
+
+    /// Whether the step needs a written note: the municipality's statement (uttalelse) when it
+    /// forwards the case (fvl § 33 fourth paragraph), what is asked for when Statsforvalteren
+    /// asks for information, and a short reason with a decision (fvl § 24).
+    pub fn krever_notat(self) -> bool {
+        matches!(
+            self,
+            Handling::Oversend { .. } | Handling::BeOmOpplysninger | Handling::Avgjoer { .. }
+        )
+    }
+}
+
+impl std::fmt::Display for Handling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.kode())
+    }
+}
+
+/// The outcomes Statsforvalteren can decide with [`Handling::Avgjoer`]: all but
+/// [`Utfall::Trukket`], which only a withdrawal gives.
+const AVGJOERBARE_UTFALL: [Utfall; 4] = [
+    Utfall::Stadfestet,
+    Utfall::Endret,
+    Utfall::Opphevet,
+    Utfall::Avvist,
+];
+
+/// The state a case is in: its status and, when it is [`Status::Avgjort`], the outcome.
+///
+/// Serialised as `{"status":"avgjort","utfall":"endret"}`; `utfall` is `null` before a
+/// decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Tilstand {
+    /// Where the case is in its legal path.
+    pub status: Status,
+    /// The outcome; present exactly when `status` is [`Status::Avgjort`].
+    pub utfall: Option<Utfall>,
+}
+
+impl Tilstand {
+    /// The state of a newly registered complaint, given where it arrived. A complaint sent to
+    /// Statsforvalteren first still needs the municipality's review, so it starts as
+    /// [`Status::MottattHosStatsforvalter`] and is sent on from there.
+    pub fn ny(mottaker: Mottaker) -> Tilstand {
+        let status = match mottaker {
+            Mottaker::Kommunen => Status::ForberedendeBehandling,
+            Mottaker::Statsforvalteren => Status::MottattHosStatsforvalter,
+        };
+        Tilstand {
+            status,
+            utfall: None,
+        }
+    }
+
+    /// Whether status and outcome agree: an outcome exactly when the case is decided. Worth
+    /// checking on anything read from storage or the network, since the fields are public.
+    pub fn er_gyldig(&self) -> bool {
+        (self.status == Status::Avgjort) == self.utfall.is_some()
+    }
+
+    /// Every step allowed from here, in the order the buttons are shown. Forwarding is listed
+    /// once (`delvis_medhold: false`; the form asks about partial medhold), a decision once per
+    /// outcome Statsforvalteren can give.
+    ///
+    /// Only the status decides what is allowed, so a state whose outcome disagrees with its
+    /// status (see [`Tilstand::er_gyldig`]) gets the steps of its status.
+    pub fn tillatte_handlinger(&self) -> Vec<Handling> {
+        match self.status {
+            Status::MottattHosStatsforvalter => {
+                vec![Handling::SendTilKommunen, Handling::Trekk]
+            }
+            Status::ForberedendeBehandling => vec![
+                Handling::Oversend {
+                    delvis_medhold: false,
+                },
+                Handling::GiMedhold,
+                Handling::Avvis,
+                Handling::Trekk,
+            ],
+            Status::AvvistAvKommunen => vec![Handling::KlagPaaAvvisning],
+            Status::UnderVurdering => {
+                let mut handlinger: Vec<Handling> = AVGJOERBARE_UTFALL
+                    .iter()
+                    .map(|&utfall| Handling::Avgjoer { utfall })
+                    .collect();
+                handlinger.push(Handling::BeOmOpplysninger);
+                handlinger.push(Handling::Trekk);
+                handlinger
+            }
+            Status::VenterPaaKommunen => vec![Handling::SvarPaaOpplysninger, Handling::Trekk],
+            Status::MedholdHosKommunen | Status::Avgjort | Status::TrukketHosKommunen => Vec::new(),
+        }
+    }
+
+    /// Takes one step. The state itself is not changed (it is `Copy`): the caller stores
+    /// `til` from the returned [`Overgang`], in the same transaction as the audit row.
+    ///
+    /// The result is always a valid state, even from one whose outcome disagrees with its
+    /// status: the outcome is set from the step, never carried over.
+    ///
+    /// # Errors
+    ///
+    /// [`UlovligOvergang`] when the step is not allowed from the case's status, that is, when
+    /// it is not among [`Tilstand::tillatte_handlinger`].
+    pub fn utfoer(&self, handling: Handling) -> Result<Overgang, UlovligOvergang> {
+        let ulovlig = UlovligOvergang {
+            fra: self.status,
+            handling,
+        };
+        let (status, utfall) = match (self.status, handling) {
+            (Status::MottattHosStatsforvalter, Handling::SendTilKommunen) => {
+                (Status::ForberedendeBehandling, None)
+            }
+            (Status::ForberedendeBehandling, Handling::GiMedhold) => {
+                (Status::MedholdHosKommunen, None)
+            }
+            (Status::ForberedendeBehandling, Handling::Avvis) => (Status::AvvistAvKommunen, None),
+            (Status::ForberedendeBehandling, Handling::Oversend { .. }) => {
+                (Status::UnderVurdering, None)
+            }
+            (Status::AvvistAvKommunen, Handling::KlagPaaAvvisning) => {
+                (Status::UnderVurdering, None)
+            }
+            (Status::UnderVurdering, Handling::BeOmOpplysninger) => {
+                (Status::VenterPaaKommunen, None)
+            }
+            (Status::VenterPaaKommunen, Handling::SvarPaaOpplysninger) => {
+                (Status::UnderVurdering, None)
+            }
+            // A withdrawal is not a decision: "trukket" comes only from `Trekk`.
+            (Status::UnderVurdering, Handling::Avgjoer { utfall }) if utfall != Utfall::Trukket => {
+                (Status::Avgjort, Some(utfall))
+            }
+            // Once the case has reached Statsforvalteren, a withdrawal is how the governor's
+            // case ends, and it is counted among the governor's outcomes.
+            (
+                Status::MottattHosStatsforvalter
+                | Status::UnderVurdering
+                | Status::VenterPaaKommunen,
+                Handling::Trekk,
+            ) => (Status::Avgjort, Some(Utfall::Trukket)),
+            // Before that, it never becomes a case at the governor's.
+            (Status::ForberedendeBehandling, Handling::Trekk) => (Status::TrukketHosKommunen, None),
+            _ => return Err(ulovlig),
+        };
+        let til = Tilstand { status, utfall };
+        Ok(Overgang {
+            fra: *self,
+            til,
+            naar_statsforvalteren: til.status.hos_statsforvalteren()
+                && !self.status.hos_statsforvalteren(),
+        })
+    }
+}
+
+/// One step taken: where the case was, where it is now, and whether this step is the one that
+/// brings it to Statsforvalteren (which is when the governor registers it and the one-month
+/// and three-month clocks start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overgang {
+    /// The state before the step.
+    pub fra: Tilstand,
+    /// The state after the step; always valid.
+    pub til: Tilstand,
+    /// This step moves the case from the municipality to Statsforvalteren:
+    /// `til.status.hos_statsforvalteren() && !fra.status.hos_statsforvalteren()`.
+    pub naar_statsforvalteren: bool,
+}
+
+/// A step that is not allowed from the case's status. What the user sees is
+/// [`UlovligOvergang::melding`]; the `Display` text is the bokmål one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("«{}» er ikke mulig når saken har status «{}».", .handling.navn(Sprak::Nb), .fra.navn(Sprak::Nb))]
+pub struct UlovligOvergang {
+    /// The status the step was tried from.
+    pub fra: Status,
+    /// The step that was refused.
+    pub handling: Handling,
+}
+
+impl UlovligOvergang {
+    /// The message shown to the user, in bokmål or nynorsk.
+    pub fn melding(&self, sprak: Sprak) -> String {
+        let handling = self.handling.navn(sprak);
+        let status = self.fra.navn(sprak);
+        match sprak {
+            Sprak::Nb => format!("«{handling}» er ikke mulig når saken har status «{status}»."),
+            Sprak::Nn => {
+                format!("«{handling}» er ikkje mogleg når saka har status «{status}».")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    /// Every step with every data value: all outcomes and both forms of forwarding.
+    fn alle_handlinger() -> Vec<Handling> {
+        let mut alle = vec![
+            Handling::SendTilKommunen,
+            Handling::GiMedhold,
+            Handling::Avvis,
+            Handling::Oversend {
+                delvis_medhold: false,
+            },
+            Handling::Oversend {
+                delvis_medhold: true,
+            },
+            Handling::KlagPaaAvvisning,
+            Handling::BeOmOpplysninger,
+            Handling::SvarPaaOpplysninger,
+            Handling::Trekk,
+        ];
+        alle.extend(
+            Utfall::ALLE
+                .iter()
+                .map(|&utfall| Handling::Avgjoer { utfall }),
+        );
+        alle
+    }
+
+    /// The step as `tillatte_handlinger` lists it: partial medhold does not change where the
+    /// case goes, so forwarding is listed once.
+    fn uten_detaljer(handling: Handling) -> Handling {
+        match handling {
+            Handling::Oversend { .. } => Handling::Oversend {
+                delvis_medhold: false,
+            },
+            annen => annen,
+        }
+    }
+
+    fn tilstand(status: Status) -> Tilstand {
+        Tilstand {
+            status,
+            utfall: None,
+        }
+    }
+
+    fn avgjort(utfall: Utfall) -> Tilstand {
+        Tilstand {
+            status: Status::Avgjort,
+            utfall: Some(utfall),
+        }
+    }
+
+    /// Every legal step from every status, written out by hand from the law, with where it
+    /// leads. The state machine must agree with this table exactly.
+    fn lovlige_overganger() -> Vec<(Status, Handling, Tilstand)> {
+        use Handling as H;
+        use Status as S;
+        let mut tabell = vec![
+            (
+                S::MottattHosStatsforvalter,
+                H::SendTilKommunen,
+                tilstand(S::ForberedendeBehandling),
+            ),
+            (
+                S::MottattHosStatsforvalter,
+                H::Trekk,
+                avgjort(Utfall::Trukket),
+            ),
+            (
+                S::ForberedendeBehandling,
+                H::GiMedhold,
+                tilstand(S::MedholdHosKommunen),
+            ),
+            (
+                S::ForberedendeBehandling,
+                H::Avvis,
+                tilstand(S::AvvistAvKommunen),
+            ),
+            (
+                S::ForberedendeBehandling,
+                H::Oversend {
+                    delvis_medhold: false,
+                },
+                tilstand(S::UnderVurdering),
+            ),
+            (
+                S::ForberedendeBehandling,
+                H::Oversend {
+                    delvis_medhold: true,
+                },
+                tilstand(S::UnderVurdering),
+            ),
+            (
+                S::ForberedendeBehandling,
+                H::Trekk,
+                tilstand(S::TrukketHosKommunen),
+            ),
+            (
+                S::AvvistAvKommunen,
+                H::KlagPaaAvvisning,
+                tilstand(S::UnderVurdering),
+            ),
+            (
+                S::UnderVurdering,
+                H::BeOmOpplysninger,
+                tilstand(S::VenterPaaKommunen),
+            ),
+            (S::UnderVurdering, H::Trekk, avgjort(Utfall::Trukket)),
+            (
+                S::VenterPaaKommunen,
+                H::SvarPaaOpplysninger,
+                tilstand(S::UnderVurdering),
+            ),
+            (S::VenterPaaKommunen, H::Trekk, avgjort(Utfall::Trukket)),
+        ];
+        for utfall in AVGJOERBARE_UTFALL {
+            tabell.push((S::UnderVurdering, H::Avgjoer { utfall }, avgjort(utfall)));
+        }
+        tabell
+    }
+
+    /// The state a status is normally in: decided cases need an outcome to be valid.
+    fn gyldig(status: Status) -> Tilstand {
+        if status == Status::Avgjort {
+            avgjort(Utfall::Stadfestet)
+        } else {
+            tilstand(status)
+        }
+    }
+
+    #[test]
+    fn every_legal_transition_leads_where_the_law_says() {
+        for (fra, handling, til) in lovlige_overganger() {
+            let overgang = gyldig(fra)
+                .utfoer(handling)
+                .unwrap_or_else(|e| panic!("{fra:?} + {handling:?} refused: {e}"));
+            assert_eq!(overgang.fra, gyldig(fra));
+            assert_eq!(overgang.til, til, "{fra:?} + {handling:?}");
+            assert!(overgang.til.er_gyldig());
+        }
+    }
+
+    #[test]
+    fn every_transition_not_in_the_table_is_refused() {
+        let tabell = lovlige_overganger();
+        for &status in Status::ALLE {
+            for handling in alle_handlinger() {
+                let lovlig = tabell
+                    .iter()
+                    .any(|(s, h, _)| *s == status && *h == handling);
+                let resultat = gyldig(status).utfoer(handling);
+                assert_eq!(resultat.is_ok(), lovlig, "{status:?} + {handling:?}");
+                if let Err(feil) = resultat {
+                    assert_eq!(
+                        feil,
+                        UlovligOvergang {
+                            fra: status,
+                            handling
+                        }
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_sample_of_refused_steps() {
+        let refusert =
+            |status: Status, handling: Handling| gyldig(status).utfoer(handling).is_err();
+        // The governor cannot decide before the municipality has done its review.
+        assert!(refusert(
+            Status::MottattHosStatsforvalter,
+            Handling::Avgjoer {
+                utfall: Utfall::Endret
+            }
+        ));
+        assert!(refusert(
+            Status::ForberedendeBehandling,
+            Handling::Avgjoer {
+                utfall: Utfall::Stadfestet
+            }
+        ));
+        // Nor decide while waiting for the municipality's answer.
+        assert!(refusert(
+            Status::VenterPaaKommunen,
+            Handling::Avgjoer {
+                utfall: Utfall::Opphevet
+            }
+        ));
+        // "Trukket" is not a decision.
+        assert!(refusert(
+            Status::UnderVurdering,
+            Handling::Avgjoer {
+                utfall: Utfall::Trukket
+            }
+        ));
+        // Medhold and rejection belong to the municipality's review, not the governor's.
+        assert!(refusert(Status::UnderVurdering, Handling::GiMedhold));
+        assert!(refusert(Status::UnderVurdering, Handling::Avvis));
+        // A rejection by the municipality is closed: it can be appealed, not withdrawn.
+        assert!(refusert(Status::AvvistAvKommunen, Handling::Trekk));
+        assert!(refusert(
+            Status::AvvistAvKommunen,
+            Handling::Oversend {
+                delvis_medhold: false
+            }
+        ));
+        // Closed cases take nothing.
+        assert!(refusert(Status::Avgjort, Handling::Trekk));
+        assert!(refusert(
+            Status::MedholdHosKommunen,
+            Handling::Oversend {
+                delvis_medhold: true
+            }
+        ));
+        assert!(refusert(
+            Status::TrukketHosKommunen,
+            Handling::KlagPaaAvvisning
+        ));
+        // Answering a question nobody asked.
+        assert!(refusert(
+            Status::UnderVurdering,
+            Handling::SvarPaaOpplysninger
+        ));
+    }
+
+    #[test]
+    fn a_new_case_starts_where_it_arrived() {
+        assert_eq!(
+            Tilstand::ny(Mottaker::Kommunen),
+            tilstand(Status::ForberedendeBehandling)
+        );
+        assert_eq!(
+            Tilstand::ny(Mottaker::Statsforvalteren),
+            tilstand(Status::MottattHosStatsforvalter)
+        );
+        assert!(Tilstand::ny(Mottaker::Kommunen).er_gyldig());
+    }
+
+    #[test]
+    fn validity_is_an_outcome_exactly_when_decided() {
+        assert!(avgjort(Utfall::Endret).er_gyldig());
+        assert!(!tilstand(Status::Avgjort).er_gyldig());
+        assert!(!Tilstand {
+            status: Status::UnderVurdering,
+            utfall: Some(Utfall::Endret)
+        }
+        .er_gyldig());
+    }
+
+    #[test]
+    fn a_stray_outcome_is_not_carried_over() {
+        let skadet = Tilstand {
+            status: Status::UnderVurdering,
+            utfall: Some(Utfall::Endret),
+        };
+        let overgang = skadet.utfoer(Handling::BeOmOpplysninger).unwrap();
+        assert_eq!(overgang.til, tilstand(Status::VenterPaaKommunen));
+    }
+
+    #[test]
+    fn reaching_the_governor_is_flagged_on_the_step_that_does_it() {
+        let steg = |status: Status, handling: Handling| {
+            gyldig(status)
+                .utfoer(handling)
+                .unwrap()
+                .naar_statsforvalteren
+        };
+        assert!(steg(
+            Status::ForberedendeBehandling,
+            Handling::Oversend {
+                delvis_medhold: false
+            }
+        ));
+        assert!(steg(
+            Status::ForberedendeBehandling,
+            Handling::Oversend {
+                delvis_medhold: true
+            }
+        ));
+        assert!(steg(Status::AvvistAvKommunen, Handling::KlagPaaAvvisning));
+        // Already there: sending back and forth for information does not count again.
+        assert!(!steg(
+            Status::VenterPaaKommunen,
+            Handling::SvarPaaOpplysninger
+        ));
+        assert!(!steg(Status::UnderVurdering, Handling::Trekk));
+        assert!(!steg(
+            Status::MottattHosStatsforvalter,
+            Handling::SendTilKommunen
+        ));
+        assert!(!steg(Status::ForberedendeBehandling, Handling::Trekk));
+        assert!(!steg(Status::ForberedendeBehandling, Handling::GiMedhold));
+    }
+
+    #[test]
+    fn sides() {
+        assert_eq!(
+            Status::MottattHosStatsforvalter.side(),
+            Side::Statsforvalter
+        );
+        assert_eq!(Status::ForberedendeBehandling.side(), Side::Kommune);
+        assert_eq!(Status::VenterPaaKommunen.side(), Side::Kommune);
+        assert_eq!(Status::UnderVurdering.side(), Side::Statsforvalter);
+        assert_eq!(Status::Avgjort.side(), Side::Statsforvalter);
+        assert_eq!(
+            Handling::Trekk.side(Status::ForberedendeBehandling),
+            Side::Kommune
+        );
+        assert_eq!(
+            Handling::Trekk.side(Status::UnderVurdering),
+            Side::Statsforvalter
+        );
+        assert_eq!(
+            Handling::Trekk.side(Status::VenterPaaKommunen),
+            Side::Kommune
+        );
+        assert_eq!(
+            Handling::KlagPaaAvvisning.side(Status::AvvistAvKommunen),
+            Side::Kommune
+        );
+        assert_eq!(
+            Handling::SendTilKommunen.side(Status::MottattHosStatsforvalter),
+            Side::Statsforvalter
+        );
+        // Every legal step except a withdrawal is taken by the side that has the case.
+        for (fra, handling, _) in lovlige_overganger() {
+            assert_eq!(handling.side(fra), fra.side(), "{fra:?} + {handling:?}");
+        }
+    }
+
+    #[test]
+    fn open_and_at_the_governor() {
+        let aapne: Vec<Status> = Status::ALLE
+            .iter()
+            .copied()
+            .filter(|s| s.er_aapen())
+            .collect();
+        assert_eq!(
+            aapne,
+            [
+                Status::MottattHosStatsforvalter,
+                Status::ForberedendeBehandling,
+                Status::UnderVurdering,
+                Status::VenterPaaKommunen
+            ]
+        );
+        let hos_sf: Vec<Status> = Status::ALLE
+            .iter()
+            .copied()
+            .filter(|s| s.hos_statsforvalteren())
+            .collect();
+        assert_eq!(
+            hos_sf,
+            [
+                Status::MottattHosStatsforvalter,
+                Status::UnderVurdering,
+                Status::VenterPaaKommunen,
+                Status::Avgjort
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_are_required_where_the_law_wants_writing() {
+        let med_notat: Vec<Handling> = alle_handlinger()
+            .into_iter()
+            .filter(|h| h.krever_notat())
+            .collect();
+        assert_eq!(med_notat.len(), 2 + 1 + Utfall::ALLE.len());
+        assert!(Handling::Oversend {
+            delvis_medhold: true
+        }
+        .krever_notat());
+        assert!(Handling::BeOmOpplysninger.krever_notat());
+        assert!(Handling::Avgjoer {
+            utfall: Utfall::Avvist
+        }
+        .krever_notat());
+        assert!(!Handling::Trekk.krever_notat());
+        assert!(!Handling::GiMedhold.krever_notat());
+    }
+
+    #[test]
+    fn codes_match_serde_and_round_trip() {
+        for &status in Status::ALLE {
+            assert_eq!(Status::fra_kode(status.kode()), Some(status));
+            assert_eq!(
+                serde_json::to_string(&status).unwrap(),
+                format!("\"{}\"", status.kode())
+            );
+        }
+        assert_eq!(Status::fra_kode("ukjent"), None);
+        for handling in alle_handlinger() {
+            let json = serde_json::to_value(handling).unwrap();
+            assert_eq!(json["handling"], handling.kode());
+            assert_eq!(serde_json::from_value::<Handling>(json).unwrap(), handling);
+        }
+        assert_eq!(
+            serde_json::to_string(&Handling::Avgjoer {
+                utfall: Utfall::Endret
+            })
+            .unwrap(),
+            r#"{"handling":"avgjoer","utfall":"endret"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Handling::Oversend {
+                delvis_medhold: true
+            })
+            .unwrap(),
+            r#"{"handling":"oversend","delvis_medhold":true}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&avgjort(Utfall::Opphevet)).unwrap(),
+            r#"{"status":"avgjort","utfall":"opphevet"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&Side::Statsforvalter).unwrap(),
+            "\"statsforvalter\""
+        );
+    }
+
+    #[test]
+    fn labels_exist_in_both_languages() {
+        for &status in Status::ALLE {
+            assert!(!status.navn(Sprak::Nb).is_empty() && !status.navn(Sprak::Nn).is_empty());
+        }
+        for handling in alle_handlinger() {
+            assert!(!handling.navn(Sprak::Nb).is_empty() && !handling.navn(Sprak::Nn).is_empty());
+        }
+        assert_eq!(
+            Handling::SendTilKommunen.navn(Sprak::Nb),
+            "Send til kommunen for forberedende behandling"
+        );
+        // Offered buttons from one status must be told apart.
+        for &status in Status::ALLE {
+            for sprak in [Sprak::Nb, Sprak::Nn] {
+                let mut navn: Vec<&str> = gyldig(status)
+                    .tillatte_handlinger()
+                    .iter()
+                    .map(|h| h.navn(sprak))
+                    .collect();
+                let antall = navn.len();
+                navn.sort();
+                navn.dedup();
+                assert_eq!(navn.len(), antall, "{status:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn refusal_message_in_both_languages() {
+        let feil = avgjort(Utfall::Stadfestet)
+            .utfoer(Handling::GiMedhold)
+            .unwrap_err();
+        assert_eq!(
+            feil.melding(Sprak::Nb),
+            "«Gi medhold» er ikke mulig når saken har status «Avgjort»."
+        );
+        assert_eq!(
+            feil.melding(Sprak::Nn),
+            "«Gje medhald» er ikkje mogleg når saka har status «Avgjord»."
+        );
+        assert_eq!(feil.to_string(), feil.melding(Sprak::Nb));
+    }
+
+    #[test]
+    fn offered_steps_in_order() {
+        assert_eq!(
+            gyldig(Status::UnderVurdering).tillatte_handlinger(),
+            vec![
+                Handling::Avgjoer {
+                    utfall: Utfall::Stadfestet
+                },
+                Handling::Avgjoer {
+                    utfall: Utfall::Endret
+                },
+                Handling::Avgjoer {
+                    utfall: Utfall::Opphevet
+                },
+                Handling::Avgjoer {
+                    utfall: Utfall::Avvist
+                },
+                Handling::BeOmOpplysninger,
+                Handling::Trekk,
+            ]
+        );
+        assert_eq!(
+            gyldig(Status::AvvistAvKommunen).tillatte_handlinger(),
+            vec![Handling::KlagPaaAvvisning]
+        );
+    }
+
+    fn handling_strategi() -> impl Strategy<Value = Handling> {
+        prop_oneof![
+            Just(Handling::SendTilKommunen),
+            Just(Handling::GiMedhold),
+            Just(Handling::Avvis),
+            any::<bool>().prop_map(|delvis_medhold| Handling::Oversend { delvis_medhold }),
+            Just(Handling::KlagPaaAvvisning),
+            Just(Handling::BeOmOpplysninger),
+            Just(Handling::SvarPaaOpplysninger),
+            select(Utfall::ALLE).prop_map(|utfall| Handling::Avgjoer { utfall }),
+            Just(Handling::Trekk),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever people click, in whatever order, the case stays in a valid state, refused
+        /// steps change nothing, and the machine agrees with its own list of allowed steps.
+        #[test]
+        fn any_sequence_of_steps_keeps_the_case_valid(
+            mottaker in select(Mottaker::ALLE),
+            handlinger in prop::collection::vec(handling_strategi(), 0..40),
+        ) {
+            let mut naa = Tilstand::ny(mottaker);
+            prop_assert!(naa.er_gyldig());
+            for handling in handlinger {
+                let tillatte = naa.tillatte_handlinger();
+                match naa.utfoer(handling) {
+                    Ok(overgang) => {
+                        prop_assert!(tillatte.contains(&uten_detaljer(handling)));
+                        prop_assert_eq!(overgang.fra, naa);
+                        prop_assert!(overgang.til.er_gyldig());
+                        prop_assert_eq!(
+                            overgang.naar_statsforvalteren,
+                            overgang.til.status.hos_statsforvalteren()
+                                && !naa.status.hos_statsforvalteren()
+                        );
+                        // "Trukket" is only ever the result of a withdrawal.
+                        if overgang.til.utfall == Some(Utfall::Trukket) {
+                            prop_assert_eq!(handling, Handling::Trekk);
+                        }
+                        naa = overgang.til;
+                    }
+                    Err(feil) => {
+                        prop_assert!(!tillatte.contains(&uten_detaljer(handling)));
+                        prop_assert_eq!(feil, UlovligOvergang { fra: naa.status, handling });
+                    }
+                }
+                prop_assert!(naa.er_gyldig());
+                if !naa.status.er_aapen() {
+                    // Closed means closed; the one way back is appealing a rejection.
+                    let tillatte = naa.tillatte_handlinger();
+                    if naa.status == Status::AvvistAvKommunen {
+                        prop_assert_eq!(tillatte, vec![Handling::KlagPaaAvvisning]);
+                    } else {
+                        prop_assert!(tillatte.is_empty());
+                    }
+                }
+            }
+        }
+
+        /// From any valid state, exactly the listed steps succeed.
+        #[test]
+        fn listed_steps_succeed_and_others_fail(
+            status in select(Status::ALLE),
+            utfall in select(Utfall::ALLE),
+            handling in handling_strategi(),
+        ) {
+            let naa = Tilstand {
+                status,
+                utfall: (status == Status::Avgjort).then_some(utfall),
+            };
+            let tillatt = naa.tillatte_handlinger().contains(&uten_detaljer(handling));
+            prop_assert_eq!(naa.utfoer(handling).is_ok(), tillatt);
+            for listet in naa.tillatte_handlinger() {
+                prop_assert!(naa.utfoer(listet).is_ok());
+            }
+            // A withdrawal is possible exactly while the case is open.
+            prop_assert_eq!(naa.utfoer(Handling::Trekk).is_ok(), status.er_aapen());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The web server: application state, the router, and the handlers that are plain HTTP rather
+//! than Leptos pages (health check, JSON API, form posts, language choice).
+
+pub mod api;
+pub mod config;
+pub mod skjema;
+
+use axum::extract::{FromRef, Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::db::Database;
+use crate::domain::sprak::Sprak;
+use crate::domain::tid;
+use crate::ui::{shell, App};
+
+/// Where "now" comes from: the system clock, or a fixed instant in tests.
+#[derive(Clone, Copy, Debug)]
+pub enum Klokke {
+    System,
+    Fast(DateTime<Utc>),
+}
+
+impl Klokke {
+    pub fn naa(self) -> DateTime<Utc> {
+        match self {
+            Klokke::System => Utc::now(),
+            Klokke::Fast(t) => t,
+        }
+    }
+
+    /// Today in Norway.
+    pub fn idag(self) -> NaiveDate {
+        tid::oslo_dato(self.naa())
+    }
+}
+
+/// Everything a handler or server function needs, provided as Leptos context too.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub db: Database,
+    pub leptos_options: LeptosOptions,
+    pub klokke: Klokke,
+}
+
+/// The application's router, complete with pages, server functions, API and static files.
+pub fn ruter(state: AppState) -> Router {
+    let ruteliste = generate_route_list(App);
+    let kontekst = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let skall = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(helsesjekk))
+        .route("/api/v1/statistikk", get(api::statistikk))
+        .route("/saker/ny", post(skjema::registrer_klage))
+        .route("/saker/{id}/steg", post(skjema::ta_steg))
+        .route("/sprak/{tag}", get(velg_sprak))
+        .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        ))
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn helsesjekk(State(db): State<Database>) -> Response {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok").into_response(),
+        Err(e) => {
+            tracing::error!(feil = %e, "helsesjekk: databasen svarer ikke");
+            (StatusCode::SERVICE_UNAVAILABLE, "databasen svarer ikke").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Tilbake {
+    tilbake: Option<String>,
+}
+
+/// `GET /sprak/{nb|nn}?tilbake=/saker`: remembers the language in a cookie and goes back.
+async fn velg_sprak(Path(tag): Path<String>, Query(q): Query<Tilbake>) -> Response {
+    let sprak = Sprak::fra_tag(&tag).unwrap_or_default();
+    // Only local paths: never redirect to another site.
+    let tilbake = q
+        .tilbake
+        .filter(|t| t.starts_with('/') && !t.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = format!("sprak={}; Path=/; Max-Age=31536000; SameSite=Lax", sprak.tag());
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&tilbake)).into_response()
+}
+
+/// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000).
+pub async fn serve(db: Database) -> Result<(), Box<dyn std::error::Error>> {
+    let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
+    let options = konf.leptos_options;
+    let adresse = options.site_addr;
+    let state = AppState { db, leptos_options: options, klokke: Klokke::System };
+    let app = ruter(state);
+    let lytter = tokio::net::TcpListener::bind(adresse).await?;
+    tracing::info!(adresse = %adresse, "klagesak lytter");
+    axum::serve(lytter, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

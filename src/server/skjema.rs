@@ -1,0 +1,140 @@
+//! Plain HTML form posts: registering a complaint and taking a step on a case.
+//!
+//! The forms post ordinary `application/x-www-form-urlencoded` bodies, so they work without
+//! JavaScript. On success the browser is sent on with 303 See Other (post/redirect/get). On
+//! error the same page is rendered again with everything the user typed and each error next to
+//! its field: the submission travels to the page as Leptos context (see `ui::innsending`).
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, State};
+use axum::http::{Method, Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+use super::AppState;
+use crate::db::klager::{self, StegFeil};
+use crate::domain::klage::{KlageSkjema, Steg};
+use crate::ui::innsending::{Innsending, StegInnsending, StegVisningsfeil};
+use crate::ui::sak::les_handling;
+use crate::ui::shell;
+
+/// The largest form body we read: a summary of 4,000 characters fits many times over.
+const MAKS_SKJEMA: usize = 256 * 1024;
+
+/// Reads the body's name/value pairs in order (checkboxes repeat their name).
+async fn les_skjema(body: Body) -> Result<Vec<(String, String)>, Response> {
+    let bytes = to_bytes(body, MAKS_SKJEMA)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "Skjemaet er for stort.").into_response())?;
+    Ok(form_urlencoded::parse(&bytes).into_owned().collect())
+}
+
+fn verdi(par: &[(String, String)], navn: &str) -> String {
+    par.iter().find(|(n, _)| n == navn).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+fn verdier(par: &[(String, String)], navn: &str) -> Vec<String> {
+    par.iter().filter(|(n, _)| n == navn).map(|(_, v)| v.clone()).collect()
+}
+
+/// Builds the registration form from the posted pairs.
+pub fn klageskjema(par: &[(String, String)]) -> KlageSkjema {
+    KlageSkjema {
+        kommune: verdi(par, "kommune"),
+        mottaker: verdi(par, "mottaker"),
+        mottatt_dato: verdi(par, "mottatt_dato"),
+        vedtaksdato: verdi(par, "vedtaksdato"),
+        kjent_dato: verdi(par, "kjent_dato"),
+        klager: verdi(par, "klager"),
+        aldersgruppe: verdi(par, "aldersgruppe"),
+        navn: verdi(par, "navn"),
+        fnr: verdi(par, "fnr"),
+        rettigheter: verdier(par, "rettighet"),
+        kategorier: verdier(par, "kategori"),
+        saarbar_overgang: !verdi(par, "saarbar_overgang").is_empty(),
+        sammendrag: verdi(par, "sammendrag"),
+    }
+}
+
+/// Renders the page at `sti` again, with the submission in context, under `status`.
+async fn vis_igjen(state: &AppState, sti: &str, headers: &axum::http::HeaderMap, innsending: Innsending, status: StatusCode) -> Response {
+    let kontekst = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            provide_context(innsending.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(kontekst, move || shell(options.clone()));
+    let mut forespoersel = Request::builder().method(Method::GET).uri(sti).body(Body::empty()).expect("a valid request");
+    *forespoersel.headers_mut() = headers.clone();
+    let mut svar = handler(forespoersel).await.into_response();
+    *svar.status_mut() = status;
+    svar
+}
+
+/// `POST /saker/ny`: validate, register in one transaction, go to the new case.
+pub async fn registrer_klage(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (deler, body) = request.into_parts();
+    let par = match les_skjema(body).await {
+        Ok(par) => par,
+        Err(svar) => return svar,
+    };
+    let skjema = klageskjema(&par);
+    match skjema.valider(state.klokke.idag()) {
+        Ok(ny) => match klager::registrer(&state.db, &ny, state.klokke.naa()).await {
+            Ok(id) => Redirect::to(&format!("/saker/{id}")).into_response(),
+            Err(e) => {
+                tracing::error!(feil = %e, "registrering feilet");
+                let innsending = Innsending::Registrering { skjema, feil: Vec::new(), lagringsfeil: true };
+                vis_igjen(&state, "/saker/ny", &deler.headers, innsending, StatusCode::INTERNAL_SERVER_ERROR).await
+            }
+        },
+        Err(feil) => {
+            let innsending = Innsending::Registrering { skjema, feil, lagringsfeil: false };
+            vis_igjen(&state, "/saker/ny", &deler.headers, innsending, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// `POST /saker/{id}/steg`: take one step on the case, in one transaction.
+pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
+    let (deler, body) = request.into_parts();
+    let par = match les_skjema(body).await {
+        Ok(par) => par,
+        Err(svar) => return svar,
+    };
+    let innsendt = StegInnsending {
+        handling: verdi(&par, "handling"),
+        delvis_medhold: !verdi(&par, "delvis_medhold").is_empty(),
+        dato: verdi(&par, "dato"),
+        notat: verdi(&par, "notat"),
+        feil: None,
+    };
+    let sti = format!("/saker/{id}");
+    let idag = state.klokke.idag();
+    let feil = match (les_handling(&innsendt.handling, innsendt.delvis_medhold), crate::domain::klage::les_dato(&innsendt.dato)) {
+        (None, _) => StegVisningsfeil::UkjentHandling,
+        (_, Err(_)) | (_, Ok(None)) => StegVisningsfeil::UgyldigDato,
+        (_, Ok(Some(d))) if d > idag => StegVisningsfeil::DatoIFremtiden,
+        (Some(handling), Ok(Some(dato))) => {
+            let steg = Steg { dato, handling, notat: innsendt.notat.clone() };
+            match klager::utfoer_steg(&state.db, id, &steg, state.klokke.naa()).await {
+                Ok(_) => return Redirect::to(&sti).into_response(),
+                Err(StegFeil::IkkeFunnet) => StegVisningsfeil::IkkeFunnet,
+                Err(StegFeil::Ulovlig(u)) => StegVisningsfeil::Ulovlig(u.fra, u.handling),
+                Err(StegFeil::ManglerNotat) => StegVisningsfeil::ManglerNotat,
+                Err(StegFeil::DatoForTidlig(d)) => StegVisningsfeil::DatoForTidlig(d),
+                Err(StegFeil::Konflikt) => StegVisningsfeil::Konflikt,
+                Err(StegFeil::Db(e)) => {
+                    tracing::error!(feil = %e, "steg feilet");
+                    StegVisningsfeil::Lagring
+                }
+            }
+        }
+    };
+    let status = StatusCode::from_u16(feil.status_kode()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let innsending = Innsending::Steg(StegInnsending { feil: Some(feil), ..innsendt });
+    vis_igjen(&state, &sti, &deler.headers, innsending, status).await
+}

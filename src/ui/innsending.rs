@@ -1,0 +1,89 @@
+//! A form submission that came back with errors, carried to the page that shows it again.
+//!
+//! The form handlers in `server::skjema` put an [`Innsending`] into the Leptos context before
+//! rendering the page. The page reads it through [`bruk_innsending`], a resource, so the value
+//! is serialised into the HTML and the browser hydrates with exactly what the server rendered.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::tekster as t;
+use crate::domain::klage::{Felt, Feltfeil, KlageSkjema};
+use crate::domain::sprak::Sprak;
+use crate::domain::status::{Handling, Status, UlovligOvergang};
+use crate::domain::tid::norsk_dato;
+
+/// What was submitted, and what was wrong with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Innsending {
+    Registrering { skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, lagringsfeil: bool },
+    Steg(StegInnsending),
+}
+
+/// A step form as submitted on the case page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StegInnsending {
+    pub handling: String,
+    pub delvis_medhold: bool,
+    pub dato: String,
+    pub notat: String,
+    pub feil: Option<StegVisningsfeil>,
+}
+
+/// Why a step was not taken, as the user is told.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StegVisningsfeil {
+    UkjentHandling,
+    UgyldigDato,
+    DatoIFremtiden,
+    ManglerNotat,
+    DatoForTidlig(NaiveDate),
+    Konflikt,
+    Lagring,
+    IkkeFunnet,
+    Ulovlig(Status, Handling),
+}
+
+impl StegVisningsfeil {
+    pub fn melding(&self, sprak: Sprak) -> String {
+        match self {
+            StegVisningsfeil::UkjentHandling => t::STEG_FEIL_UKJENT.i(sprak).to_owned(),
+            StegVisningsfeil::UgyldigDato => t::STEG_FEIL_DATO.i(sprak).to_owned(),
+            StegVisningsfeil::DatoIFremtiden => t::STEG_FEIL_FREMTID.i(sprak).to_owned(),
+            StegVisningsfeil::ManglerNotat => t::STEG_FEIL_NOTAT.i(sprak).to_owned(),
+            StegVisningsfeil::DatoForTidlig(d) => format!("{} {}.", t::STEG_FEIL_TIDLIG.i(sprak), norsk_dato(*d)),
+            StegVisningsfeil::Konflikt => t::STEG_FEIL_KONFLIKT.i(sprak).to_owned(),
+            StegVisningsfeil::Lagring => t::STEG_FEIL_LAGRING.i(sprak).to_owned(),
+            StegVisningsfeil::IkkeFunnet => t::IKKE_FUNNET.i(sprak).to_owned(),
+            StegVisningsfeil::Ulovlig(fra, handling) => UlovligOvergang { fra: *fra, handling: *handling }.melding(sprak),
+        }
+    }
+
+    /// The form control the error belongs to, so it is shown next to it.
+    pub fn felt(&self) -> &'static str {
+        match self {
+            StegVisningsfeil::UgyldigDato | StegVisningsfeil::DatoIFremtiden | StegVisningsfeil::DatoForTidlig(_) => "dato",
+            StegVisningsfeil::ManglerNotat => "notat",
+            _ => "handling",
+        }
+    }
+
+    /// The HTTP status of the page that shows the error.
+    pub fn status_kode(&self) -> u16 {
+        match self {
+            StegVisningsfeil::IkkeFunnet => 404,
+            StegVisningsfeil::Konflikt | StegVisningsfeil::Ulovlig(..) => 409,
+            StegVisningsfeil::Lagring => 500,
+            _ => 422,
+        }
+    }
+}
+
+/// The submission to show again on this page, if any.
+pub fn bruk_innsending() -> OnceResource<Option<Innsending>> {
+    // On the server the handler provided it; in the browser the resource is filled from the
+    // serialised HTML during hydration, and is empty after a client-side navigation.
+    let innsending = use_context::<Innsending>();
+    OnceResource::new(async move { innsending })
+}

@@ -1,0 +1,333 @@
+//! `/saker/{id}`: one case with its deadlines, its history and the steps allowed from its
+//! current state. Steps are taken with a plain form posting to `/saker/{id}/steg`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::feil::Tjenestefeil;
+use super::felles::{sprak, Feilmelding};
+use super::innsending::{bruk_innsending, Innsending, StegInnsending};
+use super::tekster as t;
+use super::IkkeFunnet;
+use crate::domain::klage::{Hendelse, Klage};
+use crate::domain::kode::{Kategori, Rettighet, Utfall};
+use crate::domain::referanse;
+use crate::domain::sprak::Sprak;
+use crate::domain::status::{Handling, Status};
+use crate::domain::tid::{norsk_dato, oslo_utc_forskyvning};
+
+/// Everything the case page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SakVisning {
+    pub klage: Klage,
+    pub hendelser: Vec<Hendelse>,
+    pub tillatte: Vec<Handling>,
+    pub idag: NaiveDate,
+}
+
+/// Reads one case for the page; `None` when it does not exist.
+#[server(endpoint = "hent_sak")]
+pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
+    use crate::server::AppState;
+    let state = expect_context::<AppState>();
+    let Some(klage) = crate::db::klager::hent(&state.db, id).await? else {
+        return Ok(None);
+    };
+    let hendelser = crate::db::klager::hendelser(&state.db, id).await?;
+    let tillatte = klage.tilstand.tillatte_handlinger();
+    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: state.klokke.idag() }))
+}
+
+/// The value of a step in the form's `handling` field: the action code, with the outcome
+/// for a decision (`avgjoer:stadfestet`).
+pub fn handling_verdi(h: Handling) -> String {
+    match h {
+        Handling::Avgjoer { utfall } => format!("avgjoer:{}", utfall.kode()),
+        annen => annen.kode().to_owned(),
+    }
+}
+
+/// Every action there is, for reading a submitted value back.
+fn alle_handlinger(delvis_medhold: bool) -> Vec<Handling> {
+    let mut alle = vec![
+        Handling::SendTilKommunen,
+        Handling::GiMedhold,
+        Handling::Avvis,
+        Handling::Oversend { delvis_medhold },
+        Handling::KlagPaaAvvisning,
+        Handling::BeOmOpplysninger,
+        Handling::SvarPaaOpplysninger,
+        Handling::Trekk,
+    ];
+    alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::Avgjoer { utfall }));
+    alle
+}
+
+/// Reads the form's `handling` value (and the partial-medhold box) into an action.
+pub fn les_handling(verdi: &str, delvis_medhold: bool) -> Option<Handling> {
+    alle_handlinger(delvis_medhold).into_iter().find(|h| handling_verdi(*h) == verdi)
+}
+
+/// The label of a history row's action code.
+fn handlingsnavn(kode: &str, sprak: Sprak) -> String {
+    if kode == "registrert" {
+        return t::REGISTRERT.i(sprak).to_owned();
+    }
+    alle_handlinger(false)
+        .into_iter()
+        .find(|h| h.kode() == kode)
+        .map(|h| match h {
+            Handling::Avgjoer { .. } => t::AVGJORT.i(sprak).to_owned(),
+            annen => annen.navn(sprak).to_owned(),
+        })
+        .unwrap_or_else(|| kode.to_owned())
+}
+
+/// A history row's changes in words, in the reader's language.
+fn endringstekst(endring: &BTreeMap<String, String>, sprak: Sprak) -> String {
+    let dato = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").map(norsk_dato).unwrap_or_else(|_| v.to_owned());
+    endring
+        .iter()
+        .map(|(felt, verdi)| match felt.as_str() {
+            "status" => format!("{}: {}", t::STATUS.i(sprak), Status::fra_kode(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi)),
+            "utfall" => format!("{}: {}", t::UTFALL.i(sprak), Utfall::fra_kode(verdi).map(|u| u.navn(sprak)).unwrap_or(verdi)),
+            "saksnummer" => format!("{}: {}", t::SOK_SAKSNUMMER.i(sprak), verdi),
+            "mottatt" => format!("{}: {}", t::MOTTATT.i(sprak), dato(verdi)),
+            "mottatt_statsforvalter" => format!("{}: {}", t::MOTTATT_SF.i(sprak), dato(verdi)),
+            "avgjort_dato" => format!("{}: {}", t::AVGJORT.i(sprak), dato(verdi)),
+            "delvis_medhold" => t::DELVIS_MEDHOLD.i(sprak).to_owned(),
+            annet => format!("{annet}: {verdi}"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// An instant as Norwegian local time: 19.09.2023 kl. 14.05.
+fn norsk_tidspunkt(tid: DateTime<Utc>) -> String {
+    let lokal = tid + Duration::hours(oslo_utc_forskyvning(tid));
+    lokal.format("%d.%m.%Y kl. %H.%M").to_string()
+}
+
+fn valgfri_dato(d: Option<NaiveDate>, sprak: Sprak) -> String {
+    d.map(norsk_dato).unwrap_or_else(|| t::IKKE_OPPGITT.i(sprak).to_owned())
+}
+
+#[component]
+pub fn Sak() -> impl IntoView {
+    let sprak = sprak();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let sak = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => hent_sak(id).await,
+            None => Ok(None),
+        }
+    });
+    let innsending = bruk_innsending();
+    view! {
+        <Suspense fallback=move || view! { <p class="ds-paragraph">{t::LASTER.i(sprak)}</p> }>
+            {move || Suspend::new(async move {
+                let innsendt = match innsending.await {
+                    Some(Innsending::Steg(s)) => Some(s),
+                    _ => None,
+                };
+                match sak.await {
+                    Ok(Some(visning)) => view! { <Saksside sprak visning innsendt/> }.into_any(),
+                    Ok(None) => view! { <IkkeFunnet/> }.into_any(),
+                    Err(_) => view! { <p class="ds-alert" data-color="danger" role="alert">{t::FEIL_VED_HENTING.i(sprak)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>) -> impl IntoView {
+    let SakVisning { klage, hendelser, tillatte, idag } = visning;
+    let tittel = match klage.saksnummer {
+        Some(nr) => format!("{} {}", t::SAK.i(sprak), nr),
+        None => format!("{} {}", t::SAK.i(sprak), t::UTEN_SAKSNUMMER.i(sprak)),
+    };
+    let kommune = referanse::kommune(&klage.kommune).map(|k| k.visningsnavn()).unwrap_or_else(|| klage.kommune.clone());
+    let sf = referanse::statsforvalter(&klage.statsforvalter).map(|s| s.navn(sprak).to_owned()).unwrap_or_default();
+    let status_tekst = match klage.utfall() {
+        Some(u) => format!("{}: {}", klage.status().navn(sprak), u.navn(sprak)),
+        None => klage.status().navn(sprak).to_owned(),
+    };
+    let frist = klage.fristvurdering();
+    let klagefrist = match frist.and_then(|f| f.klagefrist) {
+        Some(d) => norsk_dato(d),
+        None => t::INGEN_KLAGEFRIST.i(sprak).to_owned(),
+    };
+    let advarsler = klage.advarsler();
+    let forelopig = klage.forelopig_svar_frist();
+    let maaldato = klage.maaldato();
+    let rettigheter = klage.rettigheter.iter().map(|r: &Rettighet| r.navn(sprak)).collect::<Vec<_>>().join(", ");
+    let kategorier = klage.kategorier.iter().map(|k: &Kategori| k.navn(sprak)).collect::<Vec<_>>().join(", ");
+    let opplysninger = vec![
+        (t::STATUS.i(sprak), status_tekst),
+        (t::KOMMUNE.i(sprak), kommune),
+        (t::STATSFORVALTER.i(sprak), sf),
+        (t::MOTTAKER.i(sprak), klage.mottaker.navn(sprak).to_owned()),
+        (t::MOTTATT_KOMMUNE.i(sprak), valgfri_dato(klage.mottatt_kommune, sprak)),
+        (t::MOTTATT_SF.i(sprak), valgfri_dato(klage.mottatt_statsforvalter, sprak)),
+        (t::VEDTAKSDATO.i(sprak), valgfri_dato(klage.vedtaksdato, sprak)),
+        (t::KJENT_DATO.i(sprak), valgfri_dato(klage.kjent_dato, sprak)),
+        (t::AVGJORT.i(sprak), valgfri_dato(klage.avgjort_dato.or(klage.avsluttet_kommune_dato), sprak)),
+        (t::KLAGER.i(sprak), klage.klager.navn(sprak).to_owned()),
+        (t::ALDERSGRUPPE.i(sprak), klage.aldersgruppe.navn(sprak).to_owned()),
+        (t::NAVN.i(sprak), klage.navn.clone().unwrap_or_else(|| t::IKKE_OPPGITT.i(sprak).to_owned())),
+        (t::FNR.i(sprak), klage.fnr_maskert.clone().unwrap_or_else(|| t::IKKE_OPPGITT.i(sprak).to_owned())),
+        (t::RETTIGHETER.i(sprak), rettigheter),
+        (t::KATEGORIER.i(sprak), kategorier),
+        (t::TEMA.i(sprak), if klage.saarbar_overgang { t::SAARBAR_OVERGANG.i(sprak).to_owned() } else { "–".to_owned() }),
+        (t::SAMMENDRAG.i(sprak), klage.sammendrag.clone()),
+    ];
+    view! {
+        <Title text=tittel.clone()/>
+        <h1 class="ds-heading" data-size="lg">{tittel}</h1>
+        {(!advarsler.is_empty()).then(|| view! {
+            <div class="ds-alert" data-color="warning">
+                <h2 class="ds-heading" data-size="xs">{t::ADVARSLER.i(sprak)}</h2>
+                <ul class="ds-list">
+                    {advarsler.iter().map(|a| view! { <li>{a.melding(sprak)}</li> }).collect_view()}
+                </ul>
+            </div>
+        })}
+        <div class="sakskolonner">
+            <section aria-labelledby="saksopplysninger">
+                <h2 class="ds-heading" data-size="sm" id="saksopplysninger">{t::SAKSOPPLYSNINGER.i(sprak)}</h2>
+                <dl class="opplysninger">
+                    {opplysninger.into_iter().map(|(navn, verdi)| view! { <dt>{navn}</dt><dd>{verdi}</dd> }).collect_view()}
+                </dl>
+            </section>
+            <section aria-labelledby="frister">
+                <h2 class="ds-heading" data-size="sm" id="frister">{t::FRISTER.i(sprak)}</h2>
+                <dl class="opplysninger">
+                    <dt>{t::KLAGEFRIST.i(sprak)}</dt><dd>{klagefrist}</dd>
+                    {forelopig.map(|d| view! { <dt>{t::FORELOPIG_SVAR.i(sprak)}</dt><dd>{norsk_dato(d)}</dd> })}
+                    {maaldato.map(|d| view! { <dt>{t::MAALDATO.i(sprak)}</dt><dd>{norsk_dato(d)}</dd> })}
+                </dl>
+            </section>
+        </div>
+        <Stegskjema sprak id=klage.id tillatte idag innsendt/>
+        <section aria-labelledby="historikk">
+            <h2 class="ds-heading" data-size="sm" id="historikk">{t::HISTORIKK.i(sprak)}</h2>
+            <table class="ds-table" data-border="true">
+                <thead>
+                    <tr>
+                        <th scope="col">{t::TIDSPUNKT.i(sprak)}</th>
+                        <th scope="col">{t::HANDLING.i(sprak)}</th>
+                        <th scope="col">{t::ENDRING.i(sprak)}</th>
+                        <th scope="col">{t::NOTAT.i(sprak)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {hendelser
+                        .into_iter()
+                        .map(|h| view! {
+                            <tr>
+                                <td>{norsk_tidspunkt(h.tidspunkt)}</td>
+                                <td>{handlingsnavn(&h.handling, sprak)}</td>
+                                <td>{endringstekst(&h.endring, sprak)}</td>
+                                <td class="notat">{h.notat}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Stegskjema(sprak: Sprak, id: i64, tillatte: Vec<Handling>, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+    if tillatte.is_empty() {
+        return view! {
+            <section aria-labelledby="neste-steg">
+                <h2 class="ds-heading" data-size="sm" id="neste-steg">{t::NESTE_STEG.i(sprak)}</h2>
+                <p class="ds-paragraph">{t::INGEN_STEG.i(sprak)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let innsendt = innsendt.unwrap_or(StegInnsending {
+        handling: String::new(),
+        delvis_medhold: false,
+        dato: idag.format("%Y-%m-%d").to_string(),
+        notat: String::new(),
+        feil: None,
+    });
+    let feil_i = |felt: &str| innsendt.feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
+    let kan_oversende = tillatte.iter().any(|h| matches!(h, Handling::Oversend { .. }));
+    view! {
+        <section aria-labelledby="neste-steg" class="stegboks">
+            <h2 class="ds-heading" data-size="sm" id="neste-steg">{t::NESTE_STEG.i(sprak)}</h2>
+            {innsendt.feil.as_ref().map(|f| view! {
+                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{f.melding(sprak)}</p></div>
+            })}
+            <form method="post" action=format!("/saker/{id}/steg") class="skjema">
+                <div class="ds-field">
+                    <label class="ds-label" for="handling">{t::VELG_HANDLING.i(sprak)}</label>
+                    <select class="ds-input" id="handling" name="handling" required=true
+                        aria-invalid=feil_i("handling").map(|_| "true")
+                        aria-describedby=feil_i("handling").map(|_| "handling-feil")>
+                        {tillatte
+                            .iter()
+                            .map(|h| {
+                                let verdi = handling_verdi(*h);
+                                let valgt = verdi == innsendt.handling;
+                                view! { <option value=verdi selected=valgt>{h.navn(sprak)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    <Feilmelding id="handling-feil" melding=feil_i("handling")/>
+                </div>
+                {kan_oversende.then(|| view! {
+                    <div class="ds-field valg">
+                        <input class="ds-input" type="checkbox" id="delvis_medhold" name="delvis_medhold" value="ja"
+                            checked=innsendt.delvis_medhold/>
+                        <label class="ds-label" data-weight="regular" for="delvis_medhold">{t::DELVIS_MEDHOLD.i(sprak)}</label>
+                    </div>
+                })}
+                <div class="ds-field">
+                    <label class="ds-label" for="dato">{t::DATO.i(sprak)}</label>
+                    <input class="ds-input datofelt" type="date" id="dato" name="dato" value=innsendt.dato.clone() required=true
+                        aria-invalid=feil_i("dato").map(|_| "true")
+                        aria-describedby=feil_i("dato").map(|_| "dato-feil")/>
+                    <Feilmelding id="dato-feil" melding=feil_i("dato")/>
+                </div>
+                <div class="ds-field">
+                    <label class="ds-label" for="notat">{t::NOTAT.i(sprak)}</label>
+                    <p class="ds-paragraph hjelpetekst" data-size="sm" id="notat-hjelp">{t::NOTAT_HJELP.i(sprak)}</p>
+                    <textarea class="ds-input" id="notat" name="notat" rows="4"
+                        aria-invalid=feil_i("notat").map(|_| "true")
+                        aria-describedby=if feil_i("notat").is_some() { "notat-hjelp notat-feil" } else { "notat-hjelp" }
+                    >{innsendt.notat.clone()}</textarea>
+                    <Feilmelding id="notat-feil" melding=feil_i("notat")/>
+                </div>
+                <button class="ds-button" data-variant="primary" type="submit">{t::UTFOER.i(sprak)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_reads_back_from_its_form_value() {
+        for h in alle_handlinger(false) {
+            assert_eq!(les_handling(&handling_verdi(h), false), Some(h));
+        }
+        assert_eq!(les_handling("oversend", true), Some(Handling::Oversend { delvis_medhold: true }));
+        assert_eq!(les_handling("slett", false), None);
+    }
+}

@@ -1,0 +1,183 @@
+//! Every text of the user interface, in bokmål and nynorsk side by side.
+//!
+//! One mechanism for all of it: a `T(bokmål, nynorsk)` constant, read with `.i(sprak)`. Labels
+//! of codes (outcomes, rights, statuses) live with the codes in `domain`. Keeping the pairs
+//! together makes a missing translation visible at a glance and impossible to compile.
+
+use crate::domain::sprak::Sprak;
+
+/// A text in both written forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct T(pub &'static str, pub &'static str);
+
+impl T {
+    /// The text in the given language.
+    pub fn i(self, sprak: Sprak) -> &'static str {
+        sprak.velg(self.0, self.1)
+    }
+}
+
+// The frame
+pub const APPNAVN: T = T("Klagesak", "Klagesak");
+pub const HOPP_TIL_INNHOLD: T = T("Hopp til hovedinnholdet", "Hopp til hovudinnhaldet");
+pub const HOVEDMENY: T = T("Hovedmeny", "Hovudmeny");
+pub const SPRAKVALG: T = T("Språk", "Språk");
+pub const SAKER: T = T("Saker", "Saker");
+pub const NY_KLAGE: T = T("Registrer klage", "Registrer klage");
+pub const STATISTIKK: T = T("Statistikk", "Statistikk");
+pub const BUNNTEKST: T = T(
+    "Klagesak – klager på individuell plan og koordinator, for Statsforvalteren.",
+    "Klagesak – klager på individuell plan og koordinator, for Statsforvaltaren.",
+);
+pub const IKKE_FUNNET: T = T("Siden finnes ikke", "Sida finst ikkje");
+pub const IKKE_FUNNET_FORKLARING: T = T(
+    "Vi fant ikke det du lette etter. Sjekk adressen, eller gå tilbake til forsiden.",
+    "Vi fann ikkje det du leitte etter. Sjekk adressa, eller gå tilbake til framsida.",
+);
+pub const TIL_FORSIDEN: T = T("Til forsiden", "Til framsida");
+pub const LASTER: T = T("Laster …", "Lastar …");
+pub const FEIL_VED_HENTING: T = T(
+    "Noe gikk galt da vi hentet dataene. Prøv igjen om litt.",
+    "Noko gjekk gale då vi henta dataa. Prøv igjen om litt.",
+);
+
+// Front page
+pub const FORSIDE_TITTEL: T = T("Klager på individuell plan og koordinator", "Klager på individuell plan og koordinator");
+pub const FORSIDE_INGRESS: T = T(
+    "Registrer og behandle klager etter pasient- og brukerrettighetsloven §§ 2-5, 2-5 b, 2-5 c og 3-1, fra mottak til vedtak, og se landsoversikten.",
+    "Registrer og behandle klager etter pasient- og brukarrettslova §§ 2-5, 2-5 b, 2-5 c og 3-1, frå mottak til vedtak, og sjå landsoversikta.",
+);
+
+// Case list
+pub const SAKSLISTE_TITTEL: T = T("Klagesaker", "Klagesaker");
+pub const FILTRER: T = T("Filtrer", "Filtrer");
+pub const VIS: T = T("Vis", "Vis");
+pub const NULLSTILL: T = T("Nullstill", "Nullstill");
+pub const ALLE: T = T("Alle", "Alle");
+pub const STATSFORVALTER: T = T("Statsforvalter", "Statsforvaltar");
+pub const KOMMUNE: T = T("Kommune", "Kommune");
+pub const STATUS: T = T("Status", "Status");
+pub const KATEGORI: T = T("Hva klagen gjelder", "Kva klaga gjeld");
+pub const AAR: T = T("År mottatt", "År motteke");
+pub const SOK_SAKSNUMMER: T = T("Saksnummer", "Saksnummer");
+pub const SOK_SAKSNUMMER_HJELP: T = T("For eksempel 2023/14, eller 2023/ for alle fra det året.", "Til dømes 2023/14, eller 2023/ for alle frå det året.");
+pub const MOTTATT: T = T("Mottatt", "Motteke");
+pub const INGEN_SAKER: T = T("Ingen saker passer med filteret.", "Ingen saker passar med filteret.");
+pub const ANTALL_SAKER: T = T("saker", "saker");
+pub const UTEN_SAKSNUMMER: T = T("(ikke hos Statsforvalteren ennå)", "(ikkje hos Statsforvaltaren enno)");
+pub const FORRIGE_SIDE: T = T("Forrige side", "Førre side");
+pub const NESTE_SIDE: T = T("Neste side", "Neste side");
+pub const SIDE: T = T("Side", "Side");
+pub const SAKSLISTE_TABELL: T = T("Klagesaker", "Klagesaker");
+
+// Registration form
+pub const NY_TITTEL: T = T("Registrer klage", "Registrer klage");
+pub const NY_INGRESS: T = T(
+    "Felt merket med * må fylles ut. Klagen registreres der den kom inn.",
+    "Felt merka med * må fyllast ut. Klaga blir registrert der ho kom inn.",
+);
+pub const FEILOPPSUMMERING: T = T("Skjemaet har feil. Rett opp dette før du sender inn:", "Skjemaet har feil. Rett opp dette før du sender inn:");
+pub const LAGRINGSFEIL: T = T(
+    "Klagen kunne ikke lagres på grunn av en teknisk feil. Det du skrev, står fortsatt i skjemaet. Prøv igjen.",
+    "Klaga kunne ikkje lagrast på grunn av ein teknisk feil. Det du skreiv, står framleis i skjemaet. Prøv igjen.",
+);
+pub const VELG: T = T("Velg …", "Vel …");
+pub const OBLIGATORISK: T = T(" *", " *");
+pub const MOTTAKER: T = T("Hvor kom klagen inn?", "Kvar kom klaga inn?");
+pub const MOTTATT_DATO: T = T("Dato mottatt", "Dato motteken");
+pub const VEDTAKSDATO: T = T("Dato for vedtaket det klages på", "Dato for vedtaket det blir klaga på");
+pub const VEDTAKSDATO_HJELP: T = T(
+    "La stå tom hvis klagen gjelder noe som ikke er gjort (for eksempel at planarbeidet drar ut).",
+    "La stå tom dersom klaga gjeld noko som ikkje er gjort (til dømes at planarbeidet dreg ut).",
+);
+pub const KJENT_DATO: T = T("Dato klageren fikk vite om vedtaket", "Dato klagaren fekk vite om vedtaket");
+pub const KLAGER: T = T("Hvem klager?", "Kven klagar?");
+pub const ALDERSGRUPPE: T = T("Aldersgruppe", "Aldersgruppe");
+pub const NAVN: T = T("Navn på pasient eller bruker", "Namn på pasient eller brukar");
+pub const FNR: T = T("Fødselsnummer eller D-nummer", "Fødselsnummer eller D-nummer");
+pub const FNR_HJELP: T = T("11 siffer. Vises maskert etter registrering.", "11 siffer. Blir vist maskert etter registrering.");
+pub const RETTIGHETER: T = T("Rettigheter klagen gjelder", "Rettar klaga gjeld");
+pub const KATEGORIER: T = T("Hva klagen gjelder", "Kva klaga gjeld");
+pub const SAARBAR_OVERGANG: T = T(
+    "Gjelder manglende koordinering i en sårbar overgang (barn til voksen, sykehus til hjem, skolebytte)",
+    "Gjeld manglande koordinering i ei sårbar overgang (barn til vaksen, sjukehus til heim, skulebyte)",
+);
+pub const TEMA: T = T("Tema", "Tema");
+pub const SAMMENDRAG: T = T("Kort sammendrag av klagen", "Kort samandrag av klaga");
+pub const TEGN: T = T("tegn", "teikn");
+pub const REGISTRER: T = T("Registrer klagen", "Registrer klaga");
+pub const VALGFRITT: T = T(" (valgfritt)", " (valfritt)");
+
+// Case page
+pub const SAK: T = T("Sak", "Sak");
+pub const SAKSOPPLYSNINGER: T = T("Saksopplysninger", "Saksopplysningar");
+pub const FRISTER: T = T("Frister", "Fristar");
+pub const KLAGEFRIST: T = T("Klagefrist", "Klagefrist");
+pub const INGEN_KLAGEFRIST: T = T("Løper ikke (klagen gjelder en unnlatelse)", "Går ikkje (klaga gjeld ei unnlating)");
+pub const FORELOPIG_SVAR: T = T("Foreløpig svar senest", "Førebels svar seinast");
+pub const MAALDATO: T = T("Måldato (3 måneder)", "Måldato (3 månader)");
+pub const ADVARSLER: T = T("Merk", "Merk");
+pub const HISTORIKK: T = T("Historikk", "Historikk");
+pub const TIDSPUNKT: T = T("Tidspunkt", "Tidspunkt");
+pub const HANDLING: T = T("Handling", "Handling");
+pub const ENDRING: T = T("Endring", "Endring");
+pub const NOTAT: T = T("Notat", "Notat");
+pub const NESTE_STEG: T = T("Neste steg", "Neste steg");
+pub const INGEN_STEG: T = T("Saken er avsluttet. Ingen flere steg er mulige.", "Saka er avslutta. Ingen fleire steg er moglege.");
+pub const VELG_HANDLING: T = T("Velg handling", "Vel handling");
+pub const DATO: T = T("Dato", "Dato");
+pub const DELVIS_MEDHOLD: T = T("Kommunen har gitt delvis medhold (resten sendes videre)", "Kommunen har gitt delvis medhald (resten blir send vidare)");
+pub const UTFOER: T = T("Utfør", "Utfør");
+pub const NOTAT_HJELP: T = T(
+    "Kommunens uttalelse ved oversending, hva det bes om ved forespørsel, og kort begrunnelse ved vedtak.",
+    "Kommunen si fråsegn ved oversending, kva det blir bede om ved førespurnad, og kort grunngiving ved vedtak.",
+);
+pub const UTFALL: T = T("Utfall", "Utfall");
+pub const AVGJORT: T = T("Avgjort", "Avgjort");
+pub const JA: T = T("Ja", "Ja");
+pub const NEI: T = T("Nei", "Nei");
+pub const IKKE_OPPGITT: T = T("Ikke oppgitt", "Ikkje oppgitt");
+pub const MOTTATT_KOMMUNE: T = T("Mottatt i kommunen", "Motteke i kommunen");
+pub const MOTTATT_SF: T = T("Mottatt hos Statsforvalteren", "Motteke hos Statsforvaltaren");
+pub const AVSLUTTET_KOMMUNE: T = T("Avsluttet i kommunen", "Avslutta i kommunen");
+pub const REGISTRERT: T = T("Registrert", "Registrert");
+
+// Step errors
+pub const STEG_FEIL_UKJENT: T = T("Velg en handling fra listen.", "Vel ei handling frå lista.");
+pub const STEG_FEIL_DATO: T = T("Skriv datoen som dd.mm.åååå.", "Skriv datoen som dd.mm.åååå.");
+pub const STEG_FEIL_FREMTID: T = T("Datoen kan ikke være fram i tid.", "Datoen kan ikkje vere fram i tid.");
+pub const STEG_FEIL_NOTAT: T = T("Dette steget krever et notat.", "Dette steget krev eit notat.");
+pub const STEG_FEIL_TIDLIG: T = T("Datoen kan ikke være før", "Datoen kan ikkje vere før");
+pub const STEG_FEIL_KONFLIKT: T = T(
+    "Saken ble endret av noen andre mens du arbeidet. Se den oppdaterte saken og prøv igjen.",
+    "Saka vart endra av nokon andre medan du arbeidde. Sjå den oppdaterte saka og prøv igjen.",
+);
+pub const STEG_FEIL_LAGRING: T = T(
+    "Steget kunne ikke lagres på grunn av en teknisk feil. Ingenting er endret. Prøv igjen.",
+    "Steget kunne ikkje lagrast på grunn av ein teknisk feil. Ingenting er endra. Prøv igjen.",
+);
+
+// Statistics
+pub const STAT_TITTEL: T = T("Landsoversikt", "Landsoversikt");
+pub const STAT_INGRESS: T = T(
+    "Klager Statsforvalteren har avgjort i perioden: en klage telles når vedtaket er sendt.",
+    "Klager Statsforvaltaren har avgjort i perioden: ei klage blir talt når vedtaket er sendt.",
+);
+pub const FRA_DATO: T = T("Fra og med", "Frå og med");
+pub const TIL_DATO: T = T("Til og med", "Til og med");
+pub const PERIODE: T = T("Periode", "Periode");
+pub const TOTALT: T = T("Klager totalt", "Klager totalt");
+pub const SF_MED_SAKER: T = T("Statsforvaltere med saker", "Statsforvaltarar med saker");
+pub const AV: T = T("av", "av");
+pub const PER_UTFALL: T = T("Utfall", "Utfall");
+pub const PER_AAR: T = T("Per år", "Per år");
+pub const PER_SF: T = T("Per statsforvalter", "Per statsforvaltar");
+pub const PER_KATEGORI: T = T("Hva klagene gjaldt", "Kva klagene gjaldt");
+pub const PER_RETTIGHET: T = T("Rettigheter", "Rettar");
+pub const MEDHOLD_KOMMUNEN: T = T("Medhold hos kommunen (løst av kommunen selv)", "Medhald hos kommunen (løyst av kommunen sjølv)");
+pub const ANTALL: T = T("Antall", "Tal");
+pub const AAR_KOLONNE: T = T("År", "År");
+pub const KATEGORI_MERKNAD: T = T(
+    "En klage kan gjelde flere forhold, så summen kan bli større enn totalen.",
+    "Ei klage kan gjelde fleire forhold, så summen kan bli større enn totalen.",
+);
