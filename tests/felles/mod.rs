@@ -1,0 +1,146 @@
+//! Shared set-up for the integration tests: a fresh database per test on each engine, and the
+//! application router driven in-process with `oneshot`.
+//!
+//! Every test is written once and run on both engines by `begge_motorer!`: a SQLite file in a
+//! temporary folder, and a schema of its own on the PostgreSQL server in `TEST_POSTGRES_URL`.
+//! Without that variable the PostgreSQL half says it is skipped and passes.
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use http_body_util::BodyExt;
+use klagesak::db::Database;
+use klagesak::server::{AppState, Klokke};
+use leptos::config::LeptosOptions;
+use tower::ServiceExt;
+
+static TELLER: AtomicU32 = AtomicU32::new(0);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motor {
+    Sqlite,
+    Postgres,
+}
+
+/// A database for one test, with its URL (for running the binary against it).
+pub struct Testdatabase {
+    pub db: Database,
+    pub url: String,
+    _mappe: Option<tempfile::TempDir>,
+}
+
+/// A fresh, migrated database on the engine, or `None` when PostgreSQL is not configured.
+pub async fn ny_database(motor: Motor) -> Option<Testdatabase> {
+    let n = TELLER.fetch_add(1, Ordering::SeqCst);
+    match motor {
+        Motor::Sqlite => {
+            let mappe = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite:{}", mappe.path().join("klagesak.db").display());
+            let db = Database::koble_til(&url).await.expect("connect sqlite");
+            db.migrer().await.expect("migrate sqlite");
+            Some(Testdatabase { db, url, _mappe: Some(mappe) })
+        }
+        Motor::Postgres => {
+            let Ok(base) = std::env::var("TEST_POSTGRES_URL") else {
+                eprintln!("PostgreSQL hoppet over: TEST_POSTGRES_URL er ikke satt");
+                return None;
+            };
+            // One schema per test: isolated, and cheap to make.
+            let skjema = format!("test_{}_{}_{}", std::process::id(), n, Utc::now().timestamp_micros());
+            let admin = Database::koble_til(&base).await.expect("connect postgres");
+            sqlx::query(&format!("CREATE SCHEMA {skjema}")).execute(&admin.pool).await.expect("create schema");
+            admin.pool.close().await;
+            let skille = if base.contains('?') { '&' } else { '?' };
+            let url = format!("{base}{skille}options=-c%20search_path%3D{skjema}");
+            let db = Database::koble_til(&url).await.expect("connect postgres schema");
+            db.migrer().await.expect("migrate postgres");
+            Some(Testdatabase { db, url, _mappe: None })
+        }
+    }
+}
+
+/// A fixed "now" for tests: 23 November 2026, 10:00 UTC.
+pub fn naa() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+}
+
+pub fn ruter(db: &Database) -> Router {
+    let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root("target/site").build();
+    klagesak::server::ruter(AppState { db: db.clone(), leptos_options, klokke: Klokke::Fast(naa()) })
+}
+
+/// A response with its body read.
+pub struct Svar {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub tekst: String,
+}
+
+async fn les(svar: Response<Body>) -> Svar {
+    let status = svar.status();
+    let headers = svar.headers().clone();
+    let bytes = svar.into_body().collect().await.expect("body").to_bytes();
+    Svar { status, headers, tekst: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+pub async fn get(app: &Router, sti: &str) -> Svar {
+    let req = Request::builder().uri(sti).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+    les(app.clone().oneshot(req).await.expect("response")).await
+}
+
+/// Posts a form as a browser without JavaScript does.
+pub async fn post_skjema(app: &Router, sti: &str, felter: &[(&str, &str)]) -> Svar {
+    let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(felter).finish();
+    let req = Request::builder()
+        .method("POST")
+        .uri(sti)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(body))
+        .unwrap();
+    les(app.clone().oneshot(req).await.expect("response")).await
+}
+
+impl Svar {
+    /// The target of a 303 redirect.
+    pub fn omdirigert_til(&self) -> String {
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "expected 303, got {}: {}", self.status, self.tekst);
+        self.headers.get(header::LOCATION).unwrap().to_str().unwrap().to_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.tekst).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.tekst))
+    }
+}
+
+/// Writes each test once and runs it on SQLite and on PostgreSQL, as `sqlite::name` and
+/// `postgres::name` in the test output.
+#[macro_export]
+macro_rules! begge_motorer {
+    ($($navn:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $navn() {
+                    let t = $crate::felles::ny_database($crate::felles::Motor::Sqlite).await.unwrap();
+                    super::$navn(&t).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $navn() {
+                    if let Some(t) = $crate::felles::ny_database($crate::felles::Motor::Postgres).await {
+                        super::$navn(&t).await;
+                    }
+                }
+            )+
+        }
+    };
+}

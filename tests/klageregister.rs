@@ -1,0 +1,291 @@
+//! The complaint register end to end through HTTP, on SQLite and PostgreSQL: registering
+//! through the form, taking steps on the case page, case numbers, the case list, the national
+//! overview (API and command line), the demo data and the health check.
+
+mod felles;
+
+use axum::http::StatusCode;
+use felles::{get, naa, post_skjema, ruter, Testdatabase};
+use klagesak::cli::last_demodata;
+use klagesak::db::klager;
+use klagesak::domain::klage::SakFilter;
+use klagesak::domain::status::Status;
+
+/// A valid complaint that arrived at the municipality of Molde (Møre og Romsdal).
+fn gyldig_klage() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("kommune", "1506"),
+        ("mottaker", "kommunen"),
+        ("mottatt_dato", "2026-09-01"),
+        ("vedtaksdato", "2026-08-10"),
+        ("kjent_dato", "2026-08-12"),
+        ("klager", "forelder"),
+        ("aldersgruppe", "barn"),
+        ("navn", "Testbarn Fiktivsen"),
+        ("rettighet", "ip"),
+        ("rettighet", "barnekoordinator"),
+        ("kategori", "ikke_ip"),
+        ("kategori", "ikke_koordinator"),
+        ("saarbar_overgang", "ja"),
+        ("sammendrag", "Foreldrene har søkt om individuell plan og barnekoordinator og fått avslag."),
+    ]
+}
+
+fn id_fra(sti: &str) -> i64 {
+    sti.trim_start_matches("/saker/").parse().expect("case id in redirect")
+}
+
+async fn registrering_gjennom_skjemaet(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let svar = post_skjema(&app, "/saker/ny", &gyldig_klage()).await;
+    let sti = svar.omdirigert_til();
+    let id = id_fra(&sti);
+
+    let side = get(&app, &sti).await;
+    assert_eq!(side.status, StatusCode::OK);
+    assert!(side.tekst.contains("Forberedende behandling") || side.tekst.contains("forberedende"), "{}", side.tekst);
+    assert!(side.tekst.contains("Molde"));
+    // The klagefrist: learned 12.08.2026 + 4 weeks = 09.09.2026 (a Wednesday).
+    assert!(side.tekst.contains("09.09.2026"), "klagefrist missing");
+
+    let klage = klager::hent(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(klage.statsforvalter, "more-og-romsdal");
+    assert_eq!(klage.status(), Status::ForberedendeBehandling);
+    assert_eq!(klage.saksnummer, None, "no case number before it reaches the governor");
+    assert!(klage.saarbar_overgang);
+    let historikk = klager::hendelser(&t.db, id).await.unwrap();
+    assert_eq!(historikk.len(), 1);
+    assert_eq!(historikk[0].handling, "registrert");
+}
+
+async fn feil_i_skjemaet_vises_ved_feltet_og_ingenting_lagres(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let mut felter = gyldig_klage();
+    felter.retain(|(navn, _)| *navn != "kategori" && *navn != "mottatt_dato");
+    felter.push(("fnr", "12345678901"));
+    let svar = post_skjema(&app, "/saker/ny", &felter).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Each error next to its field, and what was typed still there.
+    assert!(svar.tekst.contains(r#"id="kategori-feil""#), "category error missing");
+    assert!(svar.tekst.contains(r#"id="mottatt_dato-feil""#), "date error missing");
+    assert!(svar.tekst.contains(r#"id="fnr-feil""#), "fnr error missing");
+    assert!(svar.tekst.contains("Velg minst ett alternativ."));
+    assert!(svar.tekst.contains("Testbarn Fiktivsen"), "typed name lost");
+    assert!(svar.tekst.contains("søkt om individuell plan"), "typed summary lost");
+    assert_eq!(t.db.antall_klager().await.unwrap(), 0);
+}
+
+async fn fra_kommunen_til_vedtak_og_statistikk(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let id = id_fra(&post_skjema(&app, "/saker/ny", &gyldig_klage()).await.omdirigert_til());
+    let steg = |handling: &'static str, dato: &'static str, notat: &'static str| {
+        vec![("handling", handling), ("dato", dato), ("notat", notat)]
+    };
+    let sti = format!("/saker/{id}/steg");
+
+    // Forwarding needs the municipality's statement: refused without, nothing changes.
+    let svar = post_skjema(&app, &sti, &steg("oversend", "2026-09-20", "")).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(svar.tekst.contains("krever et notat"));
+    assert_eq!(klager::hendelser(&t.db, id).await.unwrap().len(), 1);
+
+    let svar = post_skjema(&app, &sti, &steg("oversend", "2026-09-21", "Kommunen fastholder vedtaket.")).await;
+    assert_eq!(svar.omdirigert_til(), format!("/saker/{id}"));
+    let klage = klager::hent(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(klage.status(), Status::UnderVurdering);
+    assert_eq!(klage.saksnummer.unwrap().to_string(), "2026/1");
+    assert_eq!(klage.mottatt_statsforvalter.unwrap().to_string(), "2026-09-21");
+    // Open at the governor: foreløpig svar one month after receipt, target three months.
+    let side = get(&app, &format!("/saker/{id}")).await;
+    assert!(side.tekst.contains("21.10.2026") && side.tekst.contains("21.12.2026"), "deadlines missing");
+
+    // An illegal step (the municipality's medhold, now that the case is at the governor).
+    let svar = post_skjema(&app, &sti, &steg("gi_medhold", "2026-10-01", "")).await;
+    assert_eq!(svar.status, StatusCode::CONFLICT);
+    assert!(svar.tekst.contains("er ikke mulig"));
+    assert_eq!(klager::hent(&t.db, id).await.unwrap().unwrap().status(), Status::UnderVurdering);
+
+    // A date in the future is refused.
+    let svar = post_skjema(&app, &sti, &steg("avgjoer:endret", "2026-12-01", "Begrunnelse.")).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let svar = post_skjema(&app, &sti, &steg("avgjoer:endret", "2026-11-02", "Vilkårene for IP er oppfylt.")).await;
+    svar.omdirigert_til();
+    let klage = klager::hent(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(klage.status(), Status::Avgjort);
+    assert_eq!(klage.avgjort_dato.unwrap().to_string(), "2026-11-02");
+    let historikk = klager::hendelser(&t.db, id).await.unwrap();
+    assert_eq!(historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(), ["registrert", "oversend", "avgjoer"]);
+
+    let api = get(&app, "/api/v1/statistikk?fra=2026-11-01&til=2026-11-30").await.json();
+    assert_eq!(api["totalt"], 1);
+    assert_eq!(api["utfall"]["endret"], 1);
+    assert_eq!(api["per_statsforvalter"]["more-og-romsdal"], 1);
+    assert_eq!(api["per_kategori"]["ikke_koordinator"], 1);
+    assert_eq!(api["per_rettighet"]["barnekoordinator"], 1);
+    assert_eq!(api["statsforvaltere_med_saker"], 1);
+    let api = get(&app, "/api/v1/statistikk?fra=2026-11-03").await.json();
+    assert_eq!(api["totalt"], 0);
+}
+
+async fn saksnummer_er_loepende_per_embete_og_aar(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let mut nummer = Vec::new();
+    for (kommune, dato) in [("1506", "2025-12-30"), ("1506", "2026-01-05"), ("0301", "2026-01-06"), ("1506", "2026-01-07")] {
+        let mut felter = gyldig_klage();
+        felter.retain(|(n, _)| !["kommune", "mottaker", "mottatt_dato", "vedtaksdato", "kjent_dato"].contains(n));
+        felter.extend([("kommune", kommune), ("mottaker", "statsforvalteren"), ("mottatt_dato", dato)]);
+        let id = id_fra(&post_skjema(&app, "/saker/ny", &felter).await.omdirigert_til());
+        let klage = klager::hent(&t.db, id).await.unwrap().unwrap();
+        assert_eq!(klage.status(), Status::MottattHosStatsforvalter);
+        nummer.push((klage.statsforvalter.clone(), klage.saksnummer.unwrap().to_string()));
+    }
+    assert_eq!(nummer[0].1, "2025/1");
+    assert_eq!(nummer[1].1, "2026/1");
+    assert_eq!(nummer[2], ("ostfold-buskerud-oslo-akershus".to_owned(), "2026/1".to_owned()));
+    assert_eq!(nummer[3].1, "2026/2");
+
+    // Search on case number, and the list filters.
+    let liste = klager::sok(&t.db, &SakFilter { saksnummer: Some("2026/2".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(liste.totalt, 1);
+    let liste = klager::sok(&t.db, &SakFilter { saksnummer: Some("2026/".into()), ..Default::default() }).await.unwrap();
+    assert_eq!(liste.totalt, 3);
+    let liste = klager::sok(&t.db, &SakFilter { statsforvalter: Some("more-og-romsdal".into()), aar: Some(2026), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(liste.totalt, 2);
+    let side = get(&app, "/saker?statsforvalter=ostfold-buskerud-oslo-akershus").await;
+    assert_eq!(side.status, StatusCode::OK);
+    assert!(side.tekst.contains("1 saker") && side.tekst.contains("Oslo (0301)"));
+}
+
+async fn to_samtidige_steg_gir_bare_ett_vedtak(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let mut felter = gyldig_klage();
+    felter.retain(|(n, _)| *n != "mottaker");
+    felter.push(("mottaker", "kommunen"));
+    let id = id_fra(&post_skjema(&app, "/saker/ny", &felter).await.omdirigert_til());
+    let sti = format!("/saker/{id}/steg");
+    post_skjema(&app, &sti, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse.")]).await.omdirigert_til();
+    let (a, b) = tokio::join!(
+        post_skjema(&app, &sti, &[("handling", "avgjoer:stadfestet"), ("dato", "2026-11-02"), ("notat", "A.")]),
+        post_skjema(&app, &sti, &[("handling", "avgjoer:opphevet"), ("dato", "2026-11-02"), ("notat", "B.")]),
+    );
+    let lykket = [a.status, b.status].iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
+    assert_eq!(lykket, 1, "exactly one decision wins: {} / {}", a.status, b.status);
+    let vedtak = klager::hendelser(&t.db, id).await.unwrap().iter().filter(|h| h.handling == "avgjoer").count();
+    assert_eq!(vedtak, 1);
+}
+
+const LYSBILDET: &str = "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. 8 av 10 statsforvaltere har behandlet klagene. 15 ble stadfestet, 9 ble endret og 3 ble opphevet.";
+
+async fn demodata_gir_lysbildet(t: &Testdatabase) {
+    let antall = last_demodata(&t.db).await.unwrap();
+    assert!(antall >= 300, "hundreds of cases: {antall}");
+    assert!(last_demodata(&t.db).await.is_err(), "a second load is refused");
+    let app = ruter(&t.db);
+    let api = get(&app, "/api/v1/statistikk?fra=2020-01-01&til=2023-09-19").await.json();
+    assert_eq!(api["oppsummering"], LYSBILDET);
+    assert_eq!(api["totalt"], 27);
+    assert_eq!(api["statsforvaltere_med_saker"], 8);
+    assert_eq!(api["statsforvaltere_totalt"], 10);
+    assert_eq!(api["utfall"]["stadfestet"], 15);
+    assert_eq!(api["utfall"]["endret"], 9);
+    assert_eq!(api["utfall"]["opphevet"], 3);
+    assert_eq!(api["utfall"]["avvist"], 0);
+    assert_eq!(api["per_aar"]["2022"].as_u64().unwrap() + api["per_aar"]["2023"].as_u64().unwrap(), 16);
+    assert_eq!(api["per_statsforvalter"].as_object().unwrap().len(), 10);
+    assert!(api["oppsummering_nn"].as_str().unwrap().contains("8 av 10 statsforvaltarar har behandla klagene"));
+
+    // The page says the same, and the command line prints exactly the API's JSON.
+    let side = get(&app, "/statistikk?fra=2020-01-01&til=2023-09-19").await;
+    assert!(side.tekst.contains(LYSBILDET));
+    let api_tekst = get(&app, "/api/v1/statistikk?fra=2020-01-01&til=2023-09-19").await.tekst;
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+        .args(["statistikk", "--fra", "2020-01-01", "--til", "2023-09-19", "--format", "json"])
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .expect("run klagesak");
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    assert_eq!(String::from_utf8_lossy(&cli.stdout).trim(), api_tekst.trim());
+    let tekst = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+        .args(["statistikk", "--fra", "2020-01-01", "--til", "2023-09-19"])
+        .env("DATABASE_URL", &t.url)
+        .output()
+        .expect("run klagesak");
+    assert_eq!(String::from_utf8_lossy(&tekst.stdout).trim(), LYSBILDET);
+
+    // Every state is represented, and the case list opens every kind of case.
+    for status in Status::ALLE {
+        let liste = klager::sok(&t.db, &SakFilter { status: Some(*status), ..Default::default() }).await.unwrap();
+        assert!(liste.totalt > 0, "no demo case in {status:?}");
+        let side = get(&app, &format!("/saker/{}", liste.rader[0].id)).await;
+        assert_eq!(side.status, StatusCode::OK);
+    }
+}
+
+async fn feil_parametre_gir_400_med_forklaring(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    for (query, parameter) in [("fra=", "fra"), ("fra=2023-13-01", "fra"), ("til=igaar", "til"), ("fra=2024-01-01&til=2023-01-01", "fra")] {
+        let svar = get(&app, &format!("/api/v1/statistikk?{query}")).await;
+        assert_eq!(svar.status, StatusCode::BAD_REQUEST, "{query}");
+        let json = svar.json();
+        assert_eq!(json["parameter"], parameter, "{query}");
+        assert!(!json["feil"].as_str().unwrap().is_empty());
+    }
+    let svar = get(&app, "/api/v1/statistikk").await;
+    assert_eq!(svar.status, StatusCode::OK);
+}
+
+async fn helsesjekk_og_ukjent_side(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let svar = get(&app, "/healthz").await;
+    assert_eq!(svar.status, StatusCode::OK);
+    assert_eq!(svar.tekst, "ok");
+    let svar = get(&app, "/saker/999999").await;
+    assert_eq!(svar.status, StatusCode::NOT_FOUND);
+    let svar = get(&app, "/finnes-ikke").await;
+    assert_eq!(svar.status, StatusCode::NOT_FOUND);
+    // nynorsk through the cookie, and lang set on the page
+    let req = axum::http::Request::builder()
+        .uri("/saker/ny")
+        .header("cookie", "sprak=nn")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    use tower::ServiceExt;
+    let svar = app.clone().oneshot(req).await.unwrap();
+    let bytes = http_body_util::BodyExt::collect(svar.into_body()).await.unwrap().to_bytes();
+    let tekst = String::from_utf8_lossy(&bytes);
+    assert!(tekst.contains(r#"lang="nn""#));
+    assert!(tekst.contains("Kvar kom klaga inn?"));
+}
+
+begge_motorer!(
+    registrering_gjennom_skjemaet,
+    feil_i_skjemaet_vises_ved_feltet_og_ingenting_lagres,
+    fra_kommunen_til_vedtak_og_statistikk,
+    saksnummer_er_loepende_per_embete_og_aar,
+    to_samtidige_steg_gir_bare_ett_vedtak,
+    demodata_gir_lysbildet,
+    feil_parametre_gir_400_med_forklaring,
+    helsesjekk_og_ukjent_side,
+);
+
+#[test]
+fn ukjent_databasemotor_avvises_ved_oppstart() {
+    let ut = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+        .arg("migrate")
+        .env("DATABASE_URL", "mysql://root:hemmelig@127.0.0.1/klagesak")
+        .output()
+        .expect("run klagesak");
+    assert!(!ut.status.success());
+    let feil = String::from_utf8_lossy(&ut.stderr);
+    assert!(feil.contains("DATABASE_URL") && feil.contains("sqlite:"), "{feil}");
+    assert!(!feil.contains("hemmelig"));
+}
+
+#[test]
+fn ubrukt_naa_er_fast() {
+    // The injected clock is what the handlers see, not the machine's.
+    assert_eq!(naa().to_rfc3339(), "2026-11-23T10:00:00+00:00");
+}
