@@ -32,6 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href="/ds/tema.css"/>
                 <link rel="stylesheet" href="/ds/designsystemet.css"/>
                 <link rel="stylesheet" href="/pkg/klagesak.css"/>
@@ -52,6 +53,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let sprak = sprakvalg::gjeldende_sprak();
     provide_context(sprak);
+    // Effects run only in the browser: the marker tells tests (and styles) that the page is live.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrert", "ja");
+        }
+    });
     view! {
         <Title text=t::APPNAVN.i(sprak)/>
         <Router>

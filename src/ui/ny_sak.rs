@@ -127,15 +127,15 @@ fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltf
                 <Feilmelding id="mottaker-feil" melding=feil_for(Felt::Mottaker)/>
             </fieldset>
 
-            <Datofelt sprak felt=Felt::MottattDato verdi=skjema.mottatt_dato.clone() feil=feil_for(Felt::MottattDato) obligatorisk=true hjelp=None/>
-            <Datofelt sprak felt=Felt::Vedtaksdato verdi=skjema.vedtaksdato.clone() feil=feil_for(Felt::Vedtaksdato) obligatorisk=false hjelp=Some(t::VEDTAKSDATO_HJELP)/>
-            <Datofelt sprak felt=Felt::KjentDato verdi=skjema.kjent_dato.clone() feil=feil_for(Felt::KjentDato) obligatorisk=false hjelp=None/>
+            <Inndata sprak slag="date" felt=Felt::MottattDato verdi=skjema.mottatt_dato.clone() feil=feil_for(Felt::MottattDato) obligatorisk=true hjelp=None/>
+            <Inndata sprak slag="date" felt=Felt::Vedtaksdato verdi=skjema.vedtaksdato.clone() feil=feil_for(Felt::Vedtaksdato) obligatorisk=false hjelp=Some(t::VEDTAKSDATO_HJELP)/>
+            <Inndata sprak slag="date" felt=Felt::KjentDato verdi=skjema.kjent_dato.clone() feil=feil_for(Felt::KjentDato) obligatorisk=false hjelp=None/>
 
             <Utvalg sprak felt=Felt::Klager alternativer=klagere valgt=skjema.klager.clone() feil=feil_for(Felt::Klager) obligatorisk=true/>
             <Utvalg sprak felt=Felt::Aldersgruppe alternativer=aldersgrupper valgt=skjema.aldersgruppe.clone() feil=feil_for(Felt::Aldersgruppe) obligatorisk=true/>
 
-            <Tekstfelt sprak felt=Felt::Navn verdi=skjema.navn.clone() feil=feil_for(Felt::Navn) hjelp=None autocomplete="off"/>
-            <Tekstfelt sprak felt=Felt::Fnr verdi=skjema.fnr.clone() feil=feil_for(Felt::Fnr) hjelp=Some(t::FNR_HJELP) autocomplete="off"/>
+            <Inndata sprak slag="text" felt=Felt::Navn verdi=skjema.navn.clone() feil=feil_for(Felt::Navn) hjelp=None obligatorisk=false/>
+            <Inndata sprak slag="text" felt=Felt::Fnr verdi=skjema.fnr.clone() feil=feil_for(Felt::Fnr) hjelp=Some(t::FNR_HJELP) obligatorisk=false/>
 
             <Avkrysning sprak felt=Felt::Rettigheter
                 alternativer=Rettighet::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect()
@@ -189,8 +189,18 @@ fn Utvalg(sprak: Sprak, felt: Felt, alternativer: Vec<(String, String)>, valgt: 
     }
 }
 
+/// A labelled `<input>` (a date or a line of text) with its help text and error.
 #[component]
-fn Datofelt(sprak: Sprak, felt: Felt, verdi: String, feil: Option<String>, obligatorisk: bool, hjelp: Option<t::T>) -> impl IntoView {
+fn Inndata(
+    sprak: Sprak,
+    felt: Felt,
+    verdi: String,
+    feil: Option<String>,
+    hjelp: Option<t::T>,
+    obligatorisk: bool,
+    /// `date` or `text`.
+    slag: &'static str,
+) -> impl IntoView {
     let id = felt.navn();
     let feil_id = format!("{id}-feil");
     let hjelp_id = format!("{id}-hjelp");
@@ -202,25 +212,8 @@ fn Datofelt(sprak: Sprak, felt: Felt, verdi: String, feil: Option<String>, oblig
                 {if obligatorisk { t::OBLIGATORISK.i(sprak) } else { t::VALGFRITT.i(sprak) }}
             </label>
             {hjelp.map(|h| view! { <p class="ds-paragraph hjelpetekst" data-size="sm" id=hjelp_id.clone()>{h.i(sprak)}</p> })}
-            <input class="ds-input datofelt" type="date" id=id name=id value=verdi required=obligatorisk
-                aria-invalid=feil.as_ref().map(|_| "true") aria-describedby=beskrivelse/>
-            <Feilmelding id=feil_id melding=feil/>
-        </div>
-    }
-}
-
-#[component]
-fn Tekstfelt(sprak: Sprak, felt: Felt, verdi: String, feil: Option<String>, hjelp: Option<t::T>, autocomplete: &'static str) -> impl IntoView {
-    let id = felt.navn();
-    let feil_id = format!("{id}-feil");
-    let hjelp_id = format!("{id}-hjelp");
-    let beskrivelse = beskrevet_av(hjelp.map(|_| hjelp_id.as_str()), feil.as_ref().map(|_| feil_id.as_str()));
-    view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id>{feltnavn(felt).i(sprak)}{t::VALGFRITT.i(sprak)}</label>
-            {hjelp.map(|h| view! { <p class="ds-paragraph hjelpetekst" data-size="sm" id=hjelp_id.clone()>{h.i(sprak)}</p> })}
-            <input class="ds-input" type="text" id=id name=id value=verdi autocomplete=autocomplete
-                aria-invalid=feil.as_ref().map(|_| "true") aria-describedby=beskrivelse/>
+            <input class="ds-input" class:datofelt=slag == "date" type=slag id=id name=id value=verdi required=obligatorisk
+                autocomplete="off" aria-invalid=feil.as_ref().map(|_| "true") aria-describedby=beskrivelse/>
             <Feilmelding id=feil_id melding=feil/>
         </div>
     }
