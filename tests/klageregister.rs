@@ -177,6 +177,41 @@ async fn to_samtidige_steg_gir_bare_ett_vedtak(t: &Testdatabase) {
     assert_eq!(vedtak, 1);
 }
 
+async fn overfoering_gir_nytt_saksnummer_og_gammelt_brukes_ikke_igjen(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let mut felter = gyldig_klage();
+    felter.retain(|(n, _)| *n != "mottaker");
+    felter.push(("mottaker", "statsforvalteren"));
+    let id = id_fra(&post_skjema(&app, "/saker/ny", &felter).await.omdirigert_til());
+    let foer = klager::hent(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((foer.statsforvalter.as_str(), foer.saksnummer.unwrap().to_string()), ("more-og-romsdal", "2026/1".to_owned()));
+    let sti = format!("/saker/{id}/overfoer");
+
+    // To the office it already has, and without a reason: refused, nothing changes.
+    let svar = post_skjema(&app, &sti, &[("statsforvalter", "more-og-romsdal"), ("dato", "2026-09-02"), ("notat", "Inhabilitet.")]).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let svar = post_skjema(&app, &sti, &[("statsforvalter", "nordland"), ("dato", "2026-09-02"), ("notat", " ")]).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(klager::hendelser(&t.db, id).await.unwrap().len(), 1);
+
+    let svar = post_skjema(&app, &sti, &[("statsforvalter", "nordland"), ("dato", "2026-09-02"), ("notat", "Inhabilitet ved embetet.")]).await;
+    svar.omdirigert_til();
+    let etter = klager::hent(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((etter.statsforvalter.as_str(), etter.saksnummer.unwrap().to_string()), ("nordland", "2026/1".to_owned()));
+    let side = get(&app, &format!("/saker/{id}")).await;
+    assert!(side.tekst.contains("Tidligere saksnummer: 2026/1") && side.tekst.contains("Statsforvalteren i Nordland"));
+
+    // The old number is never handed out again.
+    let ny = id_fra(&post_skjema(&app, "/saker/ny", &felter).await.omdirigert_til());
+    assert_eq!(klager::hent(&t.db, ny).await.unwrap().unwrap().saksnummer.unwrap().to_string(), "2026/2");
+
+    // A closed case cannot be moved.
+    post_skjema(&app, &format!("/saker/{id}/steg"), &[("handling", "trekk"), ("dato", "2026-09-03"), ("notat", "")]).await.omdirigert_til();
+    let svar = post_skjema(&app, &sti, &[("statsforvalter", "agder"), ("dato", "2026-09-04"), ("notat", "Feil.")]).await;
+    assert_eq!(svar.status, StatusCode::CONFLICT);
+    assert_eq!(klager::hent(&t.db, id).await.unwrap().unwrap().statsforvalter, "nordland");
+}
+
 const LYSBILDET: &str = "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. 8 av 10 statsforvaltere har behandlet klagene. 15 ble stadfestet, 9 ble endret og 3 ble opphevet.";
 
 async fn demodata_gir_lysbildet(t: &Testdatabase) {
@@ -266,6 +301,7 @@ begge_motorer!(
     fra_kommunen_til_vedtak_og_statistikk,
     saksnummer_er_loepende_per_embete_og_aar,
     to_samtidige_steg_gir_bare_ett_vedtak,
+    overfoering_gir_nytt_saksnummer_og_gammelt_brukes_ikke_igjen,
     demodata_gir_lysbildet,
     feil_parametre_gir_400_med_forklaring,
     helsesjekk_og_ukjent_side,

@@ -28,6 +28,12 @@ pub enum StegFeil {
     DatoForTidlig(NaiveDate),
     #[error("saken ble endret av noen andre i mellomtiden")]
     Konflikt,
+    #[error("saken er avsluttet og kan ikke overføres")]
+    AvsluttetSak,
+    #[error("saken ligger allerede hos dette embetet")]
+    SammeEmbete,
+    #[error("ukjent embete")]
+    UkjentEmbete,
     #[error(transparent)]
     Db(#[from] DbFeil),
 }
@@ -118,6 +124,15 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
             .map_err(|_| DbFeil::UgyldigeData("opprettet".into()))?
             .with_timezone(&Utc),
     })
+}
+
+/// Reads a case inside a transaction.
+async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>, DbFeil> {
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    rad.as_ref().map(les_klage).transpose()
 }
 
 /// Gives the next case number of an office and year. The upsert locks the counter row until
@@ -224,12 +239,7 @@ pub async fn utfoer_steg(db: &Database, id: i64, steg: &Steg, tidspunkt: DateTim
         return Err(StegFeil::ManglerNotat);
     }
     let mut tx = db.pool.begin().await?;
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StegFeil::IkkeFunnet)?;
-    let klage = les_klage(&rad)?;
+    let klage = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     let overgang = klage.tilstand.utfoer(steg.handling)?;
 
     // A step cannot be dated before what already happened in the case.
@@ -311,11 +321,64 @@ pub async fn utfoer_steg(db: &Database, id: i64, steg: &Steg, tidspunkt: DateTim
         steg.notat.trim(),
     )
     .await?;
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let etter = les_klage(&rad)?;
+    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    tx.commit().await?;
+    Ok(etter)
+}
+
+/// Transfers an open case to another governor office: the only way a case's office changes
+/// from the one its municipality belongs to. A case that already has a case number gets the
+/// next number at the new office; the old number stays in the history and is never reused.
+pub async fn overfoer(
+    db: &Database,
+    id: i64,
+    til: &str,
+    dato: NaiveDate,
+    notat: &str,
+    tidspunkt: DateTime<Utc>,
+) -> Result<Klage, StegFeil> {
+    if crate::domain::referanse::statsforvalter(til).is_none() {
+        return Err(StegFeil::UkjentEmbete);
+    }
+    if notat.trim().is_empty() {
+        return Err(StegFeil::ManglerNotat);
+    }
+    let mut tx = db.pool.begin().await?;
+    let klage = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    if !klage.status().er_aapen() {
+        return Err(StegFeil::AvsluttetSak);
+    }
+    if klage.statsforvalter == til {
+        return Err(StegFeil::SammeEmbete);
+    }
+    let mut endring = BTreeMap::new();
+    endring.insert("statsforvalter".to_owned(), til.to_owned());
+    let saksnummer = match klage.saksnummer {
+        Some(gammelt) => {
+            let nytt = neste_saksnummer(&mut tx, til, dato.year()).await?;
+            endring.insert("tidligere_saksnummer".to_owned(), gammelt.to_string());
+            endring.insert("saksnummer".to_owned(), nytt.to_string());
+            Some(nytt)
+        }
+        None => None,
+    };
+    let oppdatert = sqlx::query(
+        "UPDATE klage SET statsforvalter = $1, saksaar = $2, sakssekvens = $3 WHERE id = $4 AND statsforvalter = $5 AND status = $6",
+    )
+    .bind(til)
+    .bind(saksnummer.map(|s| i64::from(s.aar)))
+    .bind(saksnummer.map(|s| s.sekvens))
+    .bind(id)
+    .bind(&klage.statsforvalter)
+    .bind(klage.status().kode())
+    .execute(&mut *tx)
+    .await?;
+    if oppdatert.rows_affected() != 1 {
+        return Err(StegFeil::Konflikt);
+    }
+    let status = klage.status();
+    skriv_hendelse(&mut tx, id, tidspunkt, "overfoer", Some(status), status, &endring, notat.trim()).await?;
+    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
 }

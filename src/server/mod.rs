@@ -66,6 +66,7 @@ pub fn ruter(state: AppState) -> Router {
         .route("/api/v1/statistikk", get(api::statistikk))
         .route("/saker/ny", post(skjema::registrer_klage))
         .route("/saker/{id}/steg", post(skjema::ta_steg))
+        .route("/saker/{id}/overfoer", post(skjema::overfoer_sak))
         .route("/sprak/{tag}", get(velg_sprak))
         .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))

@@ -9,6 +9,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{Path, State};
 use axum::http::{Method, Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
 use leptos::prelude::provide_context;
 
 use super::AppState;
@@ -98,43 +99,96 @@ pub async fn registrer_klage(State(state): State<AppState>, request: Request<Bod
     }
 }
 
-/// `POST /saker/{id}/steg`: take one step on the case, in one transaction.
-pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
-    let (deler, body) = request.into_parts();
-    let par = match les_skjema(body).await {
-        Ok(par) => par,
-        Err(svar) => return svar,
-    };
-    let innsendt = StegInnsending {
-        handling: verdi(&par, "handling"),
+/// Why a step or transfer was refused, as the page tells it. Storage errors are logged here.
+fn visningsfeil(feil: StegFeil) -> StegVisningsfeil {
+    match feil {
+        StegFeil::IkkeFunnet => StegVisningsfeil::IkkeFunnet,
+        StegFeil::Ulovlig(u) => StegVisningsfeil::Ulovlig(u.fra, u.handling),
+        StegFeil::ManglerNotat => StegVisningsfeil::ManglerNotat,
+        StegFeil::DatoForTidlig(d) => StegVisningsfeil::DatoForTidlig(d),
+        StegFeil::Konflikt => StegVisningsfeil::Konflikt,
+        StegFeil::AvsluttetSak => StegVisningsfeil::AvsluttetSak,
+        StegFeil::SammeEmbete => StegVisningsfeil::SammeEmbete,
+        StegFeil::UkjentEmbete => StegVisningsfeil::UkjentEmbete,
+        StegFeil::Db(e) => {
+            tracing::error!(feil = %e, "steg feilet");
+            StegVisningsfeil::Lagring
+        }
+    }
+}
+
+/// The date of a step: required, real, and not in the future.
+fn stegdato(tekst: &str, idag: NaiveDate) -> Result<NaiveDate, StegVisningsfeil> {
+    match crate::domain::klage::les_dato(tekst) {
+        Ok(Some(d)) if d > idag => Err(StegVisningsfeil::DatoIFremtiden),
+        Ok(Some(d)) => Ok(d),
+        _ => Err(StegVisningsfeil::UgyldigDato),
+    }
+}
+
+/// Reads the case page's forms: `felt` names the field that holds the action or the office.
+async fn les_steginnsending(body: Body, felt: &str, overfoering: bool) -> Result<StegInnsending, Response> {
+    let par = les_skjema(body).await?;
+    Ok(StegInnsending {
+        handling: verdi(&par, felt),
         delvis_medhold: !verdi(&par, "delvis_medhold").is_empty(),
         dato: verdi(&par, "dato"),
         notat: verdi(&par, "notat"),
         feil: None,
-    };
+        overfoering,
+    })
+}
+
+/// Sends the browser back to the case, or shows the case again with the error.
+async fn etter_steg(
+    state: &AppState,
+    id: i64,
+    headers: &axum::http::HeaderMap,
+    innsendt: StegInnsending,
+    utfall: Result<(), StegVisningsfeil>,
+) -> Response {
     let sti = format!("/saker/{id}");
-    let idag = state.klokke.idag();
-    let feil = match (les_handling(&innsendt.handling, innsendt.delvis_medhold), crate::domain::klage::les_dato(&innsendt.dato)) {
-        (None, _) => StegVisningsfeil::UkjentHandling,
-        (_, Err(_)) | (_, Ok(None)) => StegVisningsfeil::UgyldigDato,
-        (_, Ok(Some(d))) if d > idag => StegVisningsfeil::DatoIFremtiden,
-        (Some(handling), Ok(Some(dato))) => {
-            let steg = Steg { dato, handling, notat: innsendt.notat.clone() };
-            match klager::utfoer_steg(&state.db, id, &steg, state.klokke.naa()).await {
-                Ok(_) => return Redirect::to(&sti).into_response(),
-                Err(StegFeil::IkkeFunnet) => StegVisningsfeil::IkkeFunnet,
-                Err(StegFeil::Ulovlig(u)) => StegVisningsfeil::Ulovlig(u.fra, u.handling),
-                Err(StegFeil::ManglerNotat) => StegVisningsfeil::ManglerNotat,
-                Err(StegFeil::DatoForTidlig(d)) => StegVisningsfeil::DatoForTidlig(d),
-                Err(StegFeil::Konflikt) => StegVisningsfeil::Konflikt,
-                Err(StegFeil::Db(e)) => {
-                    tracing::error!(feil = %e, "steg feilet");
-                    StegVisningsfeil::Lagring
-                }
-            }
+    match utfall {
+        Ok(()) => Redirect::to(&sti).into_response(),
+        Err(feil) => {
+            let status = StatusCode::from_u16(feil.status_kode()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            let innsending = Innsending::Steg(StegInnsending { feil: Some(feil), ..innsendt });
+            vis_igjen(state, &sti, headers, innsending, status).await
         }
+    }
+}
+
+/// `POST /saker/{id}/steg`: take one step on the case, in one transaction.
+pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
+    let (deler, body) = request.into_parts();
+    let innsendt = match les_steginnsending(body, "handling", false).await {
+        Ok(i) => i,
+        Err(svar) => return svar,
     };
-    let status = StatusCode::from_u16(feil.status_kode()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    let innsending = Innsending::Steg(StegInnsending { feil: Some(feil), ..innsendt });
-    vis_igjen(&state, &sti, &deler.headers, innsending, status).await
+    let utfall = async {
+        let handling = les_handling(&innsendt.handling, innsendt.delvis_medhold).ok_or(StegVisningsfeil::UkjentHandling)?;
+        let dato = stegdato(&innsendt.dato, state.klokke.idag())?;
+        let steg = Steg { dato, handling, notat: innsendt.notat.clone() };
+        klager::utfoer_steg(&state.db, id, &steg, state.klokke.naa()).await.map(|_| ()).map_err(visningsfeil)
+    }
+    .await;
+    etter_steg(&state, id, &deler.headers, innsendt, utfall).await
+}
+
+/// `POST /saker/{id}/overfoer`: transfer an open case to another office, in one transaction.
+pub async fn overfoer_sak(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
+    let (deler, body) = request.into_parts();
+    let innsendt = match les_steginnsending(body, "statsforvalter", true).await {
+        Ok(i) => i,
+        Err(svar) => return svar,
+    };
+    let utfall = async {
+        let dato = stegdato(&innsendt.dato, state.klokke.idag())?;
+        klager::overfoer(&state.db, id, &innsendt.handling, dato, &innsendt.notat, state.klokke.naa())
+            .await
+            .map(|_| ())
+            .map_err(visningsfeil)
+    }
+    .await;
+    etter_steg(&state, id, &deler.headers, innsendt, utfall).await
 }

@@ -21,7 +21,8 @@ pub enum Innsending {
     Steg(StegInnsending),
 }
 
-/// A step form as submitted on the case page.
+/// A step form as submitted on the case page. A transfer uses the same shape, with the
+/// target office in `handling` and `overfoering` set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StegInnsending {
     pub handling: String,
@@ -29,6 +30,9 @@ pub struct StegInnsending {
     pub dato: String,
     pub notat: String,
     pub feil: Option<StegVisningsfeil>,
+    /// True when this was the transfer form.
+    #[serde(default)]
+    pub overfoering: bool,
 }
 
 /// Why a step was not taken, as the user is told.
@@ -43,6 +47,9 @@ pub enum StegVisningsfeil {
     Lagring,
     IkkeFunnet,
     Ulovlig(Status, Handling),
+    AvsluttetSak,
+    SammeEmbete,
+    UkjentEmbete,
 }
 
 impl StegVisningsfeil {
@@ -57,6 +64,9 @@ impl StegVisningsfeil {
             StegVisningsfeil::Lagring => t::STEG_FEIL_LAGRING.i(sprak).to_owned(),
             StegVisningsfeil::IkkeFunnet => t::IKKE_FUNNET.i(sprak).to_owned(),
             StegVisningsfeil::Ulovlig(fra, handling) => UlovligOvergang { fra: *fra, handling: *handling }.melding(sprak),
+            StegVisningsfeil::AvsluttetSak => t::OVERFOER_FEIL_AVSLUTTET.i(sprak).to_owned(),
+            StegVisningsfeil::SammeEmbete => t::OVERFOER_FEIL_SAMME.i(sprak).to_owned(),
+            StegVisningsfeil::UkjentEmbete => t::OVERFOER_FEIL_UKJENT.i(sprak).to_owned(),
         }
     }
 
@@ -65,6 +75,7 @@ impl StegVisningsfeil {
         match self {
             StegVisningsfeil::UgyldigDato | StegVisningsfeil::DatoIFremtiden | StegVisningsfeil::DatoForTidlig(_) => "dato",
             StegVisningsfeil::ManglerNotat => "notat",
+            StegVisningsfeil::SammeEmbete | StegVisningsfeil::UkjentEmbete => "statsforvalter",
             _ => "handling",
         }
     }
@@ -73,7 +84,7 @@ impl StegVisningsfeil {
     pub fn status_kode(&self) -> u16 {
         match self {
             StegVisningsfeil::IkkeFunnet => 404,
-            StegVisningsfeil::Konflikt | StegVisningsfeil::Ulovlig(..) => 409,
+            StegVisningsfeil::Konflikt | StegVisningsfeil::Ulovlig(..) | StegVisningsfeil::AvsluttetSak => 409,
             StegVisningsfeil::Lagring => 500,
             _ => 422,
         }

@@ -75,8 +75,10 @@ pub fn les_handling(verdi: &str, delvis_medhold: bool) -> Option<Handling> {
 
 /// The label of a history row's action code.
 fn handlingsnavn(kode: &str, sprak: Sprak) -> String {
-    if kode == "registrert" {
-        return t::REGISTRERT.i(sprak).to_owned();
+    match kode {
+        "registrert" => return t::REGISTRERT.i(sprak).to_owned(),
+        "overfoer" => return t::OVERFOERT.i(sprak).to_owned(),
+        _ => {}
     }
     alle_handlinger(false)
         .into_iter()
@@ -97,6 +99,10 @@ fn endringstekst(endring: &BTreeMap<String, String>, sprak: Sprak) -> String {
             "status" => format!("{}: {}", t::STATUS.i(sprak), Status::fra_kode(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi)),
             "utfall" => format!("{}: {}", t::UTFALL.i(sprak), Utfall::fra_kode(verdi).map(|u| u.navn(sprak)).unwrap_or(verdi)),
             "saksnummer" => format!("{}: {}", t::SOK_SAKSNUMMER.i(sprak), verdi),
+            "tidligere_saksnummer" => format!("{}: {}", t::TIDLIGERE_SAKSNUMMER.i(sprak), verdi),
+            "statsforvalter" => {
+                format!("{}: {}", t::STATSFORVALTER.i(sprak), referanse::statsforvalter(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi))
+            }
             "mottatt" => format!("{}: {}", t::MOTTATT.i(sprak), dato(verdi)),
             "mottatt_statsforvalter" => format!("{}: {}", t::MOTTATT_SF.i(sprak), dato(verdi)),
             "avgjort_dato" => format!("{}: {}", t::AVGJORT.i(sprak), dato(verdi)),
@@ -149,6 +155,11 @@ pub fn Sak() -> impl IntoView {
 #[component]
 fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>) -> impl IntoView {
     let SakVisning { klage, hendelser, tillatte, idag } = visning;
+    let (steg_innsendt, overfoering_innsendt) = match innsendt {
+        Some(i) if i.overfoering => (None, Some(i)),
+        annet => (annet, None),
+    };
+    let kan_overfoeres = klage.status().er_aapen();
     let tittel = match klage.saksnummer {
         Some(nr) => format!("{} {}", t::SAK.i(sprak), nr),
         None => format!("{} {}", t::SAK.i(sprak), t::UTEN_SAKSNUMMER.i(sprak)),
@@ -215,7 +226,10 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
                 </dl>
             </section>
         </div>
-        <Stegskjema sprak id=klage.id tillatte idag innsendt/>
+        <Stegskjema sprak id=klage.id tillatte idag innsendt=steg_innsendt/>
+        {kan_overfoeres.then(|| view! {
+            <Overfoeringsskjema sprak id=klage.id naavaerende=klage.statsforvalter.clone() idag innsendt=overfoering_innsendt/>
+        })}
         <section aria-labelledby="historikk">
             <h2 class="ds-heading" data-size="sm" id="historikk">{t::HISTORIKK.i(sprak)}</h2>
             <table class="ds-table" data-border="true">
@@ -262,6 +276,7 @@ fn Stegskjema(sprak: Sprak, id: i64, tillatte: Vec<Handling>, idag: NaiveDate, i
         dato: idag.format("%Y-%m-%d").to_string(),
         notat: String::new(),
         feil: None,
+        overfoering: false,
     });
     let feil_i = |felt: &str| innsendt.feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
     let kan_oversende = tillatte.iter().any(|h| matches!(h, Handling::Oversend { .. }));
@@ -316,6 +331,58 @@ fn Stegskjema(sprak: Sprak, id: i64, tillatte: Vec<Handling>, idag: NaiveDate, i
         </section>
     }
     .into_any()
+}
+
+/// The form that transfers an open case to another office.
+#[component]
+fn Overfoeringsskjema(sprak: Sprak, id: i64, naavaerende: String, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+    let dato = innsendt.as_ref().map(|i| i.dato.clone()).unwrap_or_else(|| idag.format("%Y-%m-%d").to_string());
+    let valgt = innsendt.as_ref().map(|i| i.handling.clone()).unwrap_or_default();
+    let notat = innsendt.as_ref().map(|i| i.notat.clone()).unwrap_or_default();
+    let feil = innsendt.and_then(|i| i.feil);
+    let feil_i = |felt: &str| feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
+    let andre: Vec<(String, String)> = referanse::statsforvaltere()
+        .iter()
+        .filter(|s| s.kode != naavaerende)
+        .map(|s| (s.kode.clone(), s.navn(sprak).to_owned()))
+        .collect();
+    view! {
+        <details class="ds-details overfoering" open=feil.is_some()>
+            <summary>{t::OVERFOER_TITTEL.i(sprak)}</summary>
+            <div>
+                <p class="ds-paragraph">{t::OVERFOER_INGRESS.i(sprak)}</p>
+                {feil.as_ref().map(|f| view! {
+                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{f.melding(sprak)}</p></div>
+                })}
+                <form method="post" action=format!("/saker/{id}/overfoer") class="skjema">
+                    <div class="ds-field">
+                        <label class="ds-label" for="overfoer-statsforvalter">{t::OVERFOER_TIL.i(sprak)}</label>
+                        <select class="ds-input" id="overfoer-statsforvalter" name="statsforvalter" required=true
+                            aria-invalid=feil_i("statsforvalter").map(|_| "true")
+                            aria-describedby=feil_i("statsforvalter").map(|_| "overfoer-statsforvalter-feil")>
+                            {super::felles::valg(sprak, andre, &valgt, t::VELG)}
+                        </select>
+                        <Feilmelding id="overfoer-statsforvalter-feil" melding=feil_i("statsforvalter")/>
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="overfoer-dato">{t::DATO.i(sprak)}</label>
+                        <input class="ds-input datofelt" type="date" id="overfoer-dato" name="dato" value=dato required=true
+                            aria-invalid=feil_i("dato").map(|_| "true")
+                            aria-describedby=feil_i("dato").map(|_| "overfoer-dato-feil")/>
+                        <Feilmelding id="overfoer-dato-feil" melding=feil_i("dato")/>
+                    </div>
+                    <div class="ds-field">
+                        <label class="ds-label" for="overfoer-notat">{t::OVERFOER_BEGRUNNELSE.i(sprak)}</label>
+                        <textarea class="ds-input" id="overfoer-notat" name="notat" rows="3" required=true
+                            aria-invalid=feil_i("notat").map(|_| "true")
+                            aria-describedby=feil_i("notat").map(|_| "overfoer-notat-feil")>{notat}</textarea>
+                        <Feilmelding id="overfoer-notat-feil" melding=feil_i("notat")/>
+                    </div>
+                    <button class="ds-button" data-variant="secondary" type="submit">{t::OVERFOER.i(sprak)}</button>
+                </form>
+            </div>
+        </details>
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,20 @@ pub const STEG_FEIL_LAGRING: T = T(
     "Steget kunne ikkje lagrast på grunn av ein teknisk feil. Ingenting er endra. Prøv igjen.",
 );
 
+pub const OVERFOER_TITTEL: T = T("Overfør til et annet embete", "Overfør til eit anna embete");
+pub const OVERFOER_INGRESS: T = T(
+    "Saken behandles av embetet kommunen hører til. Overfør bare når et annet embete skal behandle den (for eksempel ved inhabilitet).",
+    "Saka blir behandla av embetet kommunen høyrer til. Overfør berre når eit anna embete skal behandle henne (til dømes ved inhabilitet).",
+);
+pub const OVERFOER_TIL: T = T("Nytt embete", "Nytt embete");
+pub const OVERFOER_BEGRUNNELSE: T = T("Begrunnelse", "Grunngiving");
+pub const OVERFOER: T = T("Overfør saken", "Overfør saka");
+pub const OVERFOERT: T = T("Overført til annet embete", "Overført til anna embete");
+pub const TIDLIGERE_SAKSNUMMER: T = T("Tidligere saksnummer", "Tidlegare saksnummer");
+pub const OVERFOER_FEIL_AVSLUTTET: T = T("Saken er avsluttet og kan ikke overføres.", "Saka er avslutta og kan ikkje overførast.");
+pub const OVERFOER_FEIL_SAMME: T = T("Saken ligger allerede hos dette embetet. Velg et annet.", "Saka ligg allereie hos dette embetet. Vel eit anna.");
+pub const OVERFOER_FEIL_UKJENT: T = T("Velg et embete fra listen.", "Vel eit embete frå lista.");
+
 // Statistics
 pub const STAT_TITTEL: T = T("Landsoversikt", "Landsoversikt");
 pub const STAT_INGRESS: T = T(
