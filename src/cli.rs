@@ -7,9 +7,19 @@ use chrono::{NaiveTime, Utc};
 
 use crate::db::{self, Database};
 use crate::demo;
+use crate::domain::tilgang::{Aktoer, Rolle};
 use crate::server::{self, api, config::Konfig, Klokke};
 
-const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json]]";
+const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser]";
+
+/// The demo users: one per role, with passwords that are only ever valid in demo data.
+pub const DEMOBRUKERE: &[(&str, &str, &str, &[Rolle], &str)] = &[
+    ("saksbehandler@demo.klagesak.no", "Siri Saksbehandler (demo)", "more-og-romsdal", &[Rolle::Saksbehandler], "demo-saksbehandler-2026"),
+    ("leder@demo.klagesak.no", "Lars Leder (demo)", "more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder], "demo-leder-2026"),
+    ("kommune.molde@demo.klagesak.no", "Kari Kommune (demo)", "1506", &[Rolle::Kommune], "demo-kommune-2026"),
+    ("direktorat@demo.klagesak.no", "Dina Direktorat (demo)", "direktoratet", &[Rolle::Direktorat], "demo-direktorat-2026"),
+    ("admin@demo.klagesak.no", "Arne Admin (demo)", "admin", &[Rolle::Admin], "demo-admin-2026"),
+];
 
 /// What went wrong, as the person at the terminal is told.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +36,12 @@ pub enum CliFeil {
     Demo { nummer: usize, grunn: String },
     #[error("Serveren stoppet: {0}")]
     Server(String),
+    #[error("{0}")]
+    Bruker(#[from] db::brukere::BrukerFeil),
+    #[error("Demobrukere lages ikke når KLAGESAK_MILJO=produksjon.")]
+    Produksjon,
+    #[error("Revisjonsloggen er brutt: rad {0} stemmer ikke med kjeden.")]
+    BruttKjede(i64),
 }
 
 /// Runs the command and turns errors into a message and exit code 1 (2 for usage errors).
@@ -78,10 +94,15 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             match last_demodata(&db).await {
                 Ok(antall) => {
                     println!("Lastet inn {antall} demosaker.");
+                    opprett_demobrukere(&db).await?;
+                    skriv_demobrukere();
                     Ok(())
                 }
                 Err(CliFeil::IkkeTom(n)) if hvis_tom => {
                     println!("Databasen har allerede {n} klagesaker; demodata lastes ikke inn.");
+                    if db::brukere::antall(&db).await? > 0 {
+                        skriv_demobrukere();
+                    }
                     Ok(())
                 }
                 Err(e) => Err(e),
@@ -114,11 +135,82 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             }
             Ok(())
         }
+        "bruker" if resten.first().map(String::as_str) == Some("ny") => {
+            let mut epost = None;
+            let mut organisasjon = None;
+            let mut navn = None;
+            let mut roller = Vec::new();
+            let mut i = resten[1..].iter();
+            while let Some(arg) = i.next() {
+                let mut verdi = || i.next().cloned().ok_or_else(|| CliFeil::Parameter(format!("{arg} mangler en verdi.")));
+                match arg.as_str() {
+                    "--epost" => epost = Some(verdi()?),
+                    "--organisasjon" => organisasjon = Some(verdi()?),
+                    "--navn" => navn = Some(verdi()?),
+                    "--rolle" => {
+                        let kode = verdi()?;
+                        roller.push(Rolle::fra_kode(&kode).ok_or_else(|| CliFeil::Parameter(format!("Ukjent rolle: {kode}")))?);
+                    }
+                    annet => return Err(CliFeil::Parameter(format!("Ukjent valg: {annet}"))),
+                }
+            }
+            let epost = epost.ok_or_else(|| CliFeil::Parameter("--epost mangler.".into()))?;
+            let organisasjon = organisasjon.ok_or_else(|| CliFeil::Parameter("--organisasjon mangler.".into()))?;
+            // The password comes from standard input, never from the arguments (which other
+            // users of the machine can read in the process list).
+            let mut passord = String::new();
+            std::io::stdin().read_line(&mut passord).map_err(|e| CliFeil::Parameter(format!("Kunne ikke lese passordet: {e}")))?;
+            let passord = passord.trim_end_matches(['\n', '\r']);
+            let db = koble_til().await?;
+            let id = db::brukere::opprett(
+                &db,
+                &epost,
+                navn.as_deref().unwrap_or(&epost),
+                &organisasjon,
+                &roller,
+                (!passord.is_empty()).then_some(passord),
+                Utc::now(),
+            )
+            .await?;
+            println!("Opprettet bruker {id} ({epost}).");
+            Ok(())
+        }
+        "revisjon" if resten.first().map(String::as_str) == Some("verifiser") => {
+            let db = koble_til().await?;
+            let svar = db::revisjon::verifiser(&db).await?;
+            match svar.foerste_brudd {
+                None => {
+                    println!("Revisjonsloggen er hel: {} rader kontrollert.", svar.rader);
+                    Ok(())
+                }
+                Some(rad) => Err(CliFeil::BruttKjede(rad)),
+            }
+        }
         "-h" | "--help" | "hjelp" => {
             println!("{BRUK}");
             Ok(())
         }
         annet => Err(CliFeil::Parameter(format!("Ukjent kommando: {annet}"))),
+    }
+}
+
+/// Creates one demo user per role. Refused in production, so demo passwords never open a
+/// real register.
+pub async fn opprett_demobrukere(db: &Database) -> Result<(), CliFeil> {
+    if std::env::var("KLAGESAK_MILJO").is_ok_and(|m| m.trim() == "produksjon") {
+        return Err(CliFeil::Produksjon);
+    }
+    for (epost, navn, org, roller, passord) in DEMOBRUKERE {
+        db::brukere::opprett(db, epost, navn, org, roller, Some(passord), Utc::now()).await?;
+    }
+    Ok(())
+}
+
+fn skriv_demobrukere() {
+    println!("Demobrukere (bare for demodata):");
+    for (epost, _, org, roller, passord) in DEMOBRUKERE {
+        let roller: Vec<&str> = roller.iter().map(|r| r.kode()).collect();
+        println!("  {epost:<34} passord {passord:<24} {org} ({})", roller.join(", "));
     }
 }
 
@@ -131,15 +223,18 @@ pub async fn last_demodata(db: &Database) -> Result<usize, CliFeil> {
         return Err(CliFeil::IkkeTom(antall));
     }
     let referansedag = demo::referansedag();
+    let demo_aktoer = Aktoer::Systemet("demodata");
     let saker = demo::generer();
     let ni = NaiveTime::from_hms_opt(9, 0, 0).expect("09:00");
     for (nummer, sak) in saker.iter().enumerate() {
         let ny = sak.skjema.valider(referansedag).map_err(|feil| CliFeil::Demo { nummer, grunn: format!("{feil:?}") })?;
         let tidspunkt = ny.mottatt_dato.and_time(ni).and_utc();
-        let id = db::klager::registrer(db, &ny, tidspunkt).await?;
+        let id = db::klager::registrer(db, &demo_aktoer, &ny, tidspunkt)
+            .await
+            .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
         for (i, steg) in sak.steg.iter().enumerate() {
             let tidspunkt = steg.dato.and_time(ni).and_utc() + chrono::Duration::minutes(i as i64 + 1);
-            db::klager::utfoer_steg(db, id, steg, tidspunkt.min(Utc::now()))
+            db::klager::utfoer_steg(db, &demo_aktoer, id, steg, tidspunkt.min(Utc::now()))
                 .await
                 .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
         }

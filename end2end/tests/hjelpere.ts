@@ -50,3 +50,26 @@ export async function fyllUtKlage(page: Page, sammendrag: string) {
   await page.check("#kategori-ikke_ip");
   await page.fill("#sammendrag", sammendrag);
 }
+
+/** The demo users `klagesak demo` creates. */
+export const DEMO = {
+  saksbehandler: { epost: "saksbehandler@demo.klagesak.no", passord: "demo-saksbehandler-2026" },
+  leder: { epost: "leder@demo.klagesak.no", passord: "demo-leder-2026" },
+  kommune: { epost: "kommune.molde@demo.klagesak.no", passord: "demo-kommune-2026" },
+  direktorat: { epost: "direktorat@demo.klagesak.no", passord: "demo-direktorat-2026" },
+  admin: { epost: "admin@demo.klagesak.no", passord: "demo-admin-2026" },
+};
+
+/** Logs in through the login form (works with and without JavaScript). */
+export async function loggInn(page: Page, bruker: { epost: string; passord: string }, tilbake?: string) {
+  await page.goto(tilbake ? `/logg-inn?tilbake=${encodeURIComponent(tilbake)}` : "/logg-inn");
+  await page.fill("#epost", bruker.epost);
+  await page.fill("#passord", bruker.passord);
+  await page.locator("main").getByRole("button", { name: "Logg inn" }).click();
+  await expect(page.locator(".brukerboks")).toBeVisible();
+}
+
+export async function loggUt(page: Page) {
+  await page.getByRole("button", { name: "Logg ut" }).click();
+  await expect(page.locator("header").getByRole("link", { name: "Logg inn" })).toBeVisible();
+}

@@ -14,12 +14,17 @@ use super::{dato, iso, Database, DbFeil};
 use crate::domain::klage::{Hendelse, Klage, NyKlage, SakFilter, SakRad, Saksliste, Saksnummer, Steg};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
 use crate::domain::status::{Handling, Status, Tilstand, UlovligOvergang};
+use crate::domain::tilgang::{Aktoer, Omfang};
 
 /// Why a step was not taken. Nothing was changed in any of these cases.
 #[derive(Debug, thiserror::Error)]
 pub enum StegFeil {
+    /// Also what a user outside the case's organisation gets: it does not reveal that the
+    /// case exists.
     #[error("saken finnes ikke")]
     IkkeFunnet,
+    #[error("du har ikke tilgang til å gjøre dette")]
+    IkkeTillatt,
     #[error(transparent)]
     Ulovlig(#[from] UlovligOvergang),
     #[error("steget krever et notat")]
@@ -135,6 +140,39 @@ async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>,
     rad.as_ref().map(les_klage).transpose()
 }
 
+/// Writes the audit row of a change inside the change's own transaction: both commit or
+/// neither does.
+async fn revider(
+    tx: &mut Transaction<'_, Any>,
+    aktoer: &Aktoer,
+    handling: &str,
+    klage_id: i64,
+    detalj: &str,
+    tidspunkt: DateTime<Utc>,
+) -> Result<(), DbFeil> {
+    let (bruker, adresse) = match aktoer {
+        Aktoer::Bruker { bruker, adresse } => (Some(bruker), adresse.as_deref()),
+        Aktoer::Systemet(_) => (None, None),
+    };
+    let roller = bruker.map(|b| b.roller_tekst()).unwrap_or_default();
+    let detalj = match aktoer {
+        Aktoer::Systemet(navn) => format!("{detalj} ({navn})"),
+        Aktoer::Bruker { .. } => detalj.to_owned(),
+    };
+    let hendelse = super::revisjon::Revisjonshendelse {
+        tidspunkt,
+        bruker_id: bruker.map(|b| b.id),
+        bruker: bruker.map(|b| b.epost.as_str()),
+        organisasjon: bruker.map(|b| b.organisasjon.kode()),
+        roller: &roller,
+        handling,
+        klage_id: Some(klage_id),
+        adresse,
+        detalj: &detalj,
+    };
+    super::revisjon::skriv(tx, &hendelse).await
+}
+
 /// Gives the next case number of an office and year. The upsert locks the counter row until
 /// the transaction ends, so concurrent app instances queue up instead of colliding, and a
 /// number is never handed out twice.
@@ -179,9 +217,14 @@ async fn skriv_hendelse(
 
 /// Registers a validated complaint where it arrived. A complaint that arrived at the governor
 /// gets its case number now; one that arrived at the municipality gets it when forwarded.
-pub async fn registrer(db: &Database, ny: &NyKlage, tidspunkt: DateTime<Utc>) -> Result<i64, DbFeil> {
+pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: DateTime<Utc>) -> Result<i64, StegFeil> {
+    if let Some(bruker) = aktoer.bruker() {
+        if !bruker.kan_registrere(&ny.kommune, ny.mottaker) {
+            return Err(StegFeil::IkkeTillatt);
+        }
+    }
     let tilstand = ny.tilstand();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begynn_skriving().await?;
     let mut endring = BTreeMap::new();
     let (mottatt_kommune, mottatt_sf) = match ny.mottaker {
         Mottaker::Kommunen => (Some(ny.mottatt_dato), None),
@@ -228,19 +271,23 @@ pub async fn registrer(db: &Database, ny: &NyKlage, tidspunkt: DateTime<Utc>) ->
     .await?;
     let id: i64 = rad.try_get("id")?;
     skriv_hendelse(&mut tx, id, tidspunkt, "registrert", None, tilstand.status, &endring, "").await?;
+    revider(&mut tx, aktoer, "registrer_sak", id, "", tidspunkt).await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Takes one step on a case. Illegal steps, a missing note or a date before the case's last
 /// date are refused and change nothing.
-pub async fn utfoer_steg(db: &Database, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
+pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
     if steg.handling.krever_notat() && steg.notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
-    let mut tx = db.pool.begin().await?;
-    let klage = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    let mut tx = db.begynn_skriving().await?;
+    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
     let overgang = klage.tilstand.utfoer(steg.handling)?;
+    if !aktoer.kan_utfoere(steg.handling, klage.status()) {
+        return Err(StegFeil::IkkeTillatt);
+    }
 
     // A step cannot be dated before what already happened in the case.
     let siste_dato = [klage.foerst_mottatt(), klage.mottatt_statsforvalter, klage.avsluttet_kommune_dato]
@@ -321,6 +368,7 @@ pub async fn utfoer_steg(db: &Database, id: i64, steg: &Steg, tidspunkt: DateTim
         steg.notat.trim(),
     )
     .await?;
+    revider(&mut tx, aktoer, "endre_sak", id, steg.handling.kode(), tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
@@ -331,6 +379,7 @@ pub async fn utfoer_steg(db: &Database, id: i64, steg: &Steg, tidspunkt: DateTim
 /// next number at the new office; the old number stays in the history and is never reused.
 pub async fn overfoer(
     db: &Database,
+    aktoer: &Aktoer,
     id: i64,
     til: &str,
     dato: NaiveDate,
@@ -343,8 +392,11 @@ pub async fn overfoer(
     if notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
-    let mut tx = db.pool.begin().await?;
-    let klage = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    let mut tx = db.begynn_skriving().await?;
+    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    if !aktoer.kan_overfoere() {
+        return Err(StegFeil::IkkeTillatt);
+    }
     if !klage.status().er_aapen() {
         return Err(StegFeil::AvsluttetSak);
     }
@@ -378,13 +430,36 @@ pub async fn overfoer(
     }
     let status = klage.status();
     skriv_hendelse(&mut tx, id, tidspunkt, "overfoer", Some(status), status, &endring, notat.trim()).await?;
+    revider(&mut tx, aktoer, "endre_sak", id, "overfoer", tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
 }
 
-/// One case, or `None`.
-pub async fn hent(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
+/// The scope as a condition on `klage`, with its value: the filter every read carries.
+fn omfangsvilkaar(omfang: &Omfang) -> Option<(&'static str, String)> {
+    match omfang {
+        Omfang::Statsforvalter(sf) => Some(("statsforvalter = ?", sf.clone())),
+        Omfang::Kommune(k) => Some(("kommune = ?", k.clone())),
+        Omfang::Ingen => None,
+    }
+}
+
+/// One case within the scope, or `None` (also when it exists outside the scope).
+pub async fn hent(db: &Database, omfang: &Omfang, id: i64) -> Result<Option<Klage>, DbFeil> {
+    let Some((vilkaar, verdi)) = omfangsvilkaar(omfang) else {
+        return Ok(None);
+    };
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1 AND {}", vilkaar.replace('?', "$2")))
+        .bind(id)
+        .bind(verdi)
+        .fetch_optional(&db.pool)
+        .await?;
+    rad.as_ref().map(les_klage).transpose()
+}
+
+/// One case regardless of scope: for the system's own checks and tests, never for a request.
+pub async fn hent_uten_tilgangskontroll(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
     let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
         .bind(id)
         .fetch_optional(&db.pool)
@@ -448,9 +523,13 @@ impl Vilkaar {
     }
 }
 
-/// The case list, newest first, filtered inside the query.
-pub async fn sok(db: &Database, filter: &SakFilter) -> Result<Saksliste, DbFeil> {
+/// The case list within the scope, newest first, filtered inside the query.
+pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<Saksliste, DbFeil> {
     let mut v = Vilkaar::default();
+    match omfangsvilkaar(omfang) {
+        Some((vilkaar, verdi)) => v.legg_til(vilkaar, verdi),
+        None => return Ok(Saksliste { rader: Vec::new(), totalt: 0, side: 1, per_side: PER_SIDE }),
+    }
     if let Some(s) = &filter.statsforvalter {
         v.legg_til("statsforvalter = ?", s.clone());
     }

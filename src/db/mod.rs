@@ -5,7 +5,9 @@
 //! date types, and ISO text sorts and compares correctly on both). Only the DDL differs, so
 //! each engine has its own migrations folder.
 
+pub mod brukere;
 pub mod klager;
+pub mod revisjon;
 pub mod statistikk;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -156,6 +158,17 @@ impl Database {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise
+    /// fail with "database is locked" when another connection commits in between, and every
+    /// logged page view is such a commit. PostgreSQL locks rows as it goes.
+    pub async fn begynn_skriving(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.motor {
+            Motor::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Motor::Postgres => self.pool.begin().await,
+        }
     }
 
     /// A cheap round trip, for the health check.

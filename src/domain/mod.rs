@@ -12,4 +12,5 @@ pub mod referanse;
 pub mod sprak;
 pub mod statistikk;
 pub mod tid;
+pub mod tilgang;
 pub mod status;

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod config;
+pub mod okt;
+pub mod revisjonslogg;
 pub mod skjema;
 
 use axum::extract::{FromRef, Path, Query, State};
@@ -48,6 +50,7 @@ pub struct AppState {
     pub db: Database,
     pub leptos_options: LeptosOptions,
     pub klokke: Klokke,
+    pub grenser: crate::db::brukere::Grenser,
 }
 
 /// The application's router, complete with pages, server functions, API and static files.
@@ -68,8 +71,11 @@ pub fn ruter(state: AppState) -> Router {
         .route("/saker/{id}/steg", post(skjema::ta_steg))
         .route("/saker/{id}/overfoer", post(skjema::overfoer_sak))
         .route("/sprak/{tag}", get(velg_sprak))
+        .route("/logg-inn", post(okt::logg_inn))
+        .route("/logg-ut", post(okt::logg_ut))
         .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), okt::okt_mellomvare))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -118,7 +124,7 @@ pub async fn serve(db: Database) -> Result<(), Box<dyn std::error::Error>> {
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
     let options = konf.leptos_options;
     let adresse = options.site_addr;
-    let state = AppState { db, leptos_options: options, klokke: Klokke::System };
+    let state = AppState { db, leptos_options: options, klokke: Klokke::System, grenser: crate::db::brukere::Grenser::fra_miljo() };
     let app = ruter(state);
     let lytter = tokio::net::TcpListener::bind(adresse).await?;
     tracing::info!(adresse = %adresse, "klagesak lytter");

@@ -15,7 +15,9 @@ use leptos::prelude::provide_context;
 use super::AppState;
 use crate::db::klager::{self, StegFeil};
 use crate::domain::klage::{KlageSkjema, Steg};
-use crate::ui::innsending::{Innsending, StegInnsending, StegVisningsfeil};
+use super::okt::aktoer_fra;
+use super::revisjonslogg::Logg;
+use crate::ui::innsending::{Avvisning, Innsending, StegInnsending, StegVisningsfeil};
 use crate::ui::sak::les_handling;
 use crate::ui::shell;
 
@@ -23,14 +25,14 @@ use crate::ui::shell;
 const MAKS_SKJEMA: usize = 256 * 1024;
 
 /// Reads the body's name/value pairs in order (checkboxes repeat their name).
-async fn les_skjema(body: Body) -> Result<Vec<(String, String)>, Response> {
+pub async fn les_skjema(body: Body) -> Result<Vec<(String, String)>, Response> {
     let bytes = to_bytes(body, MAKS_SKJEMA)
         .await
         .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "Skjemaet er for stort.").into_response())?;
     Ok(form_urlencoded::parse(&bytes).into_owned().collect())
 }
 
-fn verdi(par: &[(String, String)], navn: &str) -> String {
+pub fn verdi(par: &[(String, String)], navn: &str) -> String {
     par.iter().find(|(n, _)| n == navn).map(|(_, v)| v.clone()).unwrap_or_default()
 }
 
@@ -58,7 +60,7 @@ pub fn klageskjema(par: &[(String, String)]) -> KlageSkjema {
 }
 
 /// Renders the page at `sti` again, with the submission in context, under `status`.
-async fn vis_igjen(state: &AppState, sti: &str, headers: &axum::http::HeaderMap, innsending: Innsending, status: StatusCode) -> Response {
+pub async fn vis_igjen(state: &AppState, sti: &str, deler: &http::request::Parts, innsending: Innsending, status: StatusCode) -> Response {
     let kontekst = {
         let state = state.clone();
         move || {
@@ -69,7 +71,9 @@ async fn vis_igjen(state: &AppState, sti: &str, headers: &axum::http::HeaderMap,
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(kontekst, move || shell(options.clone()));
     let mut forespoersel = Request::builder().method(Method::GET).uri(sti).body(Body::empty()).expect("a valid request");
-    *forespoersel.headers_mut() = headers.clone();
+    *forespoersel.headers_mut() = deler.headers.clone();
+    // Who is logged in travels with the request, so the page shows the same as before.
+    *forespoersel.extensions_mut() = deler.extensions.clone();
     let mut svar = handler(forespoersel).await.into_response();
     *svar.status_mut() = status;
     svar
@@ -78,23 +82,35 @@ async fn vis_igjen(state: &AppState, sti: &str, headers: &axum::http::HeaderMap,
 /// `POST /saker/ny`: validate, register in one transaction, go to the new case.
 pub async fn registrer_klage(State(state): State<AppState>, request: Request<Body>) -> Response {
     let (deler, body) = request.into_parts();
+    let Some(aktoer) = aktoer_fra(&deler) else {
+        return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
+    };
     let par = match les_skjema(body).await {
         Ok(par) => par,
         Err(svar) => return svar,
     };
     let skjema = klageskjema(&par);
     match skjema.valider(state.klokke.idag()) {
-        Ok(ny) => match klager::registrer(&state.db, &ny, state.klokke.naa()).await {
+        Ok(ny) => match klager::registrer(&state.db, &aktoer, &ny, state.klokke.naa()).await {
             Ok(id) => Redirect::to(&format!("/saker/{id}")).into_response(),
             Err(e) => {
-                tracing::error!(feil = %e, "registrering feilet");
-                let innsending = Innsending::Registrering { skjema, feil: Vec::new(), lagringsfeil: true };
-                vis_igjen(&state, "/saker/ny", &deler.headers, innsending, StatusCode::INTERNAL_SERVER_ERROR).await
+                let (avvisning, status) = match e {
+                    StegFeil::IkkeTillatt => {
+                        Logg::for_aktoer(&aktoer, "avvist_tilgang", None).skriv(&state).await;
+                        (Avvisning::IkkeTillatt, StatusCode::FORBIDDEN)
+                    }
+                    annen => {
+                        tracing::error!(feil = %annen, "registrering feilet");
+                        (Avvisning::Lagring, StatusCode::INTERNAL_SERVER_ERROR)
+                    }
+                };
+                let innsending = Innsending::Registrering { skjema, feil: Vec::new(), avvist: Some(avvisning) };
+                vis_igjen(&state, "/saker/ny", &deler, innsending, status).await
             }
         },
         Err(feil) => {
-            let innsending = Innsending::Registrering { skjema, feil, lagringsfeil: false };
-            vis_igjen(&state, "/saker/ny", &deler.headers, innsending, StatusCode::UNPROCESSABLE_ENTITY).await
+            let innsending = Innsending::Registrering { skjema, feil, avvist: None };
+            vis_igjen(&state, "/saker/ny", &deler, innsending, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -110,6 +126,7 @@ fn visningsfeil(feil: StegFeil) -> StegVisningsfeil {
         StegFeil::AvsluttetSak => StegVisningsfeil::AvsluttetSak,
         StegFeil::SammeEmbete => StegVisningsfeil::SammeEmbete,
         StegFeil::UkjentEmbete => StegVisningsfeil::UkjentEmbete,
+        StegFeil::IkkeTillatt => StegVisningsfeil::IkkeTillatt,
         StegFeil::Db(e) => {
             tracing::error!(feil = %e, "steg feilet");
             StegVisningsfeil::Lagring
@@ -143,7 +160,7 @@ async fn les_steginnsending(body: Body, felt: &str, overfoering: bool) -> Result
 async fn etter_steg(
     state: &AppState,
     id: i64,
-    headers: &axum::http::HeaderMap,
+    deler: &http::request::Parts,
     innsendt: StegInnsending,
     utfall: Result<(), StegVisningsfeil>,
 ) -> Response {
@@ -153,7 +170,7 @@ async fn etter_steg(
         Err(feil) => {
             let status = StatusCode::from_u16(feil.status_kode()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             let innsending = Innsending::Steg(StegInnsending { feil: Some(feil), ..innsendt });
-            vis_igjen(state, &sti, headers, innsending, status).await
+            vis_igjen(state, &sti, deler, innsending, status).await
         }
     }
 }
@@ -161,6 +178,9 @@ async fn etter_steg(
 /// `POST /saker/{id}/steg`: take one step on the case, in one transaction.
 pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
     let (deler, body) = request.into_parts();
+    let Some(aktoer) = aktoer_fra(&deler) else {
+        return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
+    };
     let innsendt = match les_steginnsending(body, "handling", false).await {
         Ok(i) => i,
         Err(svar) => return svar,
@@ -169,26 +189,35 @@ pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request
         let handling = les_handling(&innsendt.handling, innsendt.delvis_medhold).ok_or(StegVisningsfeil::UkjentHandling)?;
         let dato = stegdato(&innsendt.dato, state.klokke.idag())?;
         let steg = Steg { dato, handling, notat: innsendt.notat.clone() };
-        klager::utfoer_steg(&state.db, id, &steg, state.klokke.naa()).await.map(|_| ()).map_err(visningsfeil)
+        klager::utfoer_steg(&state.db, &aktoer, id, &steg, state.klokke.naa()).await.map(|_| ()).map_err(visningsfeil)
     }
     .await;
-    etter_steg(&state, id, &deler.headers, innsendt, utfall).await
+    if let Err(StegVisningsfeil::IkkeFunnet | StegVisningsfeil::IkkeTillatt) = &utfall {
+        Logg::for_aktoer(&aktoer, "avvist_tilgang", Some(id)).skriv(&state).await;
+    }
+    etter_steg(&state, id, &deler, innsendt, utfall).await
 }
 
 /// `POST /saker/{id}/overfoer`: transfer an open case to another office, in one transaction.
 pub async fn overfoer_sak(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
     let (deler, body) = request.into_parts();
+    let Some(aktoer) = aktoer_fra(&deler) else {
+        return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
+    };
     let innsendt = match les_steginnsending(body, "statsforvalter", true).await {
         Ok(i) => i,
         Err(svar) => return svar,
     };
     let utfall = async {
         let dato = stegdato(&innsendt.dato, state.klokke.idag())?;
-        klager::overfoer(&state.db, id, &innsendt.handling, dato, &innsendt.notat, state.klokke.naa())
+        klager::overfoer(&state.db, &aktoer, id, &innsendt.handling, dato, &innsendt.notat, state.klokke.naa())
             .await
             .map(|_| ())
             .map_err(visningsfeil)
     }
     .await;
-    etter_steg(&state, id, &deler.headers, innsendt, utfall).await
+    if let Err(StegVisningsfeil::IkkeFunnet | StegVisningsfeil::IkkeTillatt) = &utfall {
+        Logg::for_aktoer(&aktoer, "avvist_tilgang", Some(id)).skriv(&state).await;
+    }
+    etter_steg(&state, id, &deler, innsendt, utfall).await
 }

@@ -10,6 +10,9 @@ pub enum Tjenestefeil {
     /// A parameter was wrong; the text says which and why.
     #[error("{0}")]
     Ugyldig(String),
+    /// The user must log in first.
+    #[error("ikke innlogget")]
+    IkkeInnlogget,
     /// Something failed on the server; it has been logged.
     #[error("intern feil")]
     Intern,

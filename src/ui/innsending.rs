@@ -17,8 +17,52 @@ use crate::domain::tid::norsk_dato;
 /// What was submitted, and what was wrong with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Innsending {
-    Registrering { skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, lagringsfeil: bool },
+    Registrering { skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, avvist: Option<Avvisning> },
     Steg(StegInnsending),
+    Innlogging(Innlogging),
+}
+
+/// Why a valid form was still not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Avvisning {
+    /// A technical error: nothing was saved, the form keeps what was typed.
+    Lagring,
+    /// The user's organisation may not register this complaint.
+    IkkeTillatt,
+}
+
+impl Avvisning {
+    pub fn melding(self, sprak: Sprak) -> &'static str {
+        match self {
+            Avvisning::Lagring => t::LAGRINGSFEIL.i(sprak),
+            Avvisning::IkkeTillatt => t::REGISTRERING_IKKE_TILLATT.i(sprak),
+        }
+    }
+}
+
+/// A login attempt that failed: the e-mail is kept, never the password.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Innlogging {
+    pub epost: String,
+    pub tilbake: String,
+    pub feil: Innloggingsfeil,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Innloggingsfeil {
+    FeilPassord,
+    Sperret,
+    Teknisk,
+}
+
+impl Innloggingsfeil {
+    pub fn melding(self, sprak: Sprak) -> &'static str {
+        match self {
+            Innloggingsfeil::FeilPassord => t::INNLOGGING_FEIL.i(sprak),
+            Innloggingsfeil::Sperret => t::INNLOGGING_SPERRET.i(sprak),
+            Innloggingsfeil::Teknisk => t::LAGRINGSFEIL_INNLOGGING.i(sprak),
+        }
+    }
 }
 
 /// A step form as submitted on the case page. A transfer uses the same shape, with the
@@ -50,6 +94,7 @@ pub enum StegVisningsfeil {
     AvsluttetSak,
     SammeEmbete,
     UkjentEmbete,
+    IkkeTillatt,
 }
 
 impl StegVisningsfeil {
@@ -65,6 +110,7 @@ impl StegVisningsfeil {
             StegVisningsfeil::IkkeFunnet => t::IKKE_FUNNET.i(sprak).to_owned(),
             StegVisningsfeil::Ulovlig(fra, handling) => UlovligOvergang { fra: *fra, handling: *handling }.melding(sprak),
             StegVisningsfeil::AvsluttetSak => t::OVERFOER_FEIL_AVSLUTTET.i(sprak).to_owned(),
+            StegVisningsfeil::IkkeTillatt => t::STEG_IKKE_TILLATT.i(sprak).to_owned(),
             StegVisningsfeil::SammeEmbete => t::OVERFOER_FEIL_SAMME.i(sprak).to_owned(),
             StegVisningsfeil::UkjentEmbete => t::OVERFOER_FEIL_UKJENT.i(sprak).to_owned(),
         }
@@ -84,6 +130,7 @@ impl StegVisningsfeil {
     pub fn status_kode(&self) -> u16 {
         match self {
             StegVisningsfeil::IkkeFunnet => 404,
+            StegVisningsfeil::IkkeTillatt => 403,
             StegVisningsfeil::Konflikt | StegVisningsfeil::Ulovlig(..) | StegVisningsfeil::AvsluttetSak => 409,
             StegVisningsfeil::Lagring => 500,
             _ => 422,

@@ -8,6 +8,7 @@ pub mod feil;
 pub mod felles;
 pub mod forside;
 pub mod innsending;
+pub mod logg_inn;
 pub mod ny_sak;
 pub mod sak;
 pub mod saker;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                         </ul>
                     </nav>
                     <sprakvalg::Sprakvelger/>
+                    <logg_inn::Brukerboks sprak/>
                 </div>
             </header>
             <main id="hovedinnhold" tabindex="-1">
@@ -84,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/saker/ny") view=ny_sak::NySak ssr=SsrMode::Async/>
                     <Route path=path!("/saker/:id") view=sak::Sak ssr=SsrMode::Async/>
                     <Route path=path!("/statistikk") view=statistikk::Statistikk ssr=SsrMode::Async/>
+                    <Route path=path!("/logg-inn") view=logg_inn::LoggInn ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="bunnlinje">

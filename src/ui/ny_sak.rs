@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::felles::{beskrevet_av, sprak, valg, Feilmelding};
-use super::innsending::{bruk_innsending, Innsending};
+use super::innsending::{bruk_innsending, Avvisning, Innsending};
 use super::tekster as t;
 use crate::domain::klage::{Felt, Feltfeil, KlageSkjema, MAKS_SAMMENDRAG};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet};
@@ -25,11 +25,11 @@ pub fn NySak() -> impl IntoView {
         <p class="ds-paragraph">{t::NY_INGRESS.i(sprak)}</p>
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t::LASTER.i(sprak)}</p> }>
             {move || Suspend::new(async move {
-                let (skjema, feil, lagringsfeil) = match innsending.await {
-                    Some(Innsending::Registrering { skjema, feil, lagringsfeil }) => (skjema, feil, lagringsfeil),
-                    _ => (KlageSkjema { mottaker: Mottaker::Kommunen.kode().to_owned(), ..Default::default() }, Vec::new(), false),
+                let (skjema, feil, avvist) = match innsending.await {
+                    Some(Innsending::Registrering { skjema, feil, avvist }) => (skjema, feil, avvist),
+                    _ => (KlageSkjema { mottaker: Mottaker::Kommunen.kode().to_owned(), ..Default::default() }, Vec::new(), None),
                 };
-                view! { <Registreringsskjema sprak skjema feil lagringsfeil/> }
+                view! { <Registreringsskjema sprak skjema feil avvist/> }
             })}
         </Suspense>
     }
@@ -63,7 +63,7 @@ fn feltnavn(felt: Felt) -> t::T {
 }
 
 #[component]
-fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, lagringsfeil: bool) -> impl IntoView {
+fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, avvist: Option<Avvisning>) -> impl IntoView {
     let feil_for = {
         let feil = feil.clone();
         move |felt: Felt| -> Option<String> {
@@ -88,8 +88,8 @@ fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltf
             </div>
         }
     });
-    let lagringsfeil = lagringsfeil.then(|| {
-        view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{t::LAGRINGSFEIL.i(sprak)}</p></div> }
+    let avvist = avvist.map(|a| {
+        view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{a.melding(sprak)}</p></div> }
     });
 
     let kommuner: Vec<(String, String)> = referanse::kommuner()
@@ -105,7 +105,7 @@ fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltf
 
     view! {
         {oppsummering}
-        {lagringsfeil}
+        {avvist}
         <form method="post" action="/saker/ny" class="skjema" novalidate=true>
             <Utvalg sprak felt=Felt::Kommune alternativer=kommuner valgt=skjema.kommune.clone() feil=feil_for(Felt::Kommune) obligatorisk=true/>
 

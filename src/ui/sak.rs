@@ -26,21 +26,36 @@ use crate::domain::tid::{norsk_dato, oslo_utc_forskyvning};
 pub struct SakVisning {
     pub klage: Klage,
     pub hendelser: Vec<Hendelse>,
+    /// The steps this user may take from the current state.
     pub tillatte: Vec<Handling>,
     pub idag: NaiveDate,
+    pub kan_overfoere: bool,
 }
 
 /// Reads one case for the page; `None` when it does not exist.
 #[server(endpoint = "hent_sak")]
 pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
+    use crate::server::revisjonslogg::Logg;
     use crate::server::AppState;
     let state = expect_context::<AppState>();
-    let Some(klage) = crate::db::klager::hent(&state.db, id).await? else {
+    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
+    let bruker = aktoer.bruker().ok_or(Tjenestefeil::IkkeInnlogget)?.clone();
+    let Some(klage) = crate::db::klager::hent(&state.db, &bruker.omfang(), id).await? else {
+        // Outside the user's organisation looks exactly like a case that does not exist.
+        Logg::for_aktoer(&aktoer, "avvist_tilgang", Some(id)).skriv(&state).await;
         return Ok(None);
     };
+    // The read is logged before any case data leaves the server.
+    Logg::for_aktoer(&aktoer, "les_sak", Some(id)).skriv_til(&state.db, state.klokke.naa()).await?;
     let hendelser = crate::db::klager::hendelser(&state.db, id).await?;
-    let tillatte = klage.tilstand.tillatte_handlinger();
-    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: state.klokke.idag() }))
+    let tillatte = klage
+        .tilstand
+        .tillatte_handlinger()
+        .into_iter()
+        .filter(|h| bruker.kan_utfoere(*h, klage.status()))
+        .collect();
+    let kan_overfoere = aktoer.kan_overfoere() && klage.status().er_aapen();
+    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: state.klokke.idag(), kan_overfoere }))
 }
 
 /// The value of a step in the form's `handling` field: the action code, with the outcome
@@ -154,12 +169,12 @@ pub fn Sak() -> impl IntoView {
 
 #[component]
 fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>) -> impl IntoView {
-    let SakVisning { klage, hendelser, tillatte, idag } = visning;
+    let SakVisning { klage, hendelser, tillatte, idag, kan_overfoere } = visning;
     let (steg_innsendt, overfoering_innsendt) = match innsendt {
         Some(i) if i.overfoering => (None, Some(i)),
         annet => (annet, None),
     };
-    let kan_overfoeres = klage.status().er_aapen();
+    let kan_overfoeres = kan_overfoere;
     let tittel = match klage.saksnummer {
         Some(nr) => format!("{} {}", t::SAK.i(sprak), nr),
         None => format!("{} {}", t::SAK.i(sprak), t::UTEN_SAKSNUMMER.i(sprak)),
@@ -226,7 +241,7 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
                 </dl>
             </section>
         </div>
-        <Stegskjema sprak id=klage.id tillatte idag innsendt=steg_innsendt/>
+        <Stegskjema sprak id=klage.id aapen=klage.status().er_aapen() tillatte idag innsendt=steg_innsendt/>
         {kan_overfoeres.then(|| view! {
             <Overfoeringsskjema sprak id=klage.id naavaerende=klage.statsforvalter.clone() idag innsendt=overfoering_innsendt/>
         })}
@@ -260,12 +275,17 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
 }
 
 #[component]
-fn Stegskjema(sprak: Sprak, id: i64, tillatte: Vec<Handling>, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+fn Stegskjema(sprak: Sprak, id: i64, aapen: bool, tillatte: Vec<Handling>, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
     if tillatte.is_empty() {
+        let feil = innsendt.and_then(|i| i.feil);
+        let forklaring = if aapen { t::INGEN_STEG_FOR_DEG } else { t::INGEN_STEG };
         return view! {
             <section aria-labelledby="neste-steg">
                 <h2 class="ds-heading" data-size="sm" id="neste-steg">{t::NESTE_STEG.i(sprak)}</h2>
-                <p class="ds-paragraph">{t::INGEN_STEG.i(sprak)}</p>
+                {feil.map(|f| view! {
+                    <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{f.melding(sprak)}</p></div>
+                })}
+                <p class="ds-paragraph">{forklaring.i(sprak)}</p>
             </section>
         }
         .into_any();

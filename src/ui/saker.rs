@@ -20,7 +20,12 @@ use crate::domain::tid::norsk_dato;
 #[server(endpoint = "hent_saker")]
 pub async fn hent_saker(filter: SakFilter) -> Result<Saksliste, Tjenestefeil> {
     let state = expect_context::<crate::server::AppState>();
-    Ok(crate::db::klager::sok(&state.db, &filter).await?)
+    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
+    let omfang = aktoer.bruker().map(|b| b.omfang()).ok_or(Tjenestefeil::IkkeInnlogget)?;
+    crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_saksliste", None)
+        .skriv_til(&state.db, state.klokke.naa())
+        .await?;
+    Ok(crate::db::klager::sok(&state.db, &omfang, &filter).await?)
 }
 
 /// Reads the filter from the query string; unknown values are ignored rather than failing.

@@ -124,6 +124,10 @@ pub const ENDRING: T = T("Endring", "Endring");
 pub const NOTAT: T = T("Notat", "Notat");
 pub const NESTE_STEG: T = T("Neste steg", "Neste steg");
 pub const INGEN_STEG: T = T("Saken er avsluttet. Ingen flere steg er mulige.", "Saka er avslutta. Ingen fleire steg er moglege.");
+pub const INGEN_STEG_FOR_DEG: T = T(
+    "Saken ligger nå hos den andre parten. Du har ingen steg å utføre før den kommer tilbake.",
+    "Saka ligg no hos den andre parten. Du har ingen steg å utføre før ho kjem tilbake.",
+);
 pub const VELG_HANDLING: T = T("Velg handling", "Vel handling");
 pub const DATO: T = T("Dato", "Dato");
 pub const DELVIS_MEDHOLD: T = T("Kommunen har gitt delvis medhold (resten sendes videre)", "Kommunen har gitt delvis medhald (resten blir send vidare)");
@@ -170,6 +174,32 @@ pub const TIDLIGERE_SAKSNUMMER: T = T("Tidligere saksnummer", "Tidlegare saksnum
 pub const OVERFOER_FEIL_AVSLUTTET: T = T("Saken er avsluttet og kan ikke overføres.", "Saka er avslutta og kan ikkje overførast.");
 pub const OVERFOER_FEIL_SAMME: T = T("Saken ligger allerede hos dette embetet. Velg et annet.", "Saka ligg allereie hos dette embetet. Vel eit anna.");
 pub const OVERFOER_FEIL_UKJENT: T = T("Velg et embete fra listen.", "Vel eit embete frå lista.");
+
+pub const STEG_IKKE_TILLATT: T = T(
+    "Dette steget hører til den andre parten i saken. Din organisasjon kan ikke utføre det.",
+    "Dette steget høyrer til den andre parten i saka. Organisasjonen din kan ikkje utføre det.",
+);
+pub const REGISTRERING_IKKE_TILLATT: T = T(
+    "Du kan bare registrere klager mot kommuner din organisasjon har ansvar for (en kommune: klager mottatt i kommunen).",
+    "Du kan berre registrere klager mot kommunar organisasjonen din har ansvar for (ein kommune: klager mottekne i kommunen).",
+);
+
+// Login
+pub const LOGG_INN: T = T("Logg inn", "Logg inn");
+pub const LOGG_UT: T = T("Logg ut", "Logg ut");
+pub const LOGG_INN_INGRESS: T = T(
+    "Saksopplysningene er taushetsbelagte. Logg inn med kontoen du har fått av din organisasjon.",
+    "Saksopplysningane er teiepliktige. Logg inn med kontoen du har fått av organisasjonen din.",
+);
+pub const EPOST: T = T("E-postadresse", "E-postadresse");
+pub const PASSORD: T = T("Passord", "Passord");
+pub const INNLOGGING_FEIL: T = T("Feil e-postadresse eller passord.", "Feil e-postadresse eller passord.");
+pub const INNLOGGING_SPERRET: T = T(
+    "For mange mislykkede forsøk. Innloggingen er sperret i 15 minutter. Prøv igjen senere.",
+    "For mange mislukka forsøk. Innlogginga er sperra i 15 minutt. Prøv igjen seinare.",
+);
+pub const LAGRINGSFEIL_INNLOGGING: T = T("Innloggingen feilet på grunn av en teknisk feil. Prøv igjen.", "Innlogginga feila på grunn av ein teknisk feil. Prøv igjen.");
+pub const INNLOGGET_SOM: T = T("Innlogget som", "Innlogga som");
 
 // Statistics
 pub const STAT_TITTEL: T = T("Landsoversikt", "Landsoversikt");

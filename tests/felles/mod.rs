@@ -14,7 +14,9 @@ use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
+use klagesak::db::brukere::{self, Grenser};
 use klagesak::db::Database;
+use klagesak::domain::tilgang::Rolle;
 use klagesak::server::{AppState, Klokke};
 use leptos::config::LeptosOptions;
 use tower::ServiceExt;
@@ -70,8 +72,55 @@ pub fn naa() -> DateTime<Utc> {
 }
 
 pub fn ruter(db: &Database) -> Router {
+    ruter_med(db, Klokke::Fast(naa()))
+}
+
+pub fn ruter_med(db: &Database, klokke: Klokke) -> Router {
     let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root("target/site").build();
-    klagesak::server::ruter(AppState { db: db.clone(), leptos_options, klokke: Klokke::Fast(naa()) })
+    klagesak::server::ruter(AppState { db: db.clone(), leptos_options, klokke, grenser: Grenser::default() })
+}
+
+/// A logged-in browser: the router and the session cookie of one user.
+#[derive(Clone)]
+pub struct Klient {
+    pub app: Router,
+    pub cookie: String,
+    pub epost: String,
+}
+
+/// Creates a user in `org` with `roller` and logs in through `POST /logg-inn`.
+pub async fn klient(app: &Router, db: &Database, org: &str, roller: &[Rolle]) -> Klient {
+    let n = TELLER.fetch_add(1, Ordering::SeqCst);
+    let epost = format!("bruker{n}.{}@test.klagesak.no", org.replace(' ', ""));
+    brukere::opprett(db, &epost, "Test Testesen", org, roller, Some("et langt testpassord"), naa())
+        .await
+        .expect("create user");
+    let svar = post_skjema(app, "/logg-inn", &[("epost", &epost), ("passord", "et langt testpassord")]).await;
+    assert_eq!(svar.status, StatusCode::SEE_OTHER, "login failed: {}", svar.tekst);
+    let cookie = svar
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .expect("session cookie")
+        .to_owned();
+    Klient { app: app.clone(), cookie, epost }
+}
+
+impl Klient {
+    pub async fn get(&self, sti: &str) -> Svar {
+        let req = Request::builder()
+            .uri(sti)
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, &self.cookie)
+            .body(Body::empty())
+            .unwrap();
+        les(self.app.clone().oneshot(req).await.expect("response")).await
+    }
+
+    pub async fn post(&self, sti: &str, felter: &[(&str, &str)]) -> Svar {
+        post_med(&self.app, sti, felter, Some(&self.cookie)).await
+    }
 }
 
 /// A response with its body read.
@@ -93,17 +142,22 @@ pub async fn get(app: &Router, sti: &str) -> Svar {
     les(app.clone().oneshot(req).await.expect("response")).await
 }
 
-/// Posts a form as a browser without JavaScript does.
+/// Posts a form as a browser without JavaScript does, without a session.
 pub async fn post_skjema(app: &Router, sti: &str, felter: &[(&str, &str)]) -> Svar {
+    post_med(app, sti, felter, None).await
+}
+
+async fn post_med(app: &Router, sti: &str, felter: &[(&str, &str)], cookie: Option<&str>) -> Svar {
     let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(felter).finish();
-    let req = Request::builder()
+    let mut req = Request::builder()
         .method("POST")
         .uri(sti)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(body))
-        .unwrap();
-    les(app.clone().oneshot(req).await.expect("response")).await
+        .header(header::ACCEPT, "text/html");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    les(app.clone().oneshot(req.body(Body::from(body)).unwrap()).await.expect("response")).await
 }
 
 impl Svar {

@@ -1,0 +1,303 @@
+//! Users, local passwords (argon2id), server-side sessions and the failed-login limit.
+//!
+//! A session token is 32 random bytes given to the browser once, in a `__Host-` cookie; the
+//! database keeps only its SHA-256, so reading the table does not let anyone in. Sessions end
+//! after 30 minutes idle or 12 hours in all, at logout, and when the user is deactivated.
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Database, DbFeil};
+use crate::domain::tilgang::{Bruker, Organisasjon, Rolle};
+
+/// Limits for sessions and failed logins, configurable from the environment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grenser {
+    pub tomgang: Duration,
+    pub absolutt: Duration,
+    pub feil_per_konto: i64,
+    pub feil_per_adresse: i64,
+    pub sperretid: Duration,
+}
+
+impl Default for Grenser {
+    fn default() -> Self {
+        Grenser {
+            tomgang: Duration::minutes(30),
+            absolutt: Duration::hours(12),
+            feil_per_konto: 5,
+            feil_per_adresse: 20,
+            sperretid: Duration::minutes(15),
+        }
+    }
+}
+
+impl Grenser {
+    /// Defaults, overridden by `KLAGESAK_FEIL_PER_KONTO`, `KLAGESAK_FEIL_PER_ADRESSE`,
+    /// `KLAGESAK_SPERRETID_MIN`, `KLAGESAK_TOMGANG_MIN` and `KLAGESAK_OKT_TIMER`.
+    pub fn fra_miljo() -> Grenser {
+        let tall = |navn: &str| std::env::var(navn).ok().and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0);
+        let mut g = Grenser::default();
+        if let Some(n) = tall("KLAGESAK_FEIL_PER_KONTO") {
+            g.feil_per_konto = n;
+        }
+        if let Some(n) = tall("KLAGESAK_FEIL_PER_ADRESSE") {
+            g.feil_per_adresse = n;
+        }
+        if let Some(n) = tall("KLAGESAK_SPERRETID_MIN") {
+            g.sperretid = Duration::minutes(n);
+        }
+        if let Some(n) = tall("KLAGESAK_TOMGANG_MIN") {
+            g.tomgang = Duration::minutes(n);
+        }
+        if let Some(n) = tall("KLAGESAK_OKT_TIMER") {
+            g.absolutt = Duration::hours(n);
+        }
+        g
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BrukerFeil {
+    #[error("ugyldig organisasjon: {0}")]
+    UkjentOrganisasjon(String),
+    #[error("rollen {0} passer ikke til organisasjonen")]
+    RolleFeil(String),
+    #[error("brukeren må ha minst én rolle")]
+    IngenRolle,
+    #[error("passordet må ha minst 12 tegn")]
+    SvaktPassord,
+    #[error("det finnes allerede en bruker med e-postadressen {0}")]
+    Finnes(String),
+    #[error("passordet kunne ikke hashes")]
+    Hashing,
+    #[error(transparent)]
+    Db(#[from] DbFeil),
+}
+
+/// Why a login was refused. The first two look the same to the user on purpose.
+#[derive(Debug, thiserror::Error)]
+pub enum InnloggingFeil {
+    #[error("feil e-post eller passord")]
+    FeilPassord,
+    #[error("for mange mislykkede forsøk")]
+    Sperret,
+    #[error(transparent)]
+    Db(#[from] DbFeil),
+}
+
+impl From<sqlx::Error> for InnloggingFeil {
+    fn from(e: sqlx::Error) -> Self {
+        InnloggingFeil::Db(DbFeil::Sql(e))
+    }
+}
+
+/// A session token as the browser holds it. Not `Debug`, `Display` or `Serialize`: it is
+/// written to the cookie and nowhere else.
+pub struct Okttoken(String);
+
+impl Okttoken {
+    fn ny() -> Okttoken {
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        Okttoken(hex::encode(bytes))
+    }
+
+    pub fn fra_cookie(verdi: &str) -> Okttoken {
+        Okttoken(verdi.to_owned())
+    }
+
+    pub fn cookieverdi(&self) -> &str {
+        &self.0
+    }
+
+    fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+fn hash_passord(passord: &str) -> Result<String, BrukerFeil> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default().hash_password(passord.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| BrukerFeil::Hashing)
+}
+
+fn les_bruker(rad: &AnyRow) -> Result<Bruker, DbFeil> {
+    let org: String = rad.try_get("organisasjon")?;
+    let roller: String = rad.try_get("roller")?;
+    Ok(Bruker {
+        id: rad.try_get("id")?,
+        epost: rad.try_get("epost")?,
+        navn: rad.try_get("navn")?,
+        organisasjon: Organisasjon::fra_kode(&org).ok_or_else(|| DbFeil::UgyldigeData(format!("organisasjon {org}")))?,
+        roller: roller.split(',').filter_map(Rolle::fra_kode).collect(),
+    })
+}
+
+/// Creates a user. The password, when given, is stored only as an argon2id hash.
+pub async fn opprett(
+    db: &Database,
+    epost: &str,
+    navn: &str,
+    organisasjon: &str,
+    roller: &[Rolle],
+    passord: Option<&str>,
+    naa: DateTime<Utc>,
+) -> Result<i64, BrukerFeil> {
+    let org = Organisasjon::fra_kode(organisasjon).ok_or_else(|| BrukerFeil::UkjentOrganisasjon(organisasjon.to_owned()))?;
+    if roller.is_empty() {
+        return Err(BrukerFeil::IngenRolle);
+    }
+    if let Some(feil) = roller.iter().find(|r| !r.passer_til(&org)) {
+        return Err(BrukerFeil::RolleFeil(feil.kode().to_owned()));
+    }
+    let hash = match passord {
+        Some(p) if p.chars().count() < 12 => return Err(BrukerFeil::SvaktPassord),
+        Some(p) => {
+            let p = p.to_owned();
+            Some(tokio::task::spawn_blocking(move || hash_passord(&p)).await.map_err(|_| BrukerFeil::Hashing)??)
+        }
+        None => None,
+    };
+    let epost = epost.trim().to_lowercase();
+    let rollekoder = format!(",{},", roller.iter().map(|r| r.kode()).collect::<Vec<_>>().join(","));
+    let svar = sqlx::query(
+        "INSERT INTO bruker (epost, navn, organisasjon, roller, passord_hash, aktiv, opprettet) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+    )
+    .bind(&epost)
+    .bind(navn.trim())
+    .bind(org.kode())
+    .bind(rollekoder)
+    .bind(hash)
+    .bind(naa.to_rfc3339())
+    .fetch_one(&db.pool)
+    .await;
+    match svar {
+        Ok(rad) => Ok(rad.try_get("id").map_err(DbFeil::Sql)?),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(BrukerFeil::Finnes(epost)),
+        Err(e) => Err(BrukerFeil::Db(DbFeil::Sql(e))),
+    }
+}
+
+/// A hash to verify against when the account does not exist, so that a wrong e-mail takes as
+/// long as a wrong password and does not reveal which accounts exist.
+fn blindhash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_passord("ingen-slik-bruker-finnes").unwrap_or_default())
+}
+
+async fn antall_feil(db: &Database, kolonne: &str, verdi: &str, siden: DateTime<Utc>) -> Result<i64, DbFeil> {
+    let rad = sqlx::query(&format!("SELECT COUNT(*) AS n FROM innloggingsfeil WHERE {kolonne} = $1 AND tidspunkt >= $2"))
+        .bind(verdi)
+        .bind(siden.to_rfc3339())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(rad.try_get("n")?)
+}
+
+/// Logs in with e-mail and password. On success the old session (if any) is not reused: a
+/// new token is made every time, which defeats session fixation.
+pub async fn logg_inn(
+    db: &Database,
+    epost: &str,
+    passord: &str,
+    adresse: &str,
+    naa: DateTime<Utc>,
+    grenser: &Grenser,
+) -> Result<(Bruker, Okttoken), InnloggingFeil> {
+    let epost = epost.trim().to_lowercase();
+    let siden = naa - grenser.sperretid;
+    if antall_feil(db, "epost", &epost, siden).await? >= grenser.feil_per_konto
+        || antall_feil(db, "adresse", adresse, siden).await? >= grenser.feil_per_adresse
+    {
+        return Err(InnloggingFeil::Sperret);
+    }
+    let rad = sqlx::query("SELECT id, epost, navn, organisasjon, roller, passord_hash FROM bruker WHERE epost = $1 AND aktiv = 1")
+        .bind(&epost)
+        .fetch_optional(&db.pool)
+        .await?;
+    let lagret: Option<String> = match &rad {
+        Some(r) => r.try_get("passord_hash")?,
+        None => None,
+    };
+    let hash = lagret.clone().unwrap_or_else(|| blindhash().to_owned());
+    let passord = passord.to_owned();
+    let riktig = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(passord.as_bytes(), &h).is_ok())
+    })
+    .await
+    .unwrap_or(false);
+    let (Some(rad), true, true) = (rad, riktig, lagret.is_some()) else {
+        sqlx::query("INSERT INTO innloggingsfeil (epost, adresse, tidspunkt) VALUES ($1, $2, $3)")
+            .bind(&epost)
+            .bind(adresse)
+            .bind(naa.to_rfc3339())
+            .execute(&db.pool)
+            .await?;
+        return Err(InnloggingFeil::FeilPassord);
+    };
+    let bruker = les_bruker(&rad)?;
+    let token = Okttoken::ny();
+    let mut tx = db.begynn_skriving().await?;
+    sqlx::query("DELETE FROM innloggingsfeil WHERE epost = $1").bind(&epost).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO okt (token_hash, bruker_id, opprettet, sist_brukt) VALUES ($1, $2, $3, $3)")
+        .bind(token.hash())
+        .bind(bruker.id)
+        .bind(naa.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((bruker, token))
+}
+
+/// The user of a live session, touching it; an expired session is deleted and gives `None`.
+pub async fn okt(db: &Database, token: &Okttoken, naa: DateTime<Utc>, grenser: &Grenser) -> Result<Option<Bruker>, DbFeil> {
+    let hash = token.hash();
+    let rad = sqlx::query(
+        "SELECT b.id, b.epost, b.navn, b.organisasjon, b.roller, o.opprettet, o.sist_brukt \
+         FROM okt o JOIN bruker b ON b.id = o.bruker_id WHERE o.token_hash = $1 AND b.aktiv = 1",
+    )
+    .bind(&hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(rad) = rad else { return Ok(None) };
+    let tid = |kolonne: &str| -> Result<DateTime<Utc>, DbFeil> {
+        let t: String = rad.try_get(kolonne)?;
+        DateTime::parse_from_rfc3339(&t).map(|t| t.with_timezone(&Utc)).map_err(|_| DbFeil::UgyldigeData(kolonne.into()))
+    };
+    let (opprettet, sist_brukt) = (tid("opprettet")?, tid("sist_brukt")?);
+    if naa - sist_brukt > grenser.tomgang || naa - opprettet > grenser.absolutt {
+        sqlx::query("DELETE FROM okt WHERE token_hash = $1").bind(&hash).execute(&db.pool).await?;
+        return Ok(None);
+    }
+    // Touch at most once a minute: every page view need not be a write.
+    if naa - sist_brukt > Duration::minutes(1) {
+        sqlx::query("UPDATE okt SET sist_brukt = $1 WHERE token_hash = $2").bind(naa.to_rfc3339()).bind(&hash).execute(&db.pool).await?;
+    }
+    Ok(Some(les_bruker(&rad)?))
+}
+
+/// Ends a session on the server.
+pub async fn logg_ut(db: &Database, token: &Okttoken) -> Result<(), DbFeil> {
+    sqlx::query("DELETE FROM okt WHERE token_hash = $1").bind(token.hash()).execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Deactivates a user and ends all their sessions, in one transaction.
+pub async fn deaktiver(db: &Database, bruker_id: i64) -> Result<(), DbFeil> {
+    let mut tx = db.begynn_skriving().await?;
+    sqlx::query("UPDATE bruker SET aktiv = 0 WHERE id = $1").bind(bruker_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM okt WHERE bruker_id = $1").bind(bruker_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// How many users exist.
+pub async fn antall(db: &Database) -> Result<i64, DbFeil> {
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM bruker").fetch_one(&db.pool).await?.try_get("n")?)
+}

@@ -1,0 +1,278 @@
+//! Who may see and do what: organisations, roles, and the rules that tie a user to the cases
+//! of their own office or municipality.
+//!
+//! These are plain rules; the server applies them in every handler and inside every query
+//! (see `db::klager`), never only in the user interface.
+
+use serde::{Deserialize, Serialize};
+
+use super::referanse;
+use super::sprak::Sprak;
+use super::status::{Handling, Side, Status};
+
+/// The organisation a user belongs to. Codes as in DOMAIN.md: an office code, a 4-digit
+/// municipality number, `direktoratet`, or `admin`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Organisasjon {
+    Statsforvalter(String),
+    Kommune(String),
+    Direktoratet,
+    Admin,
+}
+
+impl Organisasjon {
+    /// Reads an organisation code; unknown offices and municipalities are refused.
+    pub fn fra_kode(kode: &str) -> Option<Organisasjon> {
+        let kode = kode.trim();
+        match kode {
+            "direktoratet" => Some(Organisasjon::Direktoratet),
+            "admin" => Some(Organisasjon::Admin),
+            _ if referanse::statsforvalter(kode).is_some() => Some(Organisasjon::Statsforvalter(kode.to_owned())),
+            _ if referanse::kommune(kode).is_some() => Some(Organisasjon::Kommune(kode.to_owned())),
+            _ => None,
+        }
+    }
+
+    pub fn kode(&self) -> &str {
+        match self {
+            Organisasjon::Statsforvalter(k) | Organisasjon::Kommune(k) => k,
+            Organisasjon::Direktoratet => "direktoratet",
+            Organisasjon::Admin => "admin",
+        }
+    }
+
+    /// The organisation's name for the page header.
+    pub fn navn(&self, sprak: Sprak) -> String {
+        match self {
+            Organisasjon::Statsforvalter(k) => referanse::statsforvalter(k).map(|s| s.navn(sprak).to_owned()).unwrap_or_default(),
+            Organisasjon::Kommune(k) => {
+                referanse::kommune(k).map(|k| format!("{} kommune", k.visningsnavn())).unwrap_or_default()
+            }
+            Organisasjon::Direktoratet => sprak.velg("Helsedirektoratet", "Helsedirektoratet").to_owned(),
+            Organisasjon::Admin => sprak.velg("Systemadministrasjon", "Systemadministrasjon").to_owned(),
+        }
+    }
+}
+
+/// A role. A user has one or more, and each must fit the organisation kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rolle {
+    /// Case officer at a governor office: all cases of the office.
+    Saksbehandler,
+    /// As saksbehandler, plus approving decisions and the office's management figures.
+    Leder,
+    /// Municipality staff: only complaints against their municipality.
+    Kommune,
+    /// The directorate: statistics only.
+    Direktorat,
+    /// Users and organisations; no case content.
+    Admin,
+}
+
+impl Rolle {
+    pub const ALLE: &'static [Rolle] = &[Rolle::Saksbehandler, Rolle::Leder, Rolle::Kommune, Rolle::Direktorat, Rolle::Admin];
+
+    pub fn kode(self) -> &'static str {
+        match self {
+            Rolle::Saksbehandler => "saksbehandler",
+            Rolle::Leder => "leder",
+            Rolle::Kommune => "kommune",
+            Rolle::Direktorat => "direktorat",
+            Rolle::Admin => "admin",
+        }
+    }
+
+    pub fn fra_kode(kode: &str) -> Option<Rolle> {
+        Rolle::ALLE.iter().copied().find(|r| r.kode() == kode.trim())
+    }
+
+    /// Whether the role belongs in the organisation: case roles at an office, the
+    /// municipality role at a municipality, and so on.
+    pub fn passer_til(self, org: &Organisasjon) -> bool {
+        matches!(
+            (self, org),
+            (Rolle::Saksbehandler | Rolle::Leder, Organisasjon::Statsforvalter(_))
+                | (Rolle::Kommune, Organisasjon::Kommune(_))
+                | (Rolle::Direktorat, Organisasjon::Direktoratet)
+                | (Rolle::Admin, Organisasjon::Admin)
+        )
+    }
+}
+
+/// A logged-in user as the rules see them. Not the session: no secrets here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bruker {
+    pub id: i64,
+    pub epost: String,
+    pub navn: String,
+    pub organisasjon: Organisasjon,
+    pub roller: Vec<Rolle>,
+}
+
+/// Which cases a user can reach. Every query that reads case data takes one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Omfang {
+    /// The cases handled by one governor office.
+    Statsforvalter(String),
+    /// The cases where one municipality is complained against.
+    Kommune(String),
+    /// No case at all (the directorate, the administrator).
+    Ingen,
+}
+
+impl Bruker {
+    pub fn har(&self, rolle: Rolle) -> bool {
+        self.roller.contains(&rolle)
+    }
+
+    /// The roles as one text, for the audit log.
+    pub fn roller_tekst(&self) -> String {
+        self.roller.iter().map(|r| r.kode()).collect::<Vec<_>>().join(",")
+    }
+
+    /// The cases this user may see. Only the case roles open any.
+    pub fn omfang(&self) -> Omfang {
+        match &self.organisasjon {
+            Organisasjon::Statsforvalter(k) if self.har(Rolle::Saksbehandler) || self.har(Rolle::Leder) => {
+                Omfang::Statsforvalter(k.clone())
+            }
+            Organisasjon::Kommune(k) if self.har(Rolle::Kommune) => Omfang::Kommune(k.clone()),
+            _ => Omfang::Ingen,
+        }
+    }
+
+    /// The side of the case this user acts for, if any.
+    pub fn side(&self) -> Option<Side> {
+        match self.omfang() {
+            Omfang::Statsforvalter(_) => Some(Side::Statsforvalter),
+            Omfang::Kommune(_) => Some(Side::Kommune),
+            Omfang::Ingen => None,
+        }
+    }
+
+    /// Whether the user may take this step on a case in `fra`: each step belongs to one side.
+    pub fn kan_utfoere(&self, handling: Handling, fra: Status) -> bool {
+        self.side() == Some(handling.side(fra))
+    }
+
+    /// Whether the user may register a complaint received where `mottaker` says, against
+    /// the municipality `kommune`: an office for its own municipalities, a municipality only
+    /// complaints it received itself.
+    pub fn kan_registrere(&self, kommune: &str, mottaker: super::kode::Mottaker) -> bool {
+        match self.omfang() {
+            Omfang::Statsforvalter(sf) => referanse::kommune(kommune).is_some_and(|k| k.statsforvalter == sf),
+            Omfang::Kommune(k) => k == kommune && mottaker == super::kode::Mottaker::Kommunen,
+            Omfang::Ingen => false,
+        }
+    }
+
+    /// Whether the user may see the office's management figures (and who looked at a case).
+    pub fn er_leder(&self) -> bool {
+        matches!(self.organisasjon, Organisasjon::Statsforvalter(_)) && self.har(Rolle::Leder)
+    }
+}
+
+/// Who is acting, for the access checks and the audit log: a logged-in user (with the
+/// address the request came from) or the system itself (the demo loader), which is never
+/// reachable from a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Aktoer {
+    Bruker { bruker: Bruker, adresse: Option<String> },
+    Systemet(&'static str),
+}
+
+impl Aktoer {
+    /// Whether a case (by office and municipality) lies within what the actor may reach.
+    pub fn omfatter(&self, statsforvalter: &str, kommune: &str) -> bool {
+        match self {
+            Aktoer::Bruker { bruker, .. } => bruker.omfang().omfatter(statsforvalter, kommune),
+            Aktoer::Systemet(_) => true,
+        }
+    }
+
+    /// Whether the actor may take this step from `fra` (given the case is within scope).
+    pub fn kan_utfoere(&self, handling: Handling, fra: Status) -> bool {
+        match self {
+            Aktoer::Bruker { bruker, .. } => bruker.kan_utfoere(handling, fra),
+            Aktoer::Systemet(_) => true,
+        }
+    }
+
+    /// Whether the actor may transfer a case between offices: the governor's side only.
+    pub fn kan_overfoere(&self) -> bool {
+        match self {
+            Aktoer::Bruker { bruker, .. } => bruker.side() == Some(Side::Statsforvalter),
+            Aktoer::Systemet(_) => true,
+        }
+    }
+
+    pub fn bruker(&self) -> Option<&Bruker> {
+        match self {
+            Aktoer::Bruker { bruker, .. } => Some(bruker),
+            Aktoer::Systemet(_) => None,
+        }
+    }
+}
+
+impl Omfang {
+    /// Whether a case (by its office and municipality) lies within this scope.
+    pub fn omfatter(&self, statsforvalter: &str, kommune: &str) -> bool {
+        match self {
+            Omfang::Statsforvalter(sf) => sf == statsforvalter,
+            Omfang::Kommune(k) => k == kommune,
+            Omfang::Ingen => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::kode::{Mottaker, Utfall};
+
+    fn bruker(org: &str, roller: &[Rolle]) -> Bruker {
+        Bruker {
+            id: 1,
+            epost: "a@b.no".into(),
+            navn: "A".into(),
+            organisasjon: Organisasjon::fra_kode(org).unwrap(),
+            roller: roller.to_vec(),
+        }
+    }
+
+    #[test]
+    fn organisation_codes() {
+        assert_eq!(Organisasjon::fra_kode("rogaland"), Some(Organisasjon::Statsforvalter("rogaland".into())));
+        assert_eq!(Organisasjon::fra_kode("1506"), Some(Organisasjon::Kommune("1506".into())));
+        assert_eq!(Organisasjon::fra_kode("direktoratet"), Some(Organisasjon::Direktoratet));
+        assert_eq!(Organisasjon::fra_kode("9999"), None);
+        assert!(Rolle::Leder.passer_til(&Organisasjon::Statsforvalter("agder".into())));
+        assert!(!Rolle::Kommune.passer_til(&Organisasjon::Statsforvalter("agder".into())));
+    }
+
+    #[test]
+    fn scope_follows_organisation_and_role() {
+        assert_eq!(bruker("rogaland", &[Rolle::Saksbehandler]).omfang(), Omfang::Statsforvalter("rogaland".into()));
+        assert_eq!(bruker("1506", &[Rolle::Kommune]).omfang(), Omfang::Kommune("1506".into()));
+        assert_eq!(bruker("direktoratet", &[Rolle::Direktorat]).omfang(), Omfang::Ingen);
+        assert_eq!(bruker("admin", &[Rolle::Admin]).omfang(), Omfang::Ingen);
+        // A role that does not fit the organisation opens nothing.
+        assert_eq!(bruker("rogaland", &[Rolle::Kommune]).omfang(), Omfang::Ingen);
+    }
+
+    #[test]
+    fn each_side_takes_its_own_steps() {
+        let sf = bruker("more-og-romsdal", &[Rolle::Saksbehandler]);
+        let kommune = bruker("1506", &[Rolle::Kommune]);
+        let avgjoer = Handling::Avgjoer { utfall: Utfall::Stadfestet };
+        assert!(sf.kan_utfoere(avgjoer, Status::UnderVurdering));
+        assert!(!kommune.kan_utfoere(avgjoer, Status::UnderVurdering));
+        assert!(kommune.kan_utfoere(Handling::Oversend { delvis_medhold: false }, Status::ForberedendeBehandling));
+        assert!(!sf.kan_utfoere(Handling::GiMedhold, Status::ForberedendeBehandling));
+        assert!(sf.kan_registrere("1506", Mottaker::Statsforvalteren));
+        assert!(!sf.kan_registrere("0301", Mottaker::Statsforvalteren));
+        assert!(kommune.kan_registrere("1506", Mottaker::Kommunen));
+        assert!(!kommune.kan_registrere("1506", Mottaker::Statsforvalteren));
+    }
+}

@@ -1,0 +1,211 @@
+//! Sessions on the web: the `__Host-` session cookie, who is logged in for each request, the
+//! login and logout handlers, and the check that keeps case pages from anonymous visitors and
+//! cross-site form posts.
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::skjema::{les_skjema, verdi, vis_igjen};
+use super::AppState;
+use crate::db::brukere::{self, InnloggingFeil, Okttoken};
+use crate::domain::tilgang::{Aktoer, Bruker};
+use crate::ui::innsending::{Innlogging, Innloggingsfeil, Innsending};
+
+/// The session cookie. `__Host-` makes the browser insist on Secure, Path=/ and no Domain.
+pub const COOKIE: &str = "__Host-klagesak";
+
+/// Who made the request: put in the request's extensions by [`okt_mellomvare`].
+#[derive(Clone, Debug)]
+pub struct Innlogget(pub Option<Bruker>);
+
+/// The address the request came from (for the failed-login limit and the audit log).
+#[derive(Clone, Debug)]
+pub struct Klientadresse(pub String);
+
+fn cookie_verdi(headers: &HeaderMap, navn: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|del| del.trim().split_once('='))
+        .find(|(n, _)| *n == navn)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn adresse(req: &Request) -> String {
+    req.extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "ukjent".to_owned())
+}
+
+/// Pages that show case data: only for logged-in users, never cached.
+fn er_saksside(sti: &str) -> bool {
+    sti == "/saker" || sti.starts_with("/saker/") || sti.starts_with("/api/hent_sak") || sti.starts_with("/api/hent_saker")
+}
+
+/// A cross-site form post: the browser says where the request came from, and it is not us.
+fn fra_annet_nettsted(headers: &HeaderMap) -> bool {
+    let vert = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), vert) {
+        (Some(opphav), Some(vert)) => {
+            let uten_skjema = opphav.split_once("://").map(|(_, r)| r).unwrap_or(opphav);
+            uten_skjema != vert
+        }
+        (Some(_), None) => true,
+        // No Origin (older browsers, curl, tests): SameSite=Lax keeps the cookie off
+        // cross-site posts, so such a request acts as anonymous anyway.
+        (None, _) => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site"),
+    }
+}
+
+/// Resolves the session for every request, refuses cross-site posts, and sends anonymous
+/// visitors of case pages to the login page.
+pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let adresse = adresse(&req);
+    if req.method() != Method::GET && req.method() != Method::HEAD && fra_annet_nettsted(req.headers()) {
+        return (StatusCode::FORBIDDEN, "Forespørselen kom fra et annet nettsted og ble avvist.").into_response();
+    }
+    let bruker = match cookie_verdi(req.headers(), COOKIE) {
+        Some(token) => match brukere::okt(&state.db, &Okttoken::fra_cookie(&token), state.klokke.naa(), &state.grenser).await {
+            Ok(bruker) => bruker,
+            Err(e) => {
+                tracing::error!(feil = %e, "økta kunne ikke leses");
+                None
+            }
+        },
+        None => None,
+    };
+    let sti = req.uri().path().to_owned();
+    if er_saksside(&sti) && bruker.is_none() {
+        if req.method() == Method::GET && !sti.starts_with("/api/") {
+            let tilbake = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| sti.clone());
+            let kodet: String = form_urlencoded::byte_serialize(tilbake.as_bytes()).collect();
+            return Redirect::to(&format!("/logg-inn?tilbake={kodet}")).into_response();
+        }
+        return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
+    }
+    req.extensions_mut().insert(Innlogget(bruker));
+    req.extensions_mut().insert(Klientadresse(adresse));
+    let mut svar = next.run(req).await;
+    if er_saksside(&sti) {
+        svar.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    svar
+}
+
+/// The logged-in user, inside a Leptos page or server function.
+pub fn innlogget() -> Option<Bruker> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|deler| deler.extensions.get::<Innlogget>().cloned())
+        .and_then(|i| i.0)
+}
+
+/// The acting user with their address, inside a Leptos page or server function.
+pub fn aktoer() -> Option<Aktoer> {
+    let deler = leptos::prelude::use_context::<http::request::Parts>()?;
+    let bruker = deler.extensions.get::<Innlogget>()?.0.clone()?;
+    let adresse = deler.extensions.get::<Klientadresse>().map(|a| a.0.clone());
+    Some(Aktoer::Bruker { bruker, adresse })
+}
+
+/// The acting user of a plain axum request.
+pub fn aktoer_fra(deler: &http::request::Parts) -> Option<Aktoer> {
+    let bruker = deler.extensions.get::<Innlogget>()?.0.clone()?;
+    let adresse = deler.extensions.get::<Klientadresse>().map(|a| a.0.clone());
+    Some(Aktoer::Bruker { bruker, adresse })
+}
+
+/// Only a local path may be the target after login.
+fn trygg_sti(sti: &str) -> Option<String> {
+    (sti.starts_with('/') && !sti.starts_with("//") && !sti.starts_with("/\\")).then(|| sti.to_owned())
+}
+
+/// Where a user lands after login when no page was asked for.
+fn startside(bruker: &Bruker) -> &'static str {
+    match bruker.omfang() {
+        crate::domain::tilgang::Omfang::Ingen => "/statistikk",
+        _ => "/saker",
+    }
+}
+
+/// `POST /logg-inn`.
+pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (deler, body) = req.into_parts();
+    let adresse = deler.extensions.get::<Klientadresse>().map(|a| a.0.clone()).unwrap_or_default();
+    let par = match les_skjema(body).await {
+        Ok(par) => par,
+        Err(svar) => return svar,
+    };
+    let epost = verdi(&par, "epost");
+    let tilbake = trygg_sti(&verdi(&par, "tilbake"));
+    let svar = brukere::logg_inn(&state.db, &epost, &verdi(&par, "passord"), &adresse, state.klokke.naa(), &state.grenser).await;
+    let revisjon = |handling: &'static str, bruker: Option<&Bruker>| super::revisjonslogg::Logg {
+        handling,
+        bruker: bruker.cloned(),
+        epost: Some(epost.trim().to_lowercase()),
+        adresse: Some(adresse.clone()),
+        klage_id: None,
+        detalj: String::new(),
+    };
+    match svar {
+        Ok((bruker, token)) => {
+            revisjon("innlogging", Some(&bruker)).skriv(&state).await;
+            let maal = tilbake.unwrap_or_else(|| startside(&bruker).to_owned());
+            let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; Secure; SameSite=Lax", token.cookieverdi());
+            ([(header::SET_COOKIE, cookie)], Redirect::to(&maal)).into_response()
+        }
+        Err(feil) => {
+            let (visning, status) = match feil {
+                InnloggingFeil::FeilPassord => (Innloggingsfeil::FeilPassord, StatusCode::UNAUTHORIZED),
+                InnloggingFeil::Sperret => (Innloggingsfeil::Sperret, StatusCode::TOO_MANY_REQUESTS),
+                InnloggingFeil::Db(e) => {
+                    tracing::error!(feil = %e, "innlogging feilet");
+                    (Innloggingsfeil::Teknisk, StatusCode::INTERNAL_SERVER_ERROR)
+                }
+            };
+            revisjon("innlogging_avvist", None).skriv(&state).await;
+            let innsending = Innsending::Innlogging(Innlogging { epost, tilbake: tilbake.unwrap_or_default(), feil: visning });
+            vis_igjen(&state, "/logg-inn", &deler, innsending, status).await
+        }
+    }
+}
+
+/// `POST /logg-ut`: ends the session on the server and clears the cookie.
+pub async fn logg_ut(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (deler, _) = req.into_parts();
+    if let Some(token) = cookie_verdi(&deler.headers, COOKIE) {
+        if let Err(e) = brukere::logg_ut(&state.db, &Okttoken::fra_cookie(&token)).await {
+            tracing::error!(feil = %e, "utlogging feilet");
+        }
+    }
+    if let Some(Aktoer::Bruker { bruker, adresse }) = aktoer_fra(&deler) {
+        super::revisjonslogg::Logg { handling: "utlogging", epost: Some(bruker.epost.clone()), bruker: Some(bruker), adresse, klage_id: None, detalj: String::new() }
+            .skriv(&state)
+            .await;
+    }
+    let cookie = format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0");
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_site_posts_are_recognised() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
+        assert!(!fra_annet_nettsted(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:3000"));
+        assert!(!fra_annet_nettsted(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://angriper.example"));
+        assert!(fra_annet_nettsted(&h));
+        assert_eq!(trygg_sti("//angriper.example"), None);
+        assert_eq!(trygg_sti("/saker/4"), Some("/saker/4".to_owned()));
+    }
+}
