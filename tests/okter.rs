@@ -1,0 +1,196 @@
+//! Sessions and login over HTTP, on SQLite and PostgreSQL: cookie flags, a new session at
+//! every login (no fixation), logout and deactivation ending the session on the server, the
+//! idle and absolute timeouts, the failed-login limit, cross-site posts, and the audit rows a
+//! page view writes.
+
+mod felles;
+
+use axum::http::{header, StatusCode};
+use chrono::Duration;
+use felles::{get, klient, naa, post_skjema, ruter, ruter_med, Testdatabase};
+use klagesak::db::{brukere, revisjon};
+use klagesak::domain::tilgang::Rolle;
+use klagesak::server::Klokke;
+
+fn cookie_fra(svar: &felles::Svar) -> String {
+    svar.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned()
+}
+
+async fn innlogging_gir_sikker_cookie_og_ny_okt_hver_gang(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    brukere::opprett(&t.db, "a@test.no", "A", "rogaland", &[Rolle::Saksbehandler], Some("et langt passord!"), naa()).await.unwrap();
+    let felter = [("epost", "a@test.no"), ("passord", "et langt passord!")];
+    let foerste = cookie_fra(&post_skjema(&app, "/logg-inn", &felter).await);
+    for flagg in ["__Host-klagesak=", "Path=/", "HttpOnly", "Secure", "SameSite=Lax"] {
+        assert!(foerste.contains(flagg), "{flagg} missing in {foerste}");
+    }
+    assert!(!foerste.contains("Domain"), "a __Host- cookie has no Domain");
+    // Logging in again (also with a planted cookie) never keeps the old session id.
+    let andre = cookie_fra(&post_skjema(&app, "/logg-inn", &felter).await);
+    assert_ne!(foerste.split(';').next(), andre.split(';').next());
+    // The wrong password: 401, no cookie.
+    let svar = post_skjema(&app, "/logg-inn", &[("epost", "a@test.no"), ("passord", "feil")]).await;
+    assert_eq!(svar.status, StatusCode::UNAUTHORIZED);
+    assert!(svar.headers.get(header::SET_COOKIE).is_none());
+    assert!(svar.tekst.contains("Feil e-postadresse eller passord."));
+}
+
+async fn utlogging_og_deaktivering_avslutter_okta_paa_serveren(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let k = klient(&app, &t.db, "rogaland", &[Rolle::Saksbehandler]).await;
+    assert_eq!(k.get("/saker").await.status, StatusCode::OK);
+    let svar = k.post("/logg-ut", &[]).await;
+    assert_eq!(svar.status, StatusCode::SEE_OTHER);
+    // The old cookie, replayed after logout, opens nothing.
+    assert_eq!(k.get("/saker").await.status, StatusCode::SEE_OTHER);
+
+    let k = klient(&app, &t.db, "rogaland", &[Rolle::Saksbehandler]).await;
+    assert_eq!(k.get("/saker").await.status, StatusCode::OK);
+    let id: i64 = sqlx::query_scalar::<_, i64>("SELECT id FROM bruker WHERE epost = $1")
+        .bind(&k.epost)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    brukere::deaktiver(&t.db, id).await.unwrap();
+    assert_eq!(k.get("/saker").await.status, StatusCode::SEE_OTHER);
+}
+
+async fn okta_utloeper_etter_30_minutter_uten_bruk_og_12_timer_i_alt(t: &Testdatabase) {
+    let k = klient(&ruter(&t.db), &t.db, "rogaland", &[Rolle::Saksbehandler]).await;
+    let med_klokke = |minutter: i64| {
+        let mut k = k.clone();
+        k.app = ruter_med(&t.db, Klokke::Fast(naa() + Duration::minutes(minutter)));
+        k
+    };
+    // Used every 25 minutes it lives on, until the absolute limit of 12 hours.
+    for m in (25..=700).step_by(25) {
+        assert_eq!(med_klokke(m).get("/saker").await.status, StatusCode::OK, "after {m} minutes");
+    }
+    assert_eq!(med_klokke(12 * 60 + 5).get("/saker").await.status, StatusCode::SEE_OTHER, "past 12 hours");
+
+    let k = klient(&ruter(&t.db), &t.db, "rogaland", &[Rolle::Saksbehandler]).await;
+    let mut senere = k.clone();
+    senere.app = ruter_med(&t.db, Klokke::Fast(naa() + Duration::minutes(31)));
+    assert_eq!(senere.get("/saker").await.status, StatusCode::SEE_OTHER, "idle for 31 minutes");
+}
+
+async fn mislykkede_innlogginger_sperres(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    brukere::opprett(&t.db, "b@test.no", "B", "rogaland", &[Rolle::Saksbehandler], Some("et langt passord!"), naa()).await.unwrap();
+    for _ in 0..5 {
+        let svar = post_skjema(&app, "/logg-inn", &[("epost", "b@test.no"), ("passord", "galt")]).await;
+        assert_eq!(svar.status, StatusCode::UNAUTHORIZED);
+    }
+    // The sixth attempt is refused even with the right password, with a clear message.
+    let svar = post_skjema(&app, "/logg-inn", &[("epost", "b@test.no"), ("passord", "et langt passord!")]).await;
+    assert_eq!(svar.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(svar.tekst.contains("sperret i 15 minutter"));
+    // After 15 minutes it opens again.
+    let senere = ruter_med(&t.db, Klokke::Fast(naa() + Duration::minutes(16)));
+    let svar = post_skjema(&senere, "/logg-inn", &[("epost", "b@test.no"), ("passord", "et langt passord!")]).await;
+    assert_eq!(svar.status, StatusCode::SEE_OTHER);
+}
+
+async fn skjema_fra_andre_nettsteder_avvises(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let k = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/saker/ny")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "https://angriper.example")
+        .header(header::COOKIE, &k.cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("kommune=1506"))
+        .unwrap();
+    use tower::ServiceExt;
+    let svar = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(svar.status(), StatusCode::FORBIDDEN);
+}
+
+async fn en_sidevisning_skriver_en_revisjonsrad_og_anonyme_sendes_til_innlogging(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let svar = get(&app, "/saker").await;
+    assert_eq!(svar.status, StatusCode::SEE_OTHER);
+    assert_eq!(svar.headers.get(header::LOCATION).unwrap(), "/logg-inn?tilbake=%2Fsaker");
+    let k = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    let felter = [
+        ("kommune", "1506"),
+        ("mottaker", "kommunen"),
+        ("mottatt_dato", "2026-09-01"),
+        ("klager", "pasient_bruker"),
+        ("aldersgruppe", "voksen"),
+        ("rettighet", "ip"),
+        ("kategori", "planarbeid_drar_ut"),
+        ("sammendrag", "Planarbeidet drar ut."),
+    ];
+    let sti = k.post("/saker/ny", &felter).await.omdirigert_til();
+    let id: i64 = sti.trim_start_matches("/saker/").parse().unwrap();
+    let foer = revisjon::for_sak(&t.db, id).await.unwrap().len();
+    let side = k.get(&sti).await;
+    assert_eq!(side.status, StatusCode::OK);
+    assert_eq!(side.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    let rader = revisjon::for_sak(&t.db, id).await.unwrap();
+    assert_eq!(rader.len(), foer + 1, "one audit row per case page view");
+    assert_eq!(rader[0].handling, "les_sak");
+    assert_eq!(rader[0].bruker.as_deref(), Some(k.epost.as_str()));
+    assert_eq!(rader[0].organisasjon.as_deref(), Some("1506"));
+    // A foreign municipality gets "not found", and the refusal is logged too.
+    let annen = klient(&app, &t.db, "0301", &[Rolle::Kommune]).await;
+    assert_eq!(annen.get(&sti).await.status, StatusCode::NOT_FOUND);
+    let rader = revisjon::for_sak(&t.db, id).await.unwrap();
+    assert_eq!(rader[0].handling, "avvist_tilgang");
+    assert_eq!(revisjon::verifiser(&t.db).await.unwrap().foerste_brudd, None);
+}
+
+async fn manipulert_revisjonslogg_avsloeres_av_kommandoen(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let k = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    for _ in 0..3 {
+        k.get("/saker").await;
+    }
+    let verifiser = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+            .args(["revisjon", "verifiser"])
+            .env("DATABASE_URL", &t.url)
+            .output()
+            .expect("run klagesak")
+    };
+    let ut = verifiser();
+    assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+    assert!(String::from_utf8_lossy(&ut.stdout).contains("Revisjonsloggen er hel"));
+
+    // An attacker with database access gets past the append-only guard and edits a row.
+    let offer: i64 = sqlx::query_scalar::<_, i64>("SELECT MIN(id) + 1 FROM revisjon").fetch_one(&t.db.pool).await.unwrap();
+    let mut conn = t.db.pool.acquire().await.unwrap();
+    match t.db.motor {
+        klagesak::db::Motor::Sqlite => {
+            for trigger in sqlx::query_scalar::<_, String>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'revisjon'")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap()
+            {
+                sqlx::query(&format!("DROP TRIGGER {trigger}")).execute(&mut *conn).await.unwrap();
+            }
+        }
+        klagesak::db::Motor::Postgres => {
+            sqlx::query("ALTER TABLE revisjon DISABLE TRIGGER ALL").execute(&mut *conn).await.unwrap();
+        }
+    }
+    sqlx::query("UPDATE revisjon SET adresse = '10.0.0.66' WHERE id = $1").bind(offer).execute(&mut *conn).await.unwrap();
+    drop(conn);
+    let ut = verifiser();
+    assert!(!ut.status.success());
+    let feil = String::from_utf8_lossy(&ut.stderr);
+    assert!(feil.contains(&format!("rad {offer} ")), "the broken row is named: {feil}");
+}
+
+begge_motorer!(
+    manipulert_revisjonslogg_avsloeres_av_kommandoen,
+    innlogging_gir_sikker_cookie_og_ny_okt_hver_gang,
+    utlogging_og_deaktivering_avslutter_okta_paa_serveren,
+    okta_utloeper_etter_30_minutter_uten_bruk_og_12_timer_i_alt,
+    mislykkede_innlogginger_sperres,
+    skjema_fra_andre_nettsteder_avvises,
+    en_sidevisning_skriver_en_revisjonsrad_og_anonyme_sendes_til_innlogging,
+);
