@@ -61,7 +61,7 @@ bygg: verktoy
 
 enhetstester:
 	@if [ -z "$${TEST_POSTGRES_URL:-}" ]; then echo "TEST_POSTGRES_URL er ikke satt: PostgreSQL-halvdelen av integrasjonstestene hoppes over."; fi
-	cargo test --features ssr -- --test-threads=1
+	cargo test --features ssr -- --test-threads=1 --show-output
 
 # The browser tests run against a fresh database with the demo data, on its own port.
 e2e:

@@ -141,6 +141,12 @@ async fn en_sidevisning_skriver_en_revisjonsrad_og_anonyme_sendes_til_innlogging
     let rader = revisjon::for_sak(&t.db, id).await.unwrap();
     assert_eq!(rader[0].handling, "avvist_tilgang");
     assert_eq!(revisjon::verifiser(&t.db).await.unwrap().foerste_brudd, None);
+    // The office's leder sees who has looked; a case officer does not get that list.
+    let leder = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder]).await;
+    let side = leder.get(&sti).await;
+    assert!(side.tekst.contains("Hvem har sett saken") && side.tekst.contains(&k.epost));
+    let sb = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler]).await;
+    assert!(!sb.get(&sti).await.tekst.contains("Hvem har sett saken"));
 }
 
 async fn manipulert_revisjonslogg_avsloeres_av_kommandoen(t: &Testdatabase) {
@@ -185,7 +191,59 @@ async fn manipulert_revisjonslogg_avsloeres_av_kommandoen(t: &Testdatabase) {
     assert!(feil.contains(&format!("rad {offer} ")), "the broken row is named: {feil}");
 }
 
+async fn sikkerhetshoder_paa_alle_svar(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let side = get(&app, "/").await;
+    let csp = side.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_owned();
+    // A fresh nonce per page, on the hydration script, and no 'unsafe-inline' scripts.
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
+    assert!(side.tekst.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the nonce");
+    assert!(!csp.contains("unsafe-inline"));
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
+    let annen = get(&app, "/").await;
+    assert_ne!(annen.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(), csp, "a new nonce each time");
+    for sti in ["/", "/api/v1/statistikk", "/healthz", "/logg-inn"] {
+        let svar = get(&app, sti).await;
+        assert!(svar.headers.get(header::STRICT_TRANSPORT_SECURITY).is_some(), "HSTS on {sti}");
+        assert_eq!(svar.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff", "{sti}");
+        assert!(svar.headers.get(header::REFERRER_POLICY).is_some(), "{sti}");
+        let csp = svar.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{sti}: {csp}");
+    }
+    let api = get(&app, "/api/v1/statistikk").await;
+    assert!(api.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().starts_with("default-src 'none'"));
+}
+
+async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testdatabase) {
+    use std::io::Write;
+    let mut barn = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+        .args(["bruker", "ny", "--epost", "ny@test.no", "--organisasjon", "more-og-romsdal", "--rolle", "saksbehandler", "--rolle", "leder"])
+        .env("DATABASE_URL", &t.url)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run klagesak");
+    barn.stdin.take().unwrap().write_all(b"et hemmelig passord fra stdin\n").unwrap();
+    let ut = barn.wait_with_output().unwrap();
+    assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+    let app = ruter(&t.db);
+    let svar = post_skjema(&app, "/logg-inn", &[("epost", "ny@test.no"), ("passord", "et hemmelig passord fra stdin")]).await;
+    assert_eq!(svar.status, StatusCode::SEE_OTHER);
+    // A role that does not fit the organisation is refused with a clear message.
+    let ut = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+        .args(["bruker", "ny", "--epost", "feil@test.no", "--organisasjon", "1506", "--rolle", "leder"])
+        .env("DATABASE_URL", &t.url)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!ut.status.success());
+    assert!(String::from_utf8_lossy(&ut.stderr).contains("rollen leder passer ikke"));
+}
+
 begge_motorer!(
+    bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn,
+    sikkerhetshoder_paa_alle_svar,
     manipulert_revisjonslogg_avsloeres_av_kommandoen,
     innlogging_gir_sikker_cookie_og_ny_okt_hver_gang,
     utlogging_og_deaktivering_avslutter_okta_paa_serveren,

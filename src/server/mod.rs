@@ -5,10 +5,11 @@ pub mod api;
 pub mod config;
 pub mod okt;
 pub mod revisjonslogg;
+pub mod sikkerhet;
 pub mod skjema;
 
 use axum::extract::{FromRef, Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -16,7 +17,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::db::Database;
 use crate::domain::sprak::Sprak;
@@ -76,18 +76,7 @@ pub fn ruter(state: AppState) -> Router {
         .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), okt::okt_mellomvare))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'"),
-        ))
+        .layer(sikkerhet::hodelag())
         .with_state(state)
 }
 

@@ -27,6 +27,8 @@ use tekster as t;
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let sprak = sprakvalg::gjeldende_sprak();
+    #[cfg(feature = "ssr")]
+    crate::server::sikkerhet::sett_innholdspolicy();
     view! {
         <!DOCTYPE html>
         <html lang=sprak.tag() data-color-scheme="light">

@@ -30,6 +30,17 @@ pub struct SakVisning {
     pub tillatte: Vec<Handling>,
     pub idag: NaiveDate,
     pub kan_overfoere: bool,
+    /// Who has looked at or changed the case: only for the office's leder.
+    pub innsyn: Option<Vec<Innsynsrad>>,
+}
+
+/// One row of the access log as a leder sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Innsynsrad {
+    pub tidspunkt: DateTime<Utc>,
+    pub bruker: String,
+    pub organisasjon: String,
+    pub handling: String,
 }
 
 /// Reads one case for the page; `None` when it does not exist.
@@ -55,7 +66,23 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
         .filter(|h| bruker.kan_utfoere(*h, klage.status()))
         .collect();
     let kan_overfoere = aktoer.kan_overfoere() && klage.status().er_aapen();
-    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: state.klokke.idag(), kan_overfoere }))
+    let innsyn = if bruker.er_leder() {
+        let rader = crate::db::revisjon::for_sak(&state.db, id).await?;
+        Some(
+            rader
+                .into_iter()
+                .map(|r| Innsynsrad {
+                    tidspunkt: r.tidspunkt,
+                    bruker: r.bruker.unwrap_or_else(|| r.detalj.clone()),
+                    organisasjon: r.organisasjon.unwrap_or_default(),
+                    handling: r.handling,
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: state.klokke.idag(), kan_overfoere, innsyn }))
 }
 
 /// The value of a step in the form's `handling` field: the action code, with the outcome
@@ -169,7 +196,7 @@ pub fn Sak() -> impl IntoView {
 
 #[component]
 fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>) -> impl IntoView {
-    let SakVisning { klage, hendelser, tillatte, idag, kan_overfoere } = visning;
+    let SakVisning { klage, hendelser, tillatte, idag, kan_overfoere, innsyn } = visning;
     let (steg_innsendt, overfoering_innsendt) = match innsendt {
         Some(i) if i.overfoering => (None, Some(i)),
         annet => (annet, None),
@@ -271,7 +298,47 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
                 </tbody>
             </table>
         </section>
+        {innsyn.map(|rader| view! {
+            <section aria-labelledby="innsyn">
+                <h2 class="ds-heading" data-size="sm" id="innsyn">{t::INNSYN.i(sprak)}</h2>
+                <table class="ds-table innsynslogg" data-border="true">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t::TIDSPUNKT.i(sprak)}</th>
+                            <th scope="col">{t::BRUKER.i(sprak)}</th>
+                            <th scope="col">{t::ORGANISASJON.i(sprak)}</th>
+                            <th scope="col">{t::HANDLING.i(sprak)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rader
+                            .into_iter()
+                            .map(|r| view! {
+                                <tr>
+                                    <td>{norsk_tidspunkt(r.tidspunkt)}</td>
+                                    <td>{r.bruker}</td>
+                                    <td>{r.organisasjon}</td>
+                                    <td>{revisjonshandling(&r.handling, sprak)}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
     }
+}
+
+/// An audit action in words.
+fn revisjonshandling(kode: &str, sprak: Sprak) -> String {
+    let tekst = match kode {
+        "les_sak" => t::REV_LES,
+        "endre_sak" => t::REV_ENDRE,
+        "registrer_sak" => t::REV_REGISTRER,
+        "avvist_tilgang" => t::REV_AVVIST,
+        _ => return kode.to_owned(),
+    };
+    tekst.i(sprak).to_owned()
 }
 
 #[component]

@@ -201,6 +201,14 @@ pub const INNLOGGING_SPERRET: T = T(
 pub const LAGRINGSFEIL_INNLOGGING: T = T("Innloggingen feilet på grunn av en teknisk feil. Prøv igjen.", "Innlogginga feila på grunn av ein teknisk feil. Prøv igjen.");
 pub const INNLOGGET_SOM: T = T("Innlogget som", "Innlogga som");
 
+pub const INNSYN: T = T("Hvem har sett saken", "Kven har sett saka");
+pub const BRUKER: T = T("Bruker", "Brukar");
+pub const ORGANISASJON: T = T("Organisasjon", "Organisasjon");
+pub const REV_LES: T = T("Åpnet saken", "Opna saka");
+pub const REV_ENDRE: T = T("Endret saken", "Endra saka");
+pub const REV_REGISTRER: T = T("Registrerte saken", "Registrerte saka");
+pub const REV_AVVIST: T = T("Nektet tilgang", "Nekta tilgang");
+
 // Statistics
 pub const STAT_TITTEL: T = T("Landsoversikt", "Landsoversikt");
 pub const STAT_INGRESS: T = T(

@@ -1,0 +1,141 @@
+//! Who may do what, as a table: every case route and server function, tried by every role of
+//! every organisation kind (and an anonymous visitor) against a case of their own organisation
+//! and of a foreign one. Only the allowed combinations may succeed. Runs on both engines.
+
+mod felles;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use felles::{klient, ruter, Klient, Testdatabase};
+use http_body_util::BodyExt;
+use klagesak::domain::tilgang::Rolle;
+use tower::ServiceExt;
+
+/// The actors: (name, organisation, roles); `None` is the anonymous visitor.
+const AKTOERER: &[(&str, Option<(&str, &[Rolle])>)] = &[
+    ("anonym", None),
+    ("saksbehandler i embetet", Some(("more-og-romsdal", &[Rolle::Saksbehandler]))),
+    ("leder i embetet", Some(("more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder]))),
+    ("saksbehandler i annet embete", Some(("nordland", &[Rolle::Saksbehandler]))),
+    ("leder i annet embete", Some(("nordland", &[Rolle::Saksbehandler, Rolle::Leder]))),
+    ("kommunen klagen gjelder", Some(("1506", &[Rolle::Kommune]))),
+    ("annen kommune i embetet", Some(("1505", &[Rolle::Kommune]))),
+    ("kommune i annet embete", Some(("1804", &[Rolle::Kommune]))),
+    ("direktoratet", Some(("direktoratet", &[Rolle::Direktorat]))),
+    ("administrator", Some(("admin", &[Rolle::Admin]))),
+];
+
+/// What an attempt may end in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Utfall {
+    Lykkes,
+    /// Refused: not logged in, not found, or forbidden. The case's data did not leak.
+    Nektet,
+}
+
+async fn send(app: &axum::Router, cookie: Option<&str>, metode: &str, sti: &str, kropp: Option<String>) -> (StatusCode, String) {
+    // Server functions are called by the browser's script, which asks for JSON.
+    let godtar = if sti.starts_with("/api/") { "application/json" } else { "text/html" };
+    let mut req = Request::builder().method(metode).uri(sti).header(header::ACCEPT, godtar);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if kropp.is_some() {
+        req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    }
+    let svar = app.clone().oneshot(req.body(Body::from(kropp.unwrap_or_default())).unwrap()).await.unwrap();
+    let status = svar.status();
+    let tekst = String::from_utf8_lossy(&svar.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    (status, tekst)
+}
+
+/// A new case against Molde (Møre og Romsdal), registered at the municipality.
+async fn ny_sak(kommune: &Klient) -> i64 {
+    let felter = [
+        ("kommune", "1506"),
+        ("mottaker", "kommunen"),
+        ("mottatt_dato", "2026-09-01"),
+        ("klager", "pasient_bruker"),
+        ("aldersgruppe", "voksen"),
+        ("rettighet", "ip"),
+        ("kategori", "planarbeid_drar_ut"),
+        ("sammendrag", "Hemmelig helseopplysning: planarbeidet drar ut."),
+    ];
+    kommune.post("/saker/ny", &felter).await.omdirigert_til().trim_start_matches("/saker/").parse().unwrap()
+}
+
+async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let eier = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    let mut cookies = Vec::new();
+    for (_, org) in AKTOERER {
+        cookies.push(match org {
+            Some((org, roller)) => Some(klient(&app, &t.db, org, roller).await.cookie),
+            None => None,
+        });
+    }
+    let egne_sf = ["saksbehandler i embetet", "leder i embetet"];
+    let mut kombinasjoner = 0;
+    let mut lykkes = 0;
+    for ((navn, _), cookie) in AKTOERER.iter().zip(&cookies) {
+        let cookie = cookie.as_deref();
+        let er_sf = egne_sf.contains(navn);
+        let er_kommunen = *navn == "kommunen klagen gjelder";
+        let kan_lese = er_sf || er_kommunen;
+        let id = ny_sak(&eier).await;
+
+        // (operation, expected, outcome)
+        let mut rader: Vec<(&str, Utfall, Utfall)> = Vec::new();
+        let forvent = |ja: bool| if ja { Utfall::Lykkes } else { Utfall::Nektet };
+
+        // Reading counts as success whenever the case's content is in the answer, whatever the status.
+        let (_, tekst) = send(&app, cookie, "GET", &format!("/saker/{id}"), None).await;
+        let lekker = tekst.contains("Hemmelig helseopplysning");
+        rader.push(("GET /saker/{id}", forvent(kan_lese), if lekker { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        let (_, tekst) = send(&app, cookie, "POST", "/api/hent_sak", Some(format!("id={id}"))).await;
+        let fikk = tekst.contains("Hemmelig helseopplysning");
+        rader.push(("server fn hent_sak", forvent(kan_lese), if fikk { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        let (s, tekst) = send(&app, cookie, "GET", "/saker", None).await;
+        let i_listen = s == StatusCode::OK && tekst.contains(&format!("href=\"/saker/{id}\""));
+        rader.push(("GET /saker (listen)", forvent(kan_lese), if i_listen { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        let (s, tekst) = send(&app, cookie, "POST", "/api/hent_saker", Some("filter[side]=1".to_owned())).await;
+        let i_listen = s == StatusCode::OK && tekst.contains(&format!("\"id\":{id},"));
+        rader.push(("server fn hent_saker", forvent(kan_lese), if i_listen { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        // A municipality-side step (forwarding with a statement): only the municipality.
+        let kropp = "handling=oversend&dato=2026-09-10&notat=Uttalelse".to_owned();
+        let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id}/steg"), Some(kropp)).await;
+        rader.push(("POST /saker/{id}/steg (kommunens steg)", forvent(er_kommunen), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        // A governor-side step on a case now at the governor: only the office.
+        let id2 = ny_sak(&eier).await;
+        eier.post(&format!("/saker/{id2}/steg"), &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")]).await.omdirigert_til();
+        let kropp = "handling=be_om_opplysninger&dato=2026-09-11&notat=Send+planen".to_owned();
+        let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id2}/steg"), Some(kropp)).await;
+        rader.push(("POST /saker/{id}/steg (Statsforvalterens steg)", forvent(er_sf), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        let kropp = "statsforvalter=agder&dato=2026-09-12&notat=Inhabilitet".to_owned();
+        let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id2}/overfoer"), Some(kropp)).await;
+        rader.push(("POST /saker/{id}/overfoer", forvent(er_sf), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        // Registering a complaint against Molde received at the municipality.
+        let kropp = "kommune=1506&mottaker=kommunen&mottatt_dato=2026-09-01&klager=verge&aldersgruppe=voksen&rettighet=ip&kategori=ikke_ip&sammendrag=Ny".to_owned();
+        let (s, _) = send(&app, cookie, "POST", "/saker/ny", Some(kropp)).await;
+        rader.push(("POST /saker/ny", forvent(er_sf || er_kommunen), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        for (operasjon, forventet, faktisk) in rader {
+            kombinasjoner += 1;
+            if faktisk == Utfall::Lykkes {
+                lykkes += 1;
+            }
+            assert_eq!(faktisk, forventet, "{navn}: {operasjon}");
+        }
+    }
+    println!("tilgang: {kombinasjoner} kombinasjoner prøvd ({} aktører × 8 operasjoner), {lykkes} tillatt, {} nektet", AKTOERER.len(), kombinasjoner - lykkes);
+    assert_eq!(kombinasjoner, AKTOERER.len() * 8);
+}
+
+begge_motorer!(hver_rolle_mot_egen_og_fremmed_sak);
