@@ -48,6 +48,11 @@ fn er_saksside(sti: &str) -> bool {
     sti == "/saker" || sti.starts_with("/saker/") || sti.starts_with("/api/hent_sak") || sti.starts_with("/api/hent_saker")
 }
 
+/// Static files served from the site root.
+fn er_fil(sti: &str) -> bool {
+    sti.starts_with("/pkg/") || sti.starts_with("/ds/") || sti == "/favicon.svg"
+}
+
 /// A cross-site form post: the browser says where the request came from, and it is not us.
 fn fra_annet_nettsted(headers: &HeaderMap) -> bool {
     let vert = headers.get(header::HOST).and_then(|v| v.to_str().ok());
@@ -69,6 +74,11 @@ pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, nex
     let adresse = adresse(&req);
     if req.method() != Method::GET && req.method() != Method::HEAD && fra_annet_nettsted(req.headers()) {
         return (StatusCode::FORBIDDEN, "Forespørselen kom fra et annet nettsted og ble avvist.").into_response();
+    }
+    // Files (the wasm, scripts, styles) carry the cookie too, but need no session: skip the
+    // database lookup for them.
+    if er_fil(req.uri().path()) {
+        return next.run(req).await;
     }
     let bruker = match cookie_verdi(req.headers(), COOKIE) {
         Some(token) => match brukere::okt(&state.db, &Okttoken::fra_cookie(&token), state.klokke.naa(), &state.grenser).await {
@@ -107,10 +117,7 @@ pub fn innlogget() -> Option<Bruker> {
 
 /// The acting user with their address, inside a Leptos page or server function.
 pub fn aktoer() -> Option<Aktoer> {
-    let deler = leptos::prelude::use_context::<http::request::Parts>()?;
-    let bruker = deler.extensions.get::<Innlogget>()?.0.clone()?;
-    let adresse = deler.extensions.get::<Klientadresse>().map(|a| a.0.clone());
-    Some(Aktoer::Bruker { bruker, adresse })
+    aktoer_fra(&leptos::prelude::use_context::<http::request::Parts>()?)
 }
 
 /// The acting user of a plain axum request.
@@ -183,10 +190,8 @@ pub async fn logg_ut(State(state): State<AppState>, req: Request<Body>) -> Respo
             tracing::error!(feil = %e, "utlogging feilet");
         }
     }
-    if let Some(Aktoer::Bruker { bruker, adresse }) = aktoer_fra(&deler) {
-        super::revisjonslogg::Logg { handling: "utlogging", epost: Some(bruker.epost.clone()), bruker: Some(bruker), adresse, klage_id: None, detalj: String::new() }
-            .skriv(&state)
-            .await;
+    if let Some(aktoer) = aktoer_fra(&deler) {
+        super::revisjonslogg::Logg::for_aktoer(&aktoer, "utlogging", None).skriv(&state).await;
     }
     let cookie = format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0");
     ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
@@ -206,6 +211,7 @@ mod tests {
         h.insert(header::ORIGIN, HeaderValue::from_static("https://angriper.example"));
         assert!(fra_annet_nettsted(&h));
         assert_eq!(trygg_sti("//angriper.example"), None);
+        assert!(er_fil("/pkg/klagesak.wasm") && er_fil("/ds/tema.css") && !er_fil("/saker"));
         assert_eq!(trygg_sti("/saker/4"), Some("/saker/4".to_owned()));
     }
 }
