@@ -232,9 +232,19 @@ pub async fn last_demodata(db: &Database) -> Result<usize, CliFeil> {
         let id = db::klager::registrer(db, &demo_aktoer, &ny, tidspunkt)
             .await
             .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
+        let mut klage = None;
         for (i, steg) in sak.steg.iter().enumerate() {
             let tidspunkt = steg.dato.and_time(ni).and_utc() + chrono::Duration::minutes(i as i64 + 1);
-            db::klager::utfoer_steg(db, &demo_aktoer, id, steg, tidspunkt.min(Utc::now()))
+            klage = Some(
+                db::klager::utfoer_steg(db, &demo_aktoer, id, steg, tidspunkt.min(Utc::now()))
+                    .await
+                    .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?,
+            );
+        }
+        // A decision set aside goes back to the municipality, which decides again.
+        let ny_behandling = klage.filter(|k| k.venter_paa_nytt_vedtak()).and_then(|k| k.avgjort_dato).and_then(demo::nytt_vedtak);
+        if let Some((dato, notat)) = ny_behandling {
+            db::klager::meld_nytt_vedtak(db, &demo_aktoer, id, dato, notat, dato.and_time(ni).and_utc().min(Utc::now()))
                 .await
                 .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
         }

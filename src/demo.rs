@@ -55,6 +55,16 @@ pub struct DemoSak {
     pub steg: Vec<Steg>,
 }
 
+/// Days from a decision set aside (`opphevet`) to the municipality's new decision.
+const NYTT_VEDTAK_DAGER: u64 = 42;
+
+/// When the municipality made its new decision after the governor set a decision aside on
+/// `avgjort`, with what it decided: six weeks later, if that is by the reference day.
+pub fn nytt_vedtak(avgjort: NaiveDate) -> Option<(NaiveDate, &'static str)> {
+    let dato = virkedag_fram(avgjort + Days::new(NYTT_VEDTAK_DAGER));
+    (dato <= referansedag()).then_some((dato, "Kommunen har behandlet saken på nytt og fattet nytt vedtak."))
+}
+
 /// Every demo case, sorted by receipt date. Deterministic: the same output on every call.
 pub fn generer() -> Vec<DemoSak> {
     let mut rng = Tilfeldig::ny(FROE);
@@ -563,6 +573,9 @@ fn aapne_saker(rng: &mut Tilfeldig) -> Vec<Bestilling> {
     bestillinger
 }
 
+/// Days from a proposed decision to the leder's approval.
+const GODKJENNING_DAGER: u64 = 3;
+
 /// The steps of a path, as days after receipt. `avgjoerelse` marks the governor's closing step
 /// (a decision or a withdrawal at the governor), the one the statistics count.
 #[derive(Default)]
@@ -639,7 +652,15 @@ impl Plan {
             (20, 100)
         };
         match slutt {
-            Slutt::Avgjoer(utfall) => self.avgjoer(rng, Handling::Avgjoer { utfall }, fra, til),
+            Slutt::Avgjoer(utfall) => {
+                // The case officer proposes; a leder approves a few days later, and that day
+                // is the decision date. No random draw here, so the rest of the data stays the
+                // same whatever the approval takes.
+                self.legg_til(rng, Handling::ForeslaaVedtak { utfall }, fra, til);
+                self.dager += GODKJENNING_DAGER;
+                self.steg.push((Handling::Godkjenn, self.dager));
+                self.avgjoerelse = Some(self.steg.len() - 1);
+            }
             Slutt::Trekk => self.avgjoer(rng, Handling::Trekk, 10, 80),
             Slutt::UnderVurdering | Slutt::VenterPaaKommunen => {}
         }
@@ -1573,7 +1594,10 @@ fn notat(
                 "Klager har trukket klagen etter å ha kommet til enighet med kommunen.",
             ])
             .to_owned(),
-        Handling::Avgjoer { utfall } => f.flett(&begrunnelse(rng, utfall, innhold)),
+        Handling::ForeslaaVedtak { utfall } => f.flett(&begrunnelse(rng, utfall, innhold)),
+        // Fixed texts, no random draw: approving adds nothing to the reason.
+        Handling::Godkjenn => "Forslaget er godkjent, og vedtaket er sendt partene.".to_owned(),
+        Handling::SendTilbake => "Forslaget er sendt tilbake for ny vurdering.".to_owned(),
     }
 }
 

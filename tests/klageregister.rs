@@ -9,6 +9,7 @@ use felles::{get, klient, naa, ruter, Klient, Testdatabase};
 use klagesak::cli::last_demodata;
 use klagesak::db::klager;
 use klagesak::domain::klage::SakFilter;
+use klagesak::domain::kode::Utfall;
 use klagesak::domain::status::Status;
 use klagesak::domain::tilgang::{Omfang, Rolle};
 
@@ -119,18 +120,32 @@ async fn fra_kommunen_til_vedtak_og_statistikk(t: &Testdatabase) {
     assert_eq!(klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap().status(), Status::UnderVurdering);
 
     // A date in the future is refused.
-    let svar = sf.post(&sti, &steg("avgjoer:endret", "2026-12-01", "Begrunnelse.")).await;
+    let svar = sf.post(&sti, &steg("foreslaa_vedtak:endret", "2026-12-01", "Begrunnelse.")).await;
     assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    let svar = kom.post(&sti, &steg("avgjoer:endret", "2026-11-02", "Vilkårene for IP er oppfylt.")).await;
+    let svar = kom.post(&sti, &steg("foreslaa_vedtak:endret", "2026-10-29", "Vilkårene for IP er oppfylt.")).await;
     assert_eq!(svar.status, StatusCode::FORBIDDEN, "the municipality cannot decide");
-    let svar = sf.post(&sti, &steg("avgjoer:endret", "2026-11-02", "Vilkårene for IP er oppfylt.")).await;
+    let svar = sf.post(&sti, &steg("foreslaa_vedtak:endret", "2026-10-29", "Vilkårene for IP er oppfylt.")).await;
+    svar.omdirigert_til();
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(klage.status(), Status::TilGodkjenning);
+    assert_eq!(klage.avgjort_dato, None, "a proposal is not a decision");
+    // Not counted before it is approved and sent.
+    let api = get(&app, "/api/v1/statistikk?fra=2026-10-01&til=2026-11-30").await.json();
+    assert_eq!(api["totalt"], 0);
+
+    let leder = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await;
+    let svar = leder.post(&sti, &steg("godkjenn", "2026-11-02", "")).await;
     svar.omdirigert_til();
     let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
     assert_eq!(klage.status(), Status::Avgjort);
-    assert_eq!(klage.avgjort_dato.unwrap().to_string(), "2026-11-02");
+    assert_eq!(klage.utfall(), Some(Utfall::Endret));
+    assert_eq!(klage.avgjort_dato.unwrap().to_string(), "2026-11-02", "the decision date is the day it is approved");
     let historikk = klager::hendelser(&t.db, id).await.unwrap();
-    assert_eq!(historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(), ["registrert", "oversend", "avgjoer"]);
+    assert_eq!(
+        historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(),
+        ["registrert", "oversend", "foreslaa_vedtak", "godkjenn"]
+    );
 
     let api = get(&app, "/api/v1/statistikk?fra=2026-11-01&til=2026-11-30").await.json();
     assert_eq!(api["totalt"], 1);
@@ -190,13 +205,125 @@ async fn to_samtidige_steg_gir_bare_ett_vedtak(t: &Testdatabase) {
     let sti = format!("/saker/{id}/steg");
     kom.post(&sti, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse.")]).await.omdirigert_til();
     let (a, b) = tokio::join!(
-        sf.post(&sti, &[("handling", "avgjoer:stadfestet"), ("dato", "2026-11-02"), ("notat", "A.")]),
-        sf.post(&sti, &[("handling", "avgjoer:opphevet"), ("dato", "2026-11-02"), ("notat", "B.")]),
+        sf.post(&sti, &[("handling", "foreslaa_vedtak:stadfestet"), ("dato", "2026-11-02"), ("notat", "A.")]),
+        sf.post(&sti, &[("handling", "foreslaa_vedtak:opphevet"), ("dato", "2026-11-02"), ("notat", "B.")]),
     );
     let lykket = [a.status, b.status].iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
-    assert_eq!(lykket, 1, "exactly one decision wins: {} / {}", a.status, b.status);
-    let vedtak = klager::hendelser(&t.db, id).await.unwrap().iter().filter(|h| h.handling == "avgjoer").count();
+    assert_eq!(lykket, 1, "exactly one proposal wins: {} / {}", a.status, b.status);
+    let forslag = klager::hendelser(&t.db, id).await.unwrap().iter().filter(|h| h.handling == "foreslaa_vedtak").count();
+    assert_eq!(forslag, 1);
+
+    // Two leaders approving at once: one decision.
+    let ledere = [
+        klient(&sf.app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await,
+        klient(&sf.app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await,
+    ];
+    let (a, b) = tokio::join!(
+        ledere[0].post(&sti, &[("handling", "godkjenn"), ("dato", "2026-11-03"), ("notat", "")]),
+        ledere[1].post(&sti, &[("handling", "godkjenn"), ("dato", "2026-11-03"), ("notat", "")]),
+    );
+    let lykket = [a.status, b.status].iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
+    assert_eq!(lykket, 1, "exactly one approval wins: {} / {}", a.status, b.status);
+    let vedtak = klager::hendelser(&t.db, id).await.unwrap().iter().filter(|h| h.handling == "godkjenn").count();
     assert_eq!(vedtak, 1);
+}
+
+/// A case forwarded to the governor and under assessment, as the municipality's user sees it.
+async fn sak_under_vurdering(t: &Testdatabase) -> (Klient, Klient, i64) {
+    let (kom, sf) = parter(t).await;
+    let id = id_fra(&kom.post("/saker/ny", &gyldig_klage()).await.omdirigert_til());
+    kom.post(&format!("/saker/{id}/steg"), &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse.")])
+        .await
+        .omdirigert_til();
+    (kom, sf, id)
+}
+
+async fn vedtak_sendes_bare_naar_en_annen_leder_godkjenner(t: &Testdatabase) {
+    let (kom, sf, id) = sak_under_vurdering(t).await;
+    let app = sf.app.clone();
+    let sti = format!("/saker/{id}/steg");
+    let leder_a = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder]).await;
+    let leder_b = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await;
+    let annen_leder = klient(&app, &t.db, "rogaland", &[Rolle::Leder]).await;
+    let godkjenn = [("handling", "godkjenn"), ("dato", "2026-10-20"), ("notat", "")];
+
+    // Nothing to approve yet.
+    assert_eq!(leder_b.post(&sti, &godkjenn).await.status, StatusCode::CONFLICT);
+    leder_a
+        .post(&sti, &[("handling", "foreslaa_vedtak:stadfestet"), ("dato", "2026-10-15"), ("notat", "Vilkårene er ikke oppfylt.")])
+        .await
+        .omdirigert_til();
+    let side = leder_a.get(&format!("/saker/{id}")).await;
+    assert!(side.tekst.contains("En annen leder ved embetet må godkjenne"), "the proposer is told to wait");
+    assert!(!side.tekst.contains("value=\"godkjenn\""), "the proposer is not offered to approve");
+
+    // The proposer, a case officer, the municipality and another office's leder are refused.
+    let svar = leder_a.post(&sti, &godkjenn).await;
+    assert_eq!(svar.status, StatusCode::FORBIDDEN);
+    assert!(svar.tekst.contains("Du kan ikke godkjenne et vedtak du selv har foreslått"), "{}", svar.tekst);
+    let svar = sf.post(&sti, &godkjenn).await;
+    assert_eq!(svar.status, StatusCode::FORBIDDEN);
+    assert!(svar.tekst.contains("Bare en leder ved embetet kan godkjenne"));
+    assert_eq!(kom.post(&sti, &godkjenn).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(annen_leder.post(&sti, &godkjenn).await.status, StatusCode::NOT_FOUND);
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((klage.status(), klage.utfall()), (Status::TilGodkjenning, Some(Utfall::Stadfestet)));
+    assert!(leder_b.get(&format!("/saker/{id}")).await.tekst.contains("value=\"godkjenn\""));
+
+    // Sent back: a reason is required, and the proposal is gone.
+    let svar = leder_b.post(&sti, &[("handling", "send_tilbake"), ("dato", "2026-10-16"), ("notat", " ")]).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    leder_b
+        .post(&sti, &[("handling", "send_tilbake"), ("dato", "2026-10-16"), ("notat", "Vurder § 2-5 på nytt.")])
+        .await
+        .omdirigert_til();
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((klage.status(), klage.utfall(), klage.foreslaatt_av), (Status::UnderVurdering, None, None));
+
+    // Proposed again by the case officer, approved by a leder on a later day: that is the date.
+    sf.post(&sti, &[("handling", "foreslaa_vedtak:endret"), ("dato", "2026-10-19"), ("notat", "Vilkårene er oppfylt.")])
+        .await
+        .omdirigert_til();
+    leder_a.post(&sti, &godkjenn).await.omdirigert_til();
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((klage.status(), klage.utfall()), (Status::Avgjort, Some(Utfall::Endret)));
+    assert_eq!(klage.avgjort_dato.unwrap().to_string(), "2026-10-20");
+    let api = get(&app, "/api/v1/statistikk?fra=2026-10-01&til=2026-10-31").await.json();
+    assert_eq!((api["totalt"].as_i64(), api["utfall"]["endret"].as_i64()), (Some(1), Some(1)));
+}
+
+async fn kommunen_melder_nytt_vedtak_etter_opphevet(t: &Testdatabase) {
+    let (kom, sf, id) = sak_under_vurdering(t).await;
+    let leder = klient(&sf.app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await;
+    let sti = format!("/saker/{id}/nytt-vedtak");
+    let melding = [("dato", "2026-11-10"), ("notat", "Kommunen innvilger individuell plan.")];
+    // Not before the decision is set aside.
+    assert_eq!(kom.post(&sti, &melding).await.status, StatusCode::CONFLICT);
+    let steg = format!("/saker/{id}/steg");
+    sf.post(&steg, &[("handling", "foreslaa_vedtak:opphevet"), ("dato", "2026-10-20"), ("notat", "Mangelfull utredning.")])
+        .await
+        .omdirigert_til();
+    leder.post(&steg, &[("handling", "godkjenn"), ("dato", "2026-10-22"), ("notat", "")]).await.omdirigert_til();
+    assert!(kom.get(&format!("/saker/{id}")).await.tekst.contains("action=\"/saker/{id}/nytt-vedtak\"".replace("{id}", &id.to_string()).as_str()));
+
+    // The governor's side cannot report it; an empty note or an early date is refused.
+    assert_eq!(sf.post(&sti, &melding).await.status, StatusCode::FORBIDDEN);
+    let svar = kom.post(&sti, &[("dato", "2026-11-10"), ("notat", "")]).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let svar = kom.post(&sti, &[("dato", "2026-10-01"), ("notat", "For tidlig.")]).await;
+    assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(svar.tekst.contains("22.10.2026"), "the error names the decision date");
+
+    kom.post(&sti, &melding).await.omdirigert_til();
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(klage.nytt_vedtak_dato.unwrap().to_string(), "2026-11-10");
+    assert_eq!((klage.status(), klage.utfall()), (Status::Avgjort, Some(Utfall::Opphevet)));
+    let historikk = klager::hendelser(&t.db, id).await.unwrap();
+    assert_eq!(historikk.last().unwrap().handling, "nytt_vedtak");
+    // Once only.
+    assert_eq!(kom.post(&sti, &melding).await.status, StatusCode::CONFLICT);
+    let side = sf.get(&format!("/saker/{id}")).await;
+    assert!(side.tekst.contains("Nytt vedtak i kommunen") && side.tekst.contains("10.11.2026"));
 }
 
 async fn overfoering_gir_nytt_saksnummer_og_gammelt_brukes_ikke_igjen(t: &Testdatabase) {
@@ -343,6 +470,8 @@ begge_motorer!(
     fra_kommunen_til_vedtak_og_statistikk,
     saksnummer_er_loepende_per_embete_og_aar,
     to_samtidige_steg_gir_bare_ett_vedtak,
+    vedtak_sendes_bare_naar_en_annen_leder_godkjenner,
+    kommunen_melder_nytt_vedtak_etter_opphevet,
     overfoering_gir_nytt_saksnummer_og_gammelt_brukes_ikke_igjen,
     demodata_gir_lysbildet,
     feil_parametre_gir_400_med_forklaring,

@@ -67,6 +67,9 @@ async fn ny_sak(kommune: &Klient) -> i64 {
 async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
     let app = ruter(&t.db);
     let eier = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    // Who proposes (and, for the new-decision row, approves) decisions in the set-up.
+    let forslagsstiller = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler]).await;
+    let godkjenner = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await;
     let mut cookies = Vec::new();
     for (_, org) in AKTOERER {
         cookies.push(match org {
@@ -121,6 +124,25 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
         let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id2}/overfoer"), Some(kropp)).await;
         rader.push(("POST /saker/{id}/overfoer", forvent(er_sf), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
 
+        // Approving a decision someone else proposed: only a leder of the office.
+        let id3 = ny_sak(&eier).await;
+        let steg3 = format!("/saker/{id3}/steg");
+        eier.post(&steg3, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")]).await.omdirigert_til();
+        forslagsstiller.post(&steg3, &[("handling", "foreslaa_vedtak:endret"), ("dato", "2026-09-20"), ("notat", "Begrunnelse")]).await.omdirigert_til();
+        let kropp = "handling=godkjenn&dato=2026-09-21&notat=".to_owned();
+        let (s, _) = send(&app, cookie, "POST", &steg3, Some(kropp)).await;
+        rader.push(("POST /saker/{id}/steg (godkjenn vedtak)", forvent(*navn == "leder i embetet"), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+
+        // The municipality's new decision after "opphevet": only the municipality.
+        let id4 = ny_sak(&eier).await;
+        let steg4 = format!("/saker/{id4}/steg");
+        eier.post(&steg4, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")]).await.omdirigert_til();
+        forslagsstiller.post(&steg4, &[("handling", "foreslaa_vedtak:opphevet"), ("dato", "2026-09-20"), ("notat", "Begrunnelse")]).await.omdirigert_til();
+        godkjenner.post(&steg4, &[("handling", "godkjenn"), ("dato", "2026-09-21"), ("notat", "")]).await.omdirigert_til();
+        let kropp = "dato=2026-10-01&notat=Nytt+vedtak".to_owned();
+        let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id4}/nytt-vedtak"), Some(kropp)).await;
+        rader.push(("POST /saker/{id}/nytt-vedtak", forvent(er_kommunen), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+
         // Registering a complaint against Molde received at the municipality.
         let kropp = "kommune=1506&mottaker=kommunen&mottatt_dato=2026-09-01&klager=verge&aldersgruppe=voksen&rettighet=ip&kategori=ikke_ip&sammendrag=Ny".to_owned();
         let (s, _) = send(&app, cookie, "POST", "/saker/ny", Some(kropp)).await;
@@ -134,8 +156,8 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
             assert_eq!(faktisk, forventet, "{navn}: {operasjon}");
         }
     }
-    println!("tilgang: {kombinasjoner} kombinasjoner prøvd ({} aktører × 8 operasjoner), {lykkes} tillatt, {} nektet", AKTOERER.len(), kombinasjoner - lykkes);
-    assert_eq!(kombinasjoner, AKTOERER.len() * 8);
+    println!("tilgang: {kombinasjoner} kombinasjoner prøvd ({} aktører × 10 operasjoner), {lykkes} tillatt, {} nektet", AKTOERER.len(), kombinasjoner - lykkes);
+    assert_eq!(kombinasjoner, AKTOERER.len() * 10);
 }
 
 begge_motorer!(hver_rolle_mot_egen_og_fremmed_sak);

@@ -16,7 +16,7 @@ test("the page hydrates: the character counter counts as you type, with no error
   expect(feil).toEqual([]);
 });
 
-test("the municipality registers and forwards a complaint, the governor decides it, and it is counted", async ({ page }) => {
+test("the municipality forwards a complaint, a case officer proposes a decision, a leder approves it, and it is counted", async ({ page }) => {
   const feil = samleFeil(page);
   const idag = dagerSiden(0);
   const statistikkUrl = `/api/v1/statistikk?fra=${idag}&til=${idag}`;
@@ -41,15 +41,27 @@ test("the municipality registers and forwards a complaint, the governor decides 
   await expect(page.getByText("Saken ligger nå hos den andre parten.")).toBeVisible();
   await loggUt(page);
 
-  // The governor's case officer decides: upheld.
+  // The governor's case officer assesses and proposes a decision: upheld.
   await loggInn(page, DEMO.saksbehandler, saksside);
   await expect(page).toHaveURL(new RegExp(`${saksside}$`));
-  await page.selectOption("#handling", "avgjoer:stadfestet");
+  await page.selectOption("#handling", "foreslaa_vedtak:stadfestet");
   await page.fill("#notat", "Kommunens vurdering er forsvarlig.");
   await page.getByRole("button", { name: "Utfør" }).click();
-  await expect(page.locator("dl.opplysninger").first()).toContainText("Stadfestet");
+  await expect(page.locator("dl.opplysninger").first()).toContainText("Forslag til vedtak venter på godkjenning: Stadfestet");
+  // A case officer cannot send it: approving is not among the steps offered.
+  await expect(page.locator("#handling option[value=godkjenn]")).toHaveCount(0);
+  await sjekkTilgjengelighet(page, "a proposal awaiting approval");
+  await loggUt(page);
+
+  // A leder of the same office approves it, and it is sent.
+  await loggInn(page, DEMO.leder, saksside);
+  await expect(page).toHaveURL(new RegExp(`${saksside}$`));
+  await expect(page.locator("dl.opplysninger").first()).toContainText("Foreslått av");
+  await page.selectOption("#handling", "godkjenn");
+  await page.getByRole("button", { name: "Utfør" }).click();
+  await expect(page.locator("dl.opplysninger").first()).toContainText("Avgjort: Stadfestet");
   await expect(page.getByText("Saken er avsluttet.")).toBeVisible();
-  await expect(page.locator("table.ds-table tbody tr")).toHaveCount(3);
+  await expect(page.locator("table.ds-table").first().locator("tbody tr")).toHaveCount(4);
 
   await page.goto(`/statistikk?fra=${idag}&til=${idag}`);
   await expect(page.getByTestId("totalt")).toHaveText(String(foer.totalt + 1));

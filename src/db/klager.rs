@@ -14,7 +14,7 @@ use super::{dato, iso, Database, DbFeil};
 use crate::domain::klage::{Hendelse, Klage, NyKlage, SakFilter, SakRad, Saksliste, Saksnummer, Steg};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
 use crate::domain::status::{Handling, Status, Tilstand, UlovligOvergang};
-use crate::domain::tilgang::{Aktoer, Omfang};
+use crate::domain::tilgang::{Aktoer, Omfang, StegNekt};
 
 /// Why a step was not taken. Nothing was changed in any of these cases.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +25,13 @@ pub enum StegFeil {
     IkkeFunnet,
     #[error("du har ikke tilgang til å gjøre dette")]
     IkkeTillatt,
+    /// The user can see the case but a rule of `domain::tilgang` refuses this step.
+    #[error(transparent)]
+    Nektet(#[from] StegNekt),
+    /// Only a case whose decision was set aside (`opphevet`) gets a new decision from the
+    /// municipality, and only once.
+    #[error("kommunen kan bare melde nytt vedtak én gang, etter at vedtaket er opphevet")]
+    IkkeOpphevet,
     #[error(transparent)]
     Ulovlig(#[from] UlovligOvergang),
     #[error("steget krever et notat")]
@@ -73,11 +80,14 @@ fn les_kode<T>(rad: &AnyRow, kolonne: &str, les: fn(&str) -> Option<T>) -> Resul
     les(&tekst).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {tekst}")))
 }
 
+/// The state of a case: a decided case's outcome is in `utfall`, a proposal's in
+/// `foreslaatt_utfall` (so that nothing counts a proposal as decided).
 fn les_tilstand(rad: &AnyRow) -> Result<Tilstand, DbFeil> {
     let status = les_kode(rad, "status", Status::fra_kode)?;
-    let utfall: Option<String> = rad.try_get("utfall")?;
+    let kolonne = if status == Status::TilGodkjenning { "foreslaatt_utfall" } else { "utfall" };
+    let utfall: Option<String> = rad.try_get(kolonne)?;
     let utfall = utfall
-        .map(|u| Utfall::fra_kode(&u).ok_or_else(|| DbFeil::UgyldigeData(format!("utfall: {u}"))))
+        .map(|u| Utfall::fra_kode(&u).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {u}"))))
         .transpose()?;
     Ok(Tilstand { status, utfall })
 }
@@ -94,7 +104,8 @@ fn les_saksnummer(rad: &AnyRow) -> Result<Option<Saksnummer>, DbFeil> {
 const KLAGE_KOLONNER: &str = "id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, \
     vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, avgjort_dato, \
     avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr, rettigheter, kategorier, saarbar_overgang, \
-    delvis_medhold, sammendrag, opprettet";
+    delvis_medhold, sammendrag, opprettet, foreslaatt_utfall, foreslaatt_av, nytt_vedtak_dato, \
+    (SELECT navn FROM bruker WHERE bruker.id = klage.foreslaatt_av) AS foreslaatt_av_navn";
 
 fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
     let fnr: Option<String> = rad.try_get("fnr")?;
@@ -128,6 +139,9 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
         opprettet: DateTime::parse_from_rfc3339(&opprettet)
             .map_err(|_| DbFeil::UgyldigeData("opprettet".into()))?
             .with_timezone(&Utc),
+        foreslaatt_av: rad.try_get("foreslaatt_av")?,
+        foreslaatt_av_navn: rad.try_get("foreslaatt_av_navn")?,
+        nytt_vedtak_dato: dato(rad, "nytt_vedtak_dato")?,
     })
 }
 
@@ -285,9 +299,7 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
     let mut tx = db.begynn_skriving().await?;
     let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
     let overgang = klage.tilstand.utfoer(steg.handling)?;
-    if !aktoer.kan_utfoere(steg.handling, klage.status()) {
-        return Err(StegFeil::IkkeTillatt);
-    }
+    aktoer.vurder_steg(steg.handling, &klage)?;
 
     // A step cannot be dated before what already happened in the case.
     let siste_dato = [klage.foerst_mottatt(), klage.mottatt_statsforvalter, klage.avsluttet_kommune_dato]
@@ -323,9 +335,26 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
         Status::MedholdHosKommunen | Status::AvvistAvKommunen | Status::TrukketHosKommunen => Some(steg.dato),
         _ => klage.avsluttet_kommune_dato,
     };
-    if let Some(utfall) = overgang.til.utfall {
+    // Only a decided case has an outcome in `utfall`; the decision date is the day the
+    // approved decision is sent.
+    let utfall = overgang.til.utfall.filter(|_| overgang.til.status == Status::Avgjort);
+    if let Some(utfall) = utfall {
         endring.insert("utfall".to_owned(), utfall.kode().to_owned());
         endring.insert("avgjort_dato".to_owned(), iso(steg.dato));
+    }
+    // The proposal: who made it stays on the case (so they cannot approve it), the proposed
+    // outcome only while it waits.
+    let (foreslaatt_utfall, foreslaatt_av, godkjent_av) = match steg.handling {
+        Handling::ForeslaaVedtak { .. } => {
+            let av = aktoer.bruker().map(|b| b.id);
+            (overgang.til.utfall, av, None)
+        }
+        Handling::Godkjenn => (None, klage.foreslaatt_av, aktoer.bruker().map(|b| b.id)),
+        Handling::SendTilbake => (None, None, None),
+        _ => (None, klage.foreslaatt_av, None),
+    };
+    if let Some(utfall) = foreslaatt_utfall {
+        endring.insert("foreslaatt_utfall".to_owned(), utfall.kode().to_owned());
     }
     let delvis_medhold = match steg.handling {
         Handling::Oversend { delvis_medhold } => {
@@ -339,17 +368,21 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
 
     let oppdatert = sqlx::query(
         "UPDATE klage SET status = $1, utfall = $2, saksaar = $3, sakssekvens = $4, mottatt_statsforvalter = $5, \
-         avgjort_dato = $6, avsluttet_kommune_dato = $7, delvis_medhold = $8 \
-         WHERE id = $9 AND status = $10",
+         avgjort_dato = $6, avsluttet_kommune_dato = $7, delvis_medhold = $8, foreslaatt_utfall = $9, \
+         foreslaatt_av = $10, godkjent_av = COALESCE($11, godkjent_av) \
+         WHERE id = $12 AND status = $13",
     )
     .bind(overgang.til.status.kode())
-    .bind(overgang.til.utfall.map(Utfall::kode))
+    .bind(utfall.map(Utfall::kode))
     .bind(saksnummer.map(|s| i64::from(s.aar)))
     .bind(saksnummer.map(|s| s.sekvens))
     .bind(mottatt_sf.map(iso))
     .bind(avgjort_dato.map(iso))
     .bind(avsluttet_kommune.map(iso))
     .bind(i64::from(delvis_medhold))
+    .bind(foreslaatt_utfall.map(Utfall::kode))
+    .bind(foreslaatt_av)
+    .bind(godkjent_av)
     .bind(id)
     .bind(klage.tilstand.status.kode())
     .execute(&mut *tx)
@@ -431,6 +464,52 @@ pub async fn overfoer(
     let status = klage.status();
     skriv_hendelse(&mut tx, id, tidspunkt, "overfoer", Some(status), status, &endring, notat.trim()).await?;
     revider(&mut tx, aktoer, "endre_sak", id, "overfoer", tidspunkt).await?;
+    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    tx.commit().await?;
+    Ok(etter)
+}
+
+/// The municipality reports the new decision it made after Statsforvalteren set its first one
+/// aside (`opphevet`), with a note on what it decided. The case stays decided with its outcome;
+/// this only records the follow-up, once.
+pub async fn meld_nytt_vedtak(
+    db: &Database,
+    aktoer: &Aktoer,
+    id: i64,
+    dato: NaiveDate,
+    notat: &str,
+    tidspunkt: DateTime<Utc>,
+) -> Result<Klage, StegFeil> {
+    if notat.trim().is_empty() {
+        return Err(StegFeil::ManglerNotat);
+    }
+    let mut tx = db.begynn_skriving().await?;
+    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    if !aktoer.kan_melde_nytt_vedtak() {
+        return Err(StegFeil::IkkeTillatt);
+    }
+    if !klage.venter_paa_nytt_vedtak() {
+        return Err(StegFeil::IkkeOpphevet);
+    }
+    if let Some(avgjort) = klage.avgjort_dato.filter(|d| dato < *d) {
+        return Err(StegFeil::DatoForTidlig(avgjort));
+    }
+    let oppdatert = sqlx::query(
+        "UPDATE klage SET nytt_vedtak_dato = $1 WHERE id = $2 AND status = 'avgjort' AND utfall = 'opphevet' \
+         AND nytt_vedtak_dato IS NULL",
+    )
+    .bind(iso(dato))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if oppdatert.rows_affected() != 1 {
+        return Err(StegFeil::Konflikt);
+    }
+    let mut endring = BTreeMap::new();
+    endring.insert("nytt_vedtak_dato".to_owned(), iso(dato));
+    let status = klage.status();
+    skriv_hendelse(&mut tx, id, tidspunkt, "nytt_vedtak", Some(status), status, &endring, notat.trim()).await?;
+    revider(&mut tx, aktoer, "endre_sak", id, "nytt_vedtak", tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
@@ -564,7 +643,7 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
 
     let side = filter.side.unwrap_or(1).max(1);
     let sql = format!(
-        "SELECT id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, foerst_mottatt, kategorier \
+        "SELECT id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, foreslaatt_utfall, foerst_mottatt, kategorier \
          FROM klage{hvor} ORDER BY foerst_mottatt DESC, id DESC LIMIT {PER_SIDE} OFFSET {}",
         (side - 1) * PER_SIDE
     );

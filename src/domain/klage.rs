@@ -440,6 +440,14 @@ pub struct Klage {
     pub delvis_medhold: bool,
     pub sammendrag: String,
     pub opprettet: DateTime<Utc>,
+    /// Who proposed the decision that awaits approval or was approved (a user id), so that the
+    /// same person cannot approve it; `None` before a proposal, or when the system proposed.
+    pub foreslaatt_av: Option<i64>,
+    /// That user's name, for the case page.
+    pub foreslaatt_av_navn: Option<String>,
+    /// The day the municipality made its new decision after Statsforvalteren set its first
+    /// one aside (`opphevet`), as the municipality reported it.
+    pub nytt_vedtak_dato: Option<NaiveDate>,
 }
 
 impl Klage {
@@ -449,6 +457,12 @@ impl Klage {
 
     pub fn utfall(&self) -> Option<Utfall> {
         self.tilstand.utfall
+    }
+
+    /// Whether the case waits for the municipality's new decision: Statsforvalteren set the
+    /// first one aside (`opphevet`, sent back for a new decision) and none is reported yet.
+    pub fn venter_paa_nytt_vedtak(&self) -> bool {
+        self.status() == Status::Avgjort && self.utfall() == Some(Utfall::Opphevet) && self.nytt_vedtak_dato.is_none()
     }
 
     /// The first day the complaint was received anywhere: the klagefrist is measured against it.

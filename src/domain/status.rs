@@ -5,7 +5,11 @@
 //! gives full medhold (the case ends there), rejects the complaint (avviser; that rejection can
 //! itself be appealed), or forwards it to Statsforvalteren with its statement (uttalelse).
 //! Statsforvalteren assesses the case (fvl § 34), may ask the municipality for more information,
-//! and ends it with exactly one outcome ([`Utfall`]). A complaint that arrives at
+//! and ends it with exactly one outcome ([`Utfall`]). A decision is never sent by one person
+//! alone: the case officer proposes it ([`Handling::ForeslaaVedtak`]) and a second person of the
+//! same office with the leder role approves it ([`Handling::Godkjenn`]) or sends it back; the
+//! decision date is the day the approved decision is sent. Who may approve is a rule of
+//! `domain::tilgang`, since it depends on the user. A complaint that arrives at
 //! Statsforvalteren first is sent to the municipality for its review before anything else.
 //!
 //! Everything here is a pure function of the current [`Tilstand`], so the browser can show the
@@ -38,6 +42,9 @@ pub enum Status {
     UnderVurdering,
     /// Statsforvalteren has asked the municipality for more information and is waiting.
     VenterPaaKommunen,
+    /// A decision is proposed and waits for a leder's approval; the proposed outcome is in
+    /// [`Tilstand::utfall`]. Still open: nothing has been sent.
+    TilGodkjenning,
     /// Statsforvalteren has decided; the outcome is in [`Tilstand::utfall`]. Closed.
     Avgjort,
     /// Withdrawn while still at the municipality, before it reached Statsforvalteren. Closed.
@@ -63,6 +70,7 @@ impl Status {
         Status::AvvistAvKommunen,
         Status::UnderVurdering,
         Status::VenterPaaKommunen,
+        Status::TilGodkjenning,
         Status::Avgjort,
         Status::TrukketHosKommunen,
     ];
@@ -76,6 +84,7 @@ impl Status {
             Status::AvvistAvKommunen => "avvist_av_kommunen",
             Status::UnderVurdering => "under_vurdering",
             Status::VenterPaaKommunen => "venter_paa_kommunen",
+            Status::TilGodkjenning => "til_godkjenning",
             Status::Avgjort => "avgjort",
             Status::TrukketHosKommunen => "trukket_hos_kommunen",
         }
@@ -109,6 +118,10 @@ impl Status {
                 "Venter på opplysninger fra kommunen",
                 "Ventar på opplysningar frå kommunen",
             ),
+            Status::TilGodkjenning => sprak.velg(
+                "Forslag til vedtak venter på godkjenning",
+                "Framlegg til vedtak ventar på godkjenning",
+            ),
             Status::Avgjort => sprak.velg("Avgjort", "Avgjord"),
             Status::TrukketHosKommunen => sprak.velg("Trukket hos kommunen", "Trekt hos kommunen"),
         }
@@ -118,9 +131,10 @@ impl Status {
     /// lists of each side still show it.
     pub fn side(self) -> Side {
         match self {
-            Status::MottattHosStatsforvalter | Status::UnderVurdering | Status::Avgjort => {
-                Side::Statsforvalter
-            }
+            Status::MottattHosStatsforvalter
+            | Status::UnderVurdering
+            | Status::TilGodkjenning
+            | Status::Avgjort => Side::Statsforvalter,
             // Waiting for information: the municipality must answer before anything happens.
             Status::ForberedendeBehandling
             | Status::MedholdHosKommunen
@@ -140,6 +154,7 @@ impl Status {
                 | Status::ForberedendeBehandling
                 | Status::UnderVurdering
                 | Status::VenterPaaKommunen
+                | Status::TilGodkjenning
         )
     }
 
@@ -151,6 +166,7 @@ impl Status {
             Status::MottattHosStatsforvalter
                 | Status::UnderVurdering
                 | Status::VenterPaaKommunen
+                | Status::TilGodkjenning
                 | Status::Avgjort
         )
     }
@@ -191,12 +207,18 @@ pub enum Handling {
     BeOmOpplysninger,
     /// The municipality answers Statsforvalteren's request for information.
     SvarPaaOpplysninger,
-    /// Statsforvalteren decides the case with one outcome. [`Utfall::Trukket`] is not a
-    /// decision and is refused here: a withdrawal is [`Handling::Trekk`].
-    Avgjoer {
-        /// The outcome of the decision.
+    /// The case officer proposes a decision with one outcome; it is sent only when a leder
+    /// approves it. [`Utfall::Trukket`] is not a decision and is refused here: a withdrawal is
+    /// [`Handling::Trekk`].
+    ForeslaaVedtak {
+        /// The proposed outcome.
         utfall: Utfall,
     },
+    /// A leder of the office, not the one who proposed it, approves the proposed decision, and
+    /// it is sent: the case is decided with the proposed outcome on this step's date.
+    Godkjenn,
+    /// The proposal goes back to the case officer for more work (with a note saying why).
+    SendTilbake,
     /// The complainant withdraws the complaint. Registered by whichever side has the case.
     Trekk,
 }
@@ -213,7 +235,9 @@ impl Handling {
             Handling::KlagPaaAvvisning => "klag_paa_avvisning",
             Handling::BeOmOpplysninger => "be_om_opplysninger",
             Handling::SvarPaaOpplysninger => "svar_paa_opplysninger",
-            Handling::Avgjoer { .. } => "avgjoer",
+            Handling::ForeslaaVedtak { .. } => "foreslaa_vedtak",
+            Handling::Godkjenn => "godkjenn",
+            Handling::SendTilbake => "send_tilbake",
             Handling::Trekk => "trekk",
         }
     }
@@ -251,25 +275,37 @@ impl Handling {
                 "Send opplysningene til Statsforvalteren",
                 "Send opplysningane til Statsforvaltaren",
             ),
-            Handling::Avgjoer { utfall } => match utfall {
+            Handling::ForeslaaVedtak { utfall } => match utfall {
                 Utfall::Stadfestet => sprak.velg(
-                    "Avgjør: stadfest kommunens vedtak",
-                    "Avgjer: stadfest vedtaket til kommunen",
+                    "Foreslå vedtak: stadfest kommunens vedtak",
+                    "Føreslå vedtak: stadfest vedtaket til kommunen",
                 ),
                 Utfall::Endret => sprak.velg(
-                    "Avgjør: endre kommunens vedtak",
-                    "Avgjer: endre vedtaket til kommunen",
+                    "Foreslå vedtak: endre kommunens vedtak",
+                    "Føreslå vedtak: endre vedtaket til kommunen",
                 ),
                 Utfall::Opphevet => sprak.velg(
-                    "Avgjør: opphev vedtaket og send det tilbake",
-                    "Avgjer: opphev vedtaket og send det tilbake",
+                    "Foreslå vedtak: opphev vedtaket og send det tilbake",
+                    "Føreslå vedtak: opphev vedtaket og send det tilbake",
                 ),
-                Utfall::Avvist => sprak.velg("Avgjør: avvis klagen", "Avgjer: avvis klaga"),
+                Utfall::Avvist => sprak.velg(
+                    "Foreslå vedtak: avvis klagen",
+                    "Føreslå vedtak: avvis klaga",
+                ),
                 // Never offered (see `Tilstand::utfoer`), but it needs a name for the error text.
-                Utfall::Trukket => {
-                    sprak.velg("Avgjør: trukket / avsluttet", "Avgjer: trekt / avslutta")
-                }
+                Utfall::Trukket => sprak.velg(
+                    "Foreslå vedtak: trukket / avsluttet",
+                    "Føreslå vedtak: trekt / avslutta",
+                ),
             },
+            Handling::Godkjenn => sprak.velg(
+                "Godkjenn og send vedtaket",
+                "Godkjenn og send vedtaket",
+            ),
+            Handling::SendTilbake => sprak.velg(
+                "Send forslaget tilbake til saksbehandleren",
+                "Send framlegget tilbake til saksbehandlaren",
+            ),
             Handling::Trekk => sprak.velg(
                 "Registrer at klagen er trukket",
                 "Registrer at klaga er trekt",
@@ -281,9 +317,11 @@ impl Handling {
     /// whichever side has the case, so [`Handling::Trekk`] takes the side of `fra`.
     pub fn side(self, fra: Status) -> Side {
         match self {
-            Handling::SendTilKommunen | Handling::BeOmOpplysninger | Handling::Avgjoer { .. } => {
-                Side::Statsforvalter
-            }
+            Handling::SendTilKommunen
+            | Handling::BeOmOpplysninger
+            | Handling::ForeslaaVedtak { .. }
+            | Handling::Godkjenn
+            | Handling::SendTilbake => Side::Statsforvalter,
             Handling::GiMedhold
             | Handling::Avvis
             | Handling::Oversend { .. }
@@ -295,11 +333,15 @@ impl Handling {
 
     /// Whether the step needs a written note: the municipality's statement (uttalelse) when it
     /// forwards the case (fvl § 33 fourth paragraph), what is asked for when Statsforvalteren
-    /// asks for information, and a short reason with a decision (fvl § 24).
+    /// asks for information, a short reason with a proposed decision (fvl § 24), and why a
+    /// proposal is sent back.
     pub fn krever_notat(self) -> bool {
         matches!(
             self,
-            Handling::Oversend { .. } | Handling::BeOmOpplysninger | Handling::Avgjoer { .. }
+            Handling::Oversend { .. }
+                | Handling::BeOmOpplysninger
+                | Handling::ForeslaaVedtak { .. }
+                | Handling::SendTilbake
         )
     }
 }
@@ -310,7 +352,7 @@ impl std::fmt::Display for Handling {
     }
 }
 
-/// The outcomes Statsforvalteren can decide with [`Handling::Avgjoer`]: all but
+/// The outcomes Statsforvalteren can propose with [`Handling::ForeslaaVedtak`]: all but
 /// [`Utfall::Trukket`], which only a withdrawal gives.
 const AVGJOERBARE_UTFALL: [Utfall; 4] = [
     Utfall::Stadfestet,
@@ -319,15 +361,17 @@ const AVGJOERBARE_UTFALL: [Utfall; 4] = [
     Utfall::Avvist,
 ];
 
-/// The state a case is in: its status and, when it is [`Status::Avgjort`], the outcome.
+/// The state a case is in: its status and, when it is [`Status::Avgjort`], the outcome (when
+/// it is [`Status::TilGodkjenning`], the proposed outcome).
 ///
 /// Serialised as `{"status":"avgjort","utfall":"endret"}`; `utfall` is `null` before a
-/// decision.
+/// decision is proposed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tilstand {
     /// Where the case is in its legal path.
     pub status: Status,
-    /// The outcome; present exactly when `status` is [`Status::Avgjort`].
+    /// The outcome; present exactly when `status` is [`Status::Avgjort`] or, as the proposed
+    /// outcome, [`Status::TilGodkjenning`].
     pub utfall: Option<Utfall>,
 }
 
@@ -346,15 +390,22 @@ impl Tilstand {
         }
     }
 
-    /// Whether status and outcome agree: an outcome exactly when the case is decided. Worth
+    /// Whether status and outcome agree: an outcome exactly when the case is decided, and a
+    /// proposed outcome (never "trukket") exactly when a decision awaits approval. Worth
     /// checking on anything read from storage or the network, since the fields are public.
     pub fn er_gyldig(&self) -> bool {
-        (self.status == Status::Avgjort) == self.utfall.is_some()
+        match self.status {
+            Status::Avgjort => self.utfall.is_some(),
+            Status::TilGodkjenning => self
+                .utfall
+                .is_some_and(|utfall| AVGJOERBARE_UTFALL.contains(&utfall)),
+            _ => self.utfall.is_none(),
+        }
     }
 
     /// Every step allowed from here, in the order the buttons are shown. Forwarding is listed
-    /// once (`delvis_medhold: false`; the form asks about partial medhold), a decision once per
-    /// outcome Statsforvalteren can give.
+    /// once (`delvis_medhold: false`; the form asks about partial medhold), a proposed decision
+    /// once per outcome Statsforvalteren can give.
     ///
     /// Only the status decides what is allowed, so a state whose outcome disagrees with its
     /// status (see [`Tilstand::er_gyldig`]) gets the steps of its status.
@@ -375,13 +426,16 @@ impl Tilstand {
             Status::UnderVurdering => {
                 let mut handlinger: Vec<Handling> = AVGJOERBARE_UTFALL
                     .iter()
-                    .map(|&utfall| Handling::Avgjoer { utfall })
+                    .map(|&utfall| Handling::ForeslaaVedtak { utfall })
                     .collect();
                 handlinger.push(Handling::BeOmOpplysninger);
                 handlinger.push(Handling::Trekk);
                 handlinger
             }
             Status::VenterPaaKommunen => vec![Handling::SvarPaaOpplysninger, Handling::Trekk],
+            Status::TilGodkjenning => {
+                vec![Handling::Godkjenn, Handling::SendTilbake, Handling::Trekk]
+            }
             Status::MedholdHosKommunen | Status::Avgjort | Status::TrukketHosKommunen => Vec::new(),
         }
     }
@@ -390,7 +444,8 @@ impl Tilstand {
     /// `til` from the returned [`Overgang`], in the same transaction as the audit row.
     ///
     /// The result is always a valid state, even from one whose outcome disagrees with its
-    /// status: the outcome is set from the step, never carried over.
+    /// status: the outcome is set from the step, and only approval carries the proposed outcome
+    /// over (it refuses when there is no valid proposal).
     ///
     /// # Errors
     ///
@@ -422,15 +477,22 @@ impl Tilstand {
                 (Status::UnderVurdering, None)
             }
             // A withdrawal is not a decision: "trukket" comes only from `Trekk`.
-            (Status::UnderVurdering, Handling::Avgjoer { utfall }) if utfall != Utfall::Trukket => {
-                (Status::Avgjort, Some(utfall))
+            (Status::UnderVurdering, Handling::ForeslaaVedtak { utfall })
+                if AVGJOERBARE_UTFALL.contains(&utfall) =>
+            {
+                (Status::TilGodkjenning, Some(utfall))
             }
+            (Status::TilGodkjenning, Handling::Godkjenn) if self.er_gyldig() => {
+                (Status::Avgjort, self.utfall)
+            }
+            (Status::TilGodkjenning, Handling::SendTilbake) => (Status::UnderVurdering, None),
             // Once the case has reached Statsforvalteren, a withdrawal is how the governor's
             // case ends, and it is counted among the governor's outcomes.
             (
                 Status::MottattHosStatsforvalter
                 | Status::UnderVurdering
-                | Status::VenterPaaKommunen,
+                | Status::VenterPaaKommunen
+                | Status::TilGodkjenning,
                 Handling::Trekk,
             ) => (Status::Avgjort, Some(Utfall::Trukket)),
             // Before that, it never becomes a case at the governor's.
@@ -507,12 +569,14 @@ mod tests {
             Handling::KlagPaaAvvisning,
             Handling::BeOmOpplysninger,
             Handling::SvarPaaOpplysninger,
+            Handling::Godkjenn,
+            Handling::SendTilbake,
             Handling::Trekk,
         ];
         alle.extend(
             Utfall::ALLE
                 .iter()
-                .map(|&utfall| Handling::Avgjoer { utfall }),
+                .map(|&utfall| Handling::ForeslaaVedtak { utfall }),
         );
         alle
     }
@@ -538,6 +602,13 @@ mod tests {
     fn avgjort(utfall: Utfall) -> Tilstand {
         Tilstand {
             status: Status::Avgjort,
+            utfall: Some(utfall),
+        }
+    }
+
+    fn til_godkjenning(utfall: Utfall) -> Tilstand {
+        Tilstand {
+            status: Status::TilGodkjenning,
             utfall: Some(utfall),
         }
     }
@@ -604,19 +675,32 @@ mod tests {
                 tilstand(S::UnderVurdering),
             ),
             (S::VenterPaaKommunen, H::Trekk, avgjort(Utfall::Trukket)),
+            // `gyldig` proposes "stadfestet"; approval sends exactly what was proposed.
+            (S::TilGodkjenning, H::Godkjenn, avgjort(Utfall::Stadfestet)),
+            (
+                S::TilGodkjenning,
+                H::SendTilbake,
+                tilstand(S::UnderVurdering),
+            ),
+            (S::TilGodkjenning, H::Trekk, avgjort(Utfall::Trukket)),
         ];
         for utfall in AVGJOERBARE_UTFALL {
-            tabell.push((S::UnderVurdering, H::Avgjoer { utfall }, avgjort(utfall)));
+            tabell.push((
+                S::UnderVurdering,
+                H::ForeslaaVedtak { utfall },
+                til_godkjenning(utfall),
+            ));
         }
         tabell
     }
 
-    /// The state a status is normally in: decided cases need an outcome to be valid.
+    /// The state a status is normally in: decided cases need an outcome to be valid, and a
+    /// proposal a proposed outcome.
     fn gyldig(status: Status) -> Tilstand {
-        if status == Status::Avgjort {
-            avgjort(Utfall::Stadfestet)
-        } else {
-            tilstand(status)
+        match status {
+            Status::Avgjort => avgjort(Utfall::Stadfestet),
+            Status::TilGodkjenning => til_godkjenning(Utfall::Stadfestet),
+            _ => tilstand(status),
         }
     }
 
@@ -662,27 +746,27 @@ mod tests {
         // The governor cannot decide before the municipality has done its review.
         assert!(refusert(
             Status::MottattHosStatsforvalter,
-            Handling::Avgjoer {
+            Handling::ForeslaaVedtak {
                 utfall: Utfall::Endret
             }
         ));
         assert!(refusert(
             Status::ForberedendeBehandling,
-            Handling::Avgjoer {
+            Handling::ForeslaaVedtak {
                 utfall: Utfall::Stadfestet
             }
         ));
         // Nor decide while waiting for the municipality's answer.
         assert!(refusert(
             Status::VenterPaaKommunen,
-            Handling::Avgjoer {
+            Handling::ForeslaaVedtak {
                 utfall: Utfall::Opphevet
             }
         ));
         // "Trukket" is not a decision.
         assert!(refusert(
             Status::UnderVurdering,
-            Handling::Avgjoer {
+            Handling::ForeslaaVedtak {
                 utfall: Utfall::Trukket
             }
         ));
@@ -709,6 +793,19 @@ mod tests {
             Status::TrukketHosKommunen,
             Handling::KlagPaaAvvisning
         ));
+        // Approving what nobody proposed, or a proposal that is not there.
+        assert!(refusert(Status::UnderVurdering, Handling::Godkjenn));
+        assert!(tilstand(Status::TilGodkjenning)
+            .utfoer(Handling::Godkjenn)
+            .is_err());
+        // While a proposal waits, no second proposal and no request for information.
+        assert!(refusert(
+            Status::TilGodkjenning,
+            Handling::ForeslaaVedtak {
+                utfall: Utfall::Endret
+            }
+        ));
+        assert!(refusert(Status::TilGodkjenning, Handling::BeOmOpplysninger));
         // Answering a question nobody asked.
         assert!(refusert(
             Status::UnderVurdering,
@@ -738,6 +835,9 @@ mod tests {
             utfall: Some(Utfall::Endret)
         }
         .er_gyldig());
+        assert!(til_godkjenning(Utfall::Opphevet).er_gyldig());
+        assert!(!tilstand(Status::TilGodkjenning).er_gyldig());
+        assert!(!til_godkjenning(Utfall::Trukket).er_gyldig());
     }
 
     #[test]
@@ -834,7 +934,8 @@ mod tests {
                 Status::MottattHosStatsforvalter,
                 Status::ForberedendeBehandling,
                 Status::UnderVurdering,
-                Status::VenterPaaKommunen
+                Status::VenterPaaKommunen,
+                Status::TilGodkjenning
             ]
         );
         let hos_sf: Vec<Status> = Status::ALLE
@@ -848,6 +949,7 @@ mod tests {
                 Status::MottattHosStatsforvalter,
                 Status::UnderVurdering,
                 Status::VenterPaaKommunen,
+                Status::TilGodkjenning,
                 Status::Avgjort
             ]
         );
@@ -859,13 +961,15 @@ mod tests {
             .into_iter()
             .filter(|h| h.krever_notat())
             .collect();
-        assert_eq!(med_notat.len(), 2 + 1 + Utfall::ALLE.len());
+        assert_eq!(med_notat.len(), 2 + 1 + Utfall::ALLE.len() + 1);
+        assert!(Handling::SendTilbake.krever_notat());
+        assert!(!Handling::Godkjenn.krever_notat());
         assert!(Handling::Oversend {
             delvis_medhold: true
         }
         .krever_notat());
         assert!(Handling::BeOmOpplysninger.krever_notat());
-        assert!(Handling::Avgjoer {
+        assert!(Handling::ForeslaaVedtak {
             utfall: Utfall::Avvist
         }
         .krever_notat());
@@ -889,11 +993,11 @@ mod tests {
             assert_eq!(serde_json::from_value::<Handling>(json).unwrap(), handling);
         }
         assert_eq!(
-            serde_json::to_string(&Handling::Avgjoer {
+            serde_json::to_string(&Handling::ForeslaaVedtak {
                 utfall: Utfall::Endret
             })
             .unwrap(),
-            r#"{"handling":"avgjoer","utfall":"endret"}"#
+            r#"{"handling":"foreslaa_vedtak","utfall":"endret"}"#
         );
         assert_eq!(
             serde_json::to_string(&Handling::Oversend {
@@ -961,16 +1065,16 @@ mod tests {
         assert_eq!(
             gyldig(Status::UnderVurdering).tillatte_handlinger(),
             vec![
-                Handling::Avgjoer {
+                Handling::ForeslaaVedtak {
                     utfall: Utfall::Stadfestet
                 },
-                Handling::Avgjoer {
+                Handling::ForeslaaVedtak {
                     utfall: Utfall::Endret
                 },
-                Handling::Avgjoer {
+                Handling::ForeslaaVedtak {
                     utfall: Utfall::Opphevet
                 },
-                Handling::Avgjoer {
+                Handling::ForeslaaVedtak {
                     utfall: Utfall::Avvist
                 },
                 Handling::BeOmOpplysninger,
@@ -980,6 +1084,10 @@ mod tests {
         assert_eq!(
             gyldig(Status::AvvistAvKommunen).tillatte_handlinger(),
             vec![Handling::KlagPaaAvvisning]
+        );
+        assert_eq!(
+            gyldig(Status::TilGodkjenning).tillatte_handlinger(),
+            vec![Handling::Godkjenn, Handling::SendTilbake, Handling::Trekk]
         );
     }
 
@@ -992,7 +1100,9 @@ mod tests {
             Just(Handling::KlagPaaAvvisning),
             Just(Handling::BeOmOpplysninger),
             Just(Handling::SvarPaaOpplysninger),
-            select(Utfall::ALLE).prop_map(|utfall| Handling::Avgjoer { utfall }),
+            select(Utfall::ALLE).prop_map(|utfall| Handling::ForeslaaVedtak { utfall }),
+            Just(Handling::Godkjenn),
+            Just(Handling::SendTilbake),
             Just(Handling::Trekk),
         ]
     }
@@ -1025,6 +1135,13 @@ mod tests {
                         if overgang.til.utfall == Some(Utfall::Trukket) {
                             prop_assert_eq!(handling, Handling::Trekk);
                         }
+                        // A decision is only ever sent by approving a proposal, and it is
+                        // the proposal that is sent.
+                        if overgang.til.status == Status::Avgjort && handling != Handling::Trekk {
+                            prop_assert_eq!(handling, Handling::Godkjenn);
+                            prop_assert_eq!(naa.status, Status::TilGodkjenning);
+                            prop_assert_eq!(overgang.til.utfall, naa.utfall);
+                        }
                         naa = overgang.til;
                     }
                     Err(feil) => {
@@ -1052,9 +1169,10 @@ mod tests {
             utfall in select(Utfall::ALLE),
             handling in handling_strategi(),
         ) {
-            let naa = Tilstand {
-                status,
-                utfall: (status == Status::Avgjort).then_some(utfall),
+            let naa = match status {
+                Status::Avgjort => avgjort(utfall),
+                Status::TilGodkjenning if utfall != Utfall::Trukket => til_godkjenning(utfall),
+                _ => gyldig(status),
             };
             let tillatt = naa.tillatte_handlinger().contains(&uten_detaljer(handling));
             prop_assert_eq!(naa.utfoer(handling).is_ok(), tillatt);

@@ -6,9 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::klage::Klage;
 use super::referanse;
 use super::sprak::Sprak;
-use super::status::{Handling, Side, Status};
+use super::status::{Handling, Side};
 
 /// The organisation a user belongs to. Codes as in DOMAIN.md: an office code, a 4-digit
 /// municipality number, `direktoratet`, or `admin`.
@@ -151,9 +152,31 @@ impl Bruker {
         }
     }
 
-    /// Whether the user may take this step on a case in `fra`: each step belongs to one side.
-    pub fn kan_utfoere(&self, handling: Handling, fra: Status) -> bool {
-        self.side() == Some(handling.side(fra))
+    /// Whether the user may take this step on a case (already known to be within their
+    /// scope): each step belongs to one side, only a leder approves a proposed decision, and
+    /// never one they proposed themselves (the four-eyes rule).
+    ///
+    /// # Errors
+    ///
+    /// [`StegNekt`] says which rule refused it, for the message the user gets.
+    pub fn vurder_steg(&self, handling: Handling, klage: &Klage) -> Result<(), StegNekt> {
+        if self.side() != Some(handling.side(klage.status())) {
+            return Err(StegNekt::AnnenSide);
+        }
+        if handling == Handling::Godkjenn {
+            if !self.er_leder() {
+                return Err(StegNekt::KreverLeder);
+            }
+            if klage.foreslaatt_av == Some(self.id) {
+                return Err(StegNekt::EgetForslag);
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Bruker::vurder_steg`] as a yes or no, for choosing which buttons to show.
+    pub fn kan_utfoere(&self, handling: Handling, klage: &Klage) -> bool {
+        self.vurder_steg(handling, klage).is_ok()
     }
 
     /// Whether the user may register a complaint received where `mottaker` says, against
@@ -191,10 +214,24 @@ impl Aktoer {
         }
     }
 
-    /// Whether the actor may take this step from `fra` (given the case is within scope).
-    pub fn kan_utfoere(&self, handling: Handling, fra: Status) -> bool {
+    /// Whether the actor may take this step on the case (given it is within scope). The
+    /// system (the demo loader) may take any step the state machine allows.
+    ///
+    /// # Errors
+    ///
+    /// As [`Bruker::vurder_steg`].
+    pub fn vurder_steg(&self, handling: Handling, klage: &Klage) -> Result<(), StegNekt> {
         match self {
-            Aktoer::Bruker { bruker, .. } => bruker.kan_utfoere(handling, fra),
+            Aktoer::Bruker { bruker, .. } => bruker.vurder_steg(handling, klage),
+            Aktoer::Systemet(_) => Ok(()),
+        }
+    }
+
+    /// Whether the actor may report the municipality's new decision after `opphevet`: the
+    /// municipality's side only.
+    pub fn kan_melde_nytt_vedtak(&self) -> bool {
+        match self {
+            Aktoer::Bruker { bruker, .. } => bruker.side() == Some(Side::Kommune),
             Aktoer::Systemet(_) => true,
         }
     }
@@ -215,6 +252,20 @@ impl Aktoer {
     }
 }
 
+/// Why a user who can see a case may not take a step on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum StegNekt {
+    /// The step belongs to the other side (the municipality or the governor).
+    #[error("steget hører til den andre parten i saken")]
+    AnnenSide,
+    /// Only a leder approves a proposed decision.
+    #[error("bare en leder kan godkjenne et vedtak")]
+    KreverLeder,
+    /// The four-eyes rule: the one who proposed a decision cannot approve it.
+    #[error("du kan ikke godkjenne et vedtak du selv har foreslått")]
+    EgetForslag,
+}
+
 impl Omfang {
     /// Whether a case (by its office and municipality) lies within this scope.
     pub fn omfatter(&self, statsforvalter: &str, kommune: &str) -> bool {
@@ -229,7 +280,8 @@ impl Omfang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::kode::{Mottaker, Utfall};
+    use crate::domain::kode::{Aldersgruppe, KlagerType, Mottaker, Utfall};
+    use crate::domain::status::{Status, Tilstand};
 
     fn bruker(org: &str, roller: &[Rolle]) -> Bruker {
         Bruker {
@@ -261,15 +313,72 @@ mod tests {
         assert_eq!(bruker("rogaland", &[Rolle::Kommune]).omfang(), Omfang::Ingen);
     }
 
+    /// A case of Molde at Møre og Romsdal in the given state, proposed by `foreslaatt_av`.
+    fn sak(status: Status, utfall: Option<Utfall>, foreslaatt_av: Option<i64>) -> Klage {
+        Klage {
+            id: 7,
+            saksnummer: None,
+            kommune: "1506".into(),
+            statsforvalter: "more-og-romsdal".into(),
+            tilstand: Tilstand { status, utfall },
+            mottaker: Mottaker::Kommunen,
+            vedtaksdato: None,
+            kjent_dato: None,
+            mottatt_kommune: None,
+            mottatt_statsforvalter: None,
+            avgjort_dato: None,
+            avsluttet_kommune_dato: None,
+            klager: KlagerType::PasientBruker,
+            aldersgruppe: Aldersgruppe::Voksen,
+            navn: None,
+            fnr_maskert: None,
+            rettigheter: Vec::new(),
+            kategorier: Vec::new(),
+            saarbar_overgang: false,
+            delvis_medhold: false,
+            sammendrag: String::new(),
+            opprettet: chrono::DateTime::UNIX_EPOCH,
+            foreslaatt_av,
+            foreslaatt_av_navn: None,
+            nytt_vedtak_dato: None,
+        }
+    }
+
+    fn med_id(mut bruker: Bruker, id: i64) -> Bruker {
+        bruker.id = id;
+        bruker
+    }
+
+    #[test]
+    fn four_eyes_a_leder_approves_what_someone_else_proposed() {
+        let saksbehandler = med_id(bruker("more-og-romsdal", &[Rolle::Saksbehandler]), 10);
+        let leder = med_id(bruker("more-og-romsdal", &[Rolle::Leder]), 20);
+        let annen_leder = med_id(bruker("more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder]), 30);
+        let kommune = med_id(bruker("1506", &[Rolle::Kommune]), 40);
+        let foreslaatt_av = |id| sak(Status::TilGodkjenning, Some(Utfall::Endret), Some(id));
+
+        assert_eq!(leder.vurder_steg(Handling::Godkjenn, &foreslaatt_av(10)), Ok(()));
+        assert_eq!(saksbehandler.vurder_steg(Handling::Godkjenn, &foreslaatt_av(20)), Err(StegNekt::KreverLeder));
+        assert_eq!(leder.vurder_steg(Handling::Godkjenn, &foreslaatt_av(20)), Err(StegNekt::EgetForslag));
+        assert_eq!(annen_leder.vurder_steg(Handling::Godkjenn, &foreslaatt_av(20)), Ok(()));
+        assert_eq!(kommune.vurder_steg(Handling::Godkjenn, &foreslaatt_av(10)), Err(StegNekt::AnnenSide));
+        // Sending back is open to the whole office, so the proposer can withdraw a proposal.
+        assert_eq!(saksbehandler.vurder_steg(Handling::SendTilbake, &foreslaatt_av(10)), Ok(()));
+        // The system (demo loader) is bound by the state machine only.
+        assert_eq!(Aktoer::Systemet("test").vurder_steg(Handling::Godkjenn, &foreslaatt_av(10)), Ok(()));
+    }
+
     #[test]
     fn each_side_takes_its_own_steps() {
         let sf = bruker("more-og-romsdal", &[Rolle::Saksbehandler]);
         let kommune = bruker("1506", &[Rolle::Kommune]);
-        let avgjoer = Handling::Avgjoer { utfall: Utfall::Stadfestet };
-        assert!(sf.kan_utfoere(avgjoer, Status::UnderVurdering));
-        assert!(!kommune.kan_utfoere(avgjoer, Status::UnderVurdering));
-        assert!(kommune.kan_utfoere(Handling::Oversend { delvis_medhold: false }, Status::ForberedendeBehandling));
-        assert!(!sf.kan_utfoere(Handling::GiMedhold, Status::ForberedendeBehandling));
+        let foreslaa = Handling::ForeslaaVedtak { utfall: Utfall::Stadfestet };
+        let under_vurdering = sak(Status::UnderVurdering, None, None);
+        let forberedende = sak(Status::ForberedendeBehandling, None, None);
+        assert!(sf.kan_utfoere(foreslaa, &under_vurdering));
+        assert!(!kommune.kan_utfoere(foreslaa, &under_vurdering));
+        assert!(kommune.kan_utfoere(Handling::Oversend { delvis_medhold: false }, &forberedende));
+        assert!(!sf.kan_utfoere(Handling::GiMedhold, &forberedende));
         assert!(sf.kan_registrere("1506", Mottaker::Statsforvalteren));
         assert!(!sf.kan_registrere("0301", Mottaker::Statsforvalteren));
         assert!(kommune.kan_registrere("1506", Mottaker::Kommunen));

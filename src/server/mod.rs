@@ -70,6 +70,7 @@ pub fn ruter(state: AppState) -> Router {
         .route("/saker/ny", post(skjema::registrer_klage))
         .route("/saker/{id}/steg", post(skjema::ta_steg))
         .route("/saker/{id}/overfoer", post(skjema::overfoer_sak))
+        .route("/saker/{id}/nytt-vedtak", post(skjema::meld_nytt_vedtak))
         .route("/sprak/{tag}", get(velg_sprak))
         .route("/logg-inn", post(okt::logg_inn))
         .route("/logg-ut", post(okt::logg_ut))

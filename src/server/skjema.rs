@@ -17,7 +17,8 @@ use crate::db::klager::{self, StegFeil};
 use crate::domain::klage::{KlageSkjema, Steg};
 use super::okt::aktoer_fra;
 use super::revisjonslogg::Logg;
-use crate::ui::innsending::{Avvisning, Innsending, StegInnsending, StegVisningsfeil};
+use crate::domain::tilgang::Aktoer;
+use crate::ui::innsending::{Avvisning, Innsending, Saksskjema, StegInnsending, StegVisningsfeil};
 use crate::ui::sak::les_handling;
 use crate::ui::shell;
 
@@ -127,6 +128,8 @@ fn visningsfeil(feil: StegFeil) -> StegVisningsfeil {
         StegFeil::SammeEmbete => StegVisningsfeil::SammeEmbete,
         StegFeil::UkjentEmbete => StegVisningsfeil::UkjentEmbete,
         StegFeil::IkkeTillatt => StegVisningsfeil::IkkeTillatt,
+        StegFeil::Nektet(nekt) => StegVisningsfeil::Nektet(nekt),
+        StegFeil::IkkeOpphevet => StegVisningsfeil::IkkeOpphevet,
         StegFeil::Db(e) => {
             tracing::error!(feil = %e, "steg feilet");
             StegVisningsfeil::Lagring
@@ -144,7 +147,7 @@ fn stegdato(tekst: &str, idag: NaiveDate) -> Result<NaiveDate, StegVisningsfeil>
 }
 
 /// Reads the case page's forms: `felt` names the field that holds the action or the office.
-async fn les_steginnsending(body: Body, felt: &str, overfoering: bool) -> Result<StegInnsending, Response> {
+async fn les_steginnsending(body: Body, felt: &str, skjema: Saksskjema) -> Result<StegInnsending, Response> {
     let par = les_skjema(body).await?;
     Ok(StegInnsending {
         handling: verdi(&par, felt),
@@ -152,7 +155,7 @@ async fn les_steginnsending(body: Body, felt: &str, overfoering: bool) -> Result
         dato: verdi(&par, "dato"),
         notat: verdi(&par, "notat"),
         feil: None,
-        overfoering,
+        skjema,
     })
 }
 
@@ -181,7 +184,7 @@ pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request
     let Some(aktoer) = aktoer_fra(&deler) else {
         return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
     };
-    let innsendt = match les_steginnsending(body, "handling", false).await {
+    let innsendt = match les_steginnsending(body, "handling", Saksskjema::Steg).await {
         Ok(i) => i,
         Err(svar) => return svar,
     };
@@ -192,9 +195,7 @@ pub async fn ta_steg(State(state): State<AppState>, Path(id): Path<i64>, request
         klager::utfoer_steg(&state.db, &aktoer, id, &steg, state.klokke.naa()).await.map(|_| ()).map_err(visningsfeil)
     }
     .await;
-    if let Err(StegVisningsfeil::IkkeFunnet | StegVisningsfeil::IkkeTillatt) = &utfall {
-        Logg::for_aktoer(&aktoer, "avvist_tilgang", Some(id)).skriv(&state).await;
-    }
+    logg_nektet(&state, &aktoer, id, &utfall).await;
     etter_steg(&state, id, &deler, innsendt, utfall).await
 }
 
@@ -204,7 +205,7 @@ pub async fn overfoer_sak(State(state): State<AppState>, Path(id): Path<i64>, re
     let Some(aktoer) = aktoer_fra(&deler) else {
         return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
     };
-    let innsendt = match les_steginnsending(body, "statsforvalter", true).await {
+    let innsendt = match les_steginnsending(body, "statsforvalter", Saksskjema::Overfoering).await {
         Ok(i) => i,
         Err(svar) => return svar,
     };
@@ -216,8 +217,37 @@ pub async fn overfoer_sak(State(state): State<AppState>, Path(id): Path<i64>, re
             .map_err(visningsfeil)
     }
     .await;
-    if let Err(StegVisningsfeil::IkkeFunnet | StegVisningsfeil::IkkeTillatt) = &utfall {
-        Logg::for_aktoer(&aktoer, "avvist_tilgang", Some(id)).skriv(&state).await;
+    logg_nektet(&state, &aktoer, id, &utfall).await;
+    etter_steg(&state, id, &deler, innsendt, utfall).await
+}
+
+/// Writes the audit row of a refused access: a case outside the user's scope, or a step their
+/// role may not take.
+async fn logg_nektet(state: &AppState, aktoer: &Aktoer, id: i64, utfall: &Result<(), StegVisningsfeil>) {
+    if let Err(StegVisningsfeil::IkkeFunnet | StegVisningsfeil::IkkeTillatt | StegVisningsfeil::Nektet(_)) = utfall {
+        Logg::for_aktoer(aktoer, "avvist_tilgang", Some(id)).skriv(state).await;
     }
+}
+
+/// `POST /saker/{id}/nytt-vedtak`: the municipality reports its new decision after the
+/// governor set the first one aside, in one transaction.
+pub async fn meld_nytt_vedtak(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
+    let (deler, body) = request.into_parts();
+    let Some(aktoer) = aktoer_fra(&deler) else {
+        return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
+    };
+    let innsendt = match les_steginnsending(body, "handling", Saksskjema::NyttVedtak).await {
+        Ok(i) => i,
+        Err(svar) => return svar,
+    };
+    let utfall = async {
+        let dato = stegdato(&innsendt.dato, state.klokke.idag())?;
+        klager::meld_nytt_vedtak(&state.db, &aktoer, id, dato, &innsendt.notat, state.klokke.naa())
+            .await
+            .map(|_| ())
+            .map_err(visningsfeil)
+    }
+    .await;
+    logg_nektet(&state, &aktoer, id, &utfall).await;
     etter_steg(&state, id, &deler, innsendt, utfall).await
 }

@@ -13,6 +13,7 @@ use crate::domain::klage::{Felt, Feltfeil, KlageSkjema};
 use crate::domain::sprak::Sprak;
 use crate::domain::status::{Handling, Status, UlovligOvergang};
 use crate::domain::tid::norsk_dato;
+use crate::domain::tilgang::StegNekt;
 
 /// What was submitted, and what was wrong with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,8 +66,20 @@ impl Innloggingsfeil {
     }
 }
 
-/// A step form as submitted on the case page. A transfer uses the same shape, with the
-/// target office in `handling` and `overfoering` set.
+/// Which of the case page's forms was submitted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Saksskjema {
+    /// The next step in the legal path.
+    #[default]
+    Steg,
+    /// A transfer to another office.
+    Overfoering,
+    /// The municipality's new decision after `opphevet`.
+    NyttVedtak,
+}
+
+/// A form as submitted on the case page. A transfer uses the same shape, with the target
+/// office in `handling`; the municipality's new decision uses only the date and the note.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StegInnsending {
     pub handling: String,
@@ -74,9 +87,9 @@ pub struct StegInnsending {
     pub dato: String,
     pub notat: String,
     pub feil: Option<StegVisningsfeil>,
-    /// True when this was the transfer form.
+    /// Which form this was.
     #[serde(default)]
-    pub overfoering: bool,
+    pub skjema: Saksskjema,
 }
 
 /// Why a step was not taken, as the user is told.
@@ -95,6 +108,9 @@ pub enum StegVisningsfeil {
     SammeEmbete,
     UkjentEmbete,
     IkkeTillatt,
+    /// A rule of the four-eyes approval (or the side) refused the step.
+    Nektet(StegNekt),
+    IkkeOpphevet,
 }
 
 impl StegVisningsfeil {
@@ -110,7 +126,10 @@ impl StegVisningsfeil {
             StegVisningsfeil::IkkeFunnet => t::IKKE_FUNNET.i(sprak).to_owned(),
             StegVisningsfeil::Ulovlig(fra, handling) => UlovligOvergang { fra: *fra, handling: *handling }.melding(sprak),
             StegVisningsfeil::AvsluttetSak => t::OVERFOER_FEIL_AVSLUTTET.i(sprak).to_owned(),
-            StegVisningsfeil::IkkeTillatt => t::STEG_IKKE_TILLATT.i(sprak).to_owned(),
+            StegVisningsfeil::IkkeTillatt | StegVisningsfeil::Nektet(StegNekt::AnnenSide) => t::STEG_IKKE_TILLATT.i(sprak).to_owned(),
+            StegVisningsfeil::Nektet(StegNekt::KreverLeder) => t::STEG_KREVER_LEDER.i(sprak).to_owned(),
+            StegVisningsfeil::Nektet(StegNekt::EgetForslag) => t::STEG_EGET_FORSLAG.i(sprak).to_owned(),
+            StegVisningsfeil::IkkeOpphevet => t::STEG_IKKE_OPPHEVET.i(sprak).to_owned(),
             StegVisningsfeil::SammeEmbete => t::OVERFOER_FEIL_SAMME.i(sprak).to_owned(),
             StegVisningsfeil::UkjentEmbete => t::OVERFOER_FEIL_UKJENT.i(sprak).to_owned(),
         }
@@ -130,8 +149,11 @@ impl StegVisningsfeil {
     pub fn status_kode(&self) -> u16 {
         match self {
             StegVisningsfeil::IkkeFunnet => 404,
-            StegVisningsfeil::IkkeTillatt => 403,
-            StegVisningsfeil::Konflikt | StegVisningsfeil::Ulovlig(..) | StegVisningsfeil::AvsluttetSak => 409,
+            StegVisningsfeil::IkkeTillatt | StegVisningsfeil::Nektet(_) => 403,
+            StegVisningsfeil::Konflikt
+            | StegVisningsfeil::Ulovlig(..)
+            | StegVisningsfeil::AvsluttetSak
+            | StegVisningsfeil::IkkeOpphevet => 409,
             StegVisningsfeil::Lagring => 500,
             _ => 422,
         }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::feil::Tjenestefeil;
 use super::felles::{sprak, Feilmelding};
-use super::innsending::{bruk_innsending, Innsending, StegInnsending};
+use super::innsending::{bruk_innsending, Innsending, Saksskjema, StegInnsending};
 use super::tekster as t;
 use super::IkkeFunnet;
 use crate::domain::klage::{Hendelse, Klage};
@@ -30,6 +30,10 @@ pub struct SakVisning {
     pub tillatte: Vec<Handling>,
     pub idag: NaiveDate,
     pub kan_overfoere: bool,
+    /// The municipality may report its new decision after `opphevet`.
+    pub kan_melde_nytt_vedtak: bool,
+    /// This user proposed the decision that waits for approval, so someone else must approve.
+    pub eget_forslag: bool,
     /// Who has looked at or changed the case: only for the office's leder.
     pub innsyn: Option<Vec<Innsynsrad>>,
 }
@@ -63,9 +67,11 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
         .tilstand
         .tillatte_handlinger()
         .into_iter()
-        .filter(|h| bruker.kan_utfoere(*h, klage.status()))
+        .filter(|h| bruker.kan_utfoere(*h, &klage))
         .collect();
     let kan_overfoere = aktoer.kan_overfoere() && klage.status().er_aapen();
+    let kan_melde_nytt_vedtak = aktoer.kan_melde_nytt_vedtak() && klage.venter_paa_nytt_vedtak();
+    let eget_forslag = klage.status() == Status::TilGodkjenning && klage.foreslaatt_av == Some(bruker.id);
     let innsyn = if bruker.er_leder() {
         let rader = crate::db::revisjon::for_sak(&state.db, id).await?;
         Some(
@@ -82,14 +88,23 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
     } else {
         None
     };
-    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: state.klokke.idag(), kan_overfoere, innsyn }))
+    Ok(Some(SakVisning {
+        klage,
+        hendelser,
+        tillatte,
+        idag: state.klokke.idag(),
+        kan_overfoere,
+        kan_melde_nytt_vedtak,
+        eget_forslag,
+        innsyn,
+    }))
 }
 
 /// The value of a step in the form's `handling` field: the action code, with the outcome
-/// for a decision (`avgjoer:stadfestet`).
+/// for a proposed decision (`foreslaa_vedtak:stadfestet`).
 pub fn handling_verdi(h: Handling) -> String {
     match h {
-        Handling::Avgjoer { utfall } => format!("avgjoer:{}", utfall.kode()),
+        Handling::ForeslaaVedtak { utfall } => format!("foreslaa_vedtak:{}", utfall.kode()),
         annen => annen.kode().to_owned(),
     }
 }
@@ -104,9 +119,11 @@ fn alle_handlinger(delvis_medhold: bool) -> Vec<Handling> {
         Handling::KlagPaaAvvisning,
         Handling::BeOmOpplysninger,
         Handling::SvarPaaOpplysninger,
+        Handling::Godkjenn,
+        Handling::SendTilbake,
         Handling::Trekk,
     ];
-    alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::Avgjoer { utfall }));
+    alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::ForeslaaVedtak { utfall }));
     alle
 }
 
@@ -120,13 +137,15 @@ fn handlingsnavn(kode: &str, sprak: Sprak) -> String {
     match kode {
         "registrert" => return t::REGISTRERT.i(sprak).to_owned(),
         "overfoer" => return t::OVERFOERT.i(sprak).to_owned(),
+        "nytt_vedtak" => return t::NYTT_VEDTAK_MELDT.i(sprak).to_owned(),
         _ => {}
     }
     alle_handlinger(false)
         .into_iter()
         .find(|h| h.kode() == kode)
         .map(|h| match h {
-            Handling::Avgjoer { .. } => t::AVGJORT.i(sprak).to_owned(),
+            Handling::ForeslaaVedtak { .. } => t::VEDTAK_FORESLAATT.i(sprak).to_owned(),
+            Handling::Godkjenn => t::VEDTAK_GODKJENT.i(sprak).to_owned(),
             annen => annen.navn(sprak).to_owned(),
         })
         .unwrap_or_else(|| kode.to_owned())
@@ -140,6 +159,10 @@ fn endringstekst(endring: &BTreeMap<String, String>, sprak: Sprak) -> String {
         .map(|(felt, verdi)| match felt.as_str() {
             "status" => format!("{}: {}", t::STATUS.i(sprak), Status::fra_kode(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi)),
             "utfall" => format!("{}: {}", t::UTFALL.i(sprak), Utfall::fra_kode(verdi).map(|u| u.navn(sprak)).unwrap_or(verdi)),
+            "foreslaatt_utfall" => {
+                format!("{}: {}", t::FORESLAATT_UTFALL.i(sprak), Utfall::fra_kode(verdi).map(|u| u.navn(sprak)).unwrap_or(verdi))
+            }
+            "nytt_vedtak_dato" => format!("{}: {}", t::NYTT_VEDTAK.i(sprak), dato(verdi)),
             "saksnummer" => format!("{}: {}", t::SOK_SAKSNUMMER.i(sprak), verdi),
             "tidligere_saksnummer" => format!("{}: {}", t::TIDLIGERE_SAKSNUMMER.i(sprak), verdi),
             "statsforvalter" => {
@@ -196,11 +219,11 @@ pub fn Sak() -> impl IntoView {
 
 #[component]
 fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>) -> impl IntoView {
-    let SakVisning { klage, hendelser, tillatte, idag, kan_overfoere, innsyn } = visning;
-    let (steg_innsendt, overfoering_innsendt) = match innsendt {
-        Some(i) if i.overfoering => (None, Some(i)),
-        annet => (annet, None),
-    };
+    let SakVisning { klage, hendelser, tillatte, idag, kan_overfoere, kan_melde_nytt_vedtak, eget_forslag, innsyn } = visning;
+    let innsendt_fra = |skjema: Saksskjema| innsendt.clone().filter(|i| i.skjema == skjema);
+    let steg_innsendt = innsendt_fra(Saksskjema::Steg);
+    let overfoering_innsendt = innsendt_fra(Saksskjema::Overfoering);
+    let nytt_vedtak_innsendt = innsendt_fra(Saksskjema::NyttVedtak);
     let kan_overfoeres = kan_overfoere;
     let tittel = match klage.saksnummer {
         Some(nr) => format!("{} {}", t::SAK.i(sprak), nr),
@@ -222,7 +245,7 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
     let maaldato = klage.maaldato();
     let rettigheter = klage.rettigheter.iter().map(|r: &Rettighet| r.navn(sprak)).collect::<Vec<_>>().join(", ");
     let kategorier = klage.kategorier.iter().map(|k: &Kategori| k.navn(sprak)).collect::<Vec<_>>().join(", ");
-    let opplysninger = vec![
+    let mut opplysninger = vec![
         (t::STATUS.i(sprak), status_tekst),
         (t::KOMMUNE.i(sprak), kommune),
         (t::STATSFORVALTER.i(sprak), sf),
@@ -241,6 +264,12 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
         (t::TEMA.i(sprak), if klage.saarbar_overgang { t::SAARBAR_OVERGANG.i(sprak).to_owned() } else { "–".to_owned() }),
         (t::SAMMENDRAG.i(sprak), klage.sammendrag.clone()),
     ];
+    if let (Status::TilGodkjenning, Some(navn)) = (klage.status(), klage.foreslaatt_av_navn.clone()) {
+        opplysninger.insert(1, (t::FORESLAATT_AV.i(sprak), navn));
+    }
+    if let Some(dato) = klage.nytt_vedtak_dato {
+        opplysninger.push((t::NYTT_VEDTAK.i(sprak), norsk_dato(dato)));
+    }
     view! {
         <Title text=tittel.clone()/>
         <h1 class="ds-heading" data-size="lg">{tittel}</h1>
@@ -268,7 +297,13 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
                 </dl>
             </section>
         </div>
+        {eget_forslag.then(|| view! {
+            <div class="ds-alert" data-color="info"><p class="ds-paragraph">{t::VENTER_PAA_ANNEN_LEDER.i(sprak)}</p></div>
+        })}
         <Stegskjema sprak id=klage.id aapen=klage.status().er_aapen() tillatte idag innsendt=steg_innsendt/>
+        {kan_melde_nytt_vedtak.then(|| view! {
+            <NyttVedtakSkjema sprak id=klage.id idag innsendt=nytt_vedtak_innsendt/>
+        })}
         {kan_overfoeres.then(|| view! {
             <Overfoeringsskjema sprak id=klage.id naavaerende=klage.statsforvalter.clone() idag innsendt=overfoering_innsendt/>
         })}
@@ -363,7 +398,7 @@ fn Stegskjema(sprak: Sprak, id: i64, aapen: bool, tillatte: Vec<Handling>, idag:
         dato: idag.format("%Y-%m-%d").to_string(),
         notat: String::new(),
         feil: None,
-        overfoering: false,
+        skjema: Saksskjema::Steg,
     });
     let feil_i = |felt: &str| innsendt.feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
     let kan_oversende = tillatte.iter().any(|h| matches!(h, Handling::Oversend { .. }));
@@ -469,6 +504,41 @@ fn Overfoeringsskjema(sprak: Sprak, id: i64, naavaerende: String, idag: NaiveDat
                 </form>
             </div>
         </details>
+    }
+}
+
+/// The municipality's report of its new decision after the governor set the first one aside.
+#[component]
+fn NyttVedtakSkjema(sprak: Sprak, id: i64, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+    let dato = innsendt.as_ref().map(|i| i.dato.clone()).unwrap_or_else(|| idag.format("%Y-%m-%d").to_string());
+    let notat = innsendt.as_ref().map(|i| i.notat.clone()).unwrap_or_default();
+    let feil = innsendt.and_then(|i| i.feil);
+    let feil_i = |felt: &str| feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
+    view! {
+        <section aria-labelledby="nytt-vedtak" class="stegboks">
+            <h2 class="ds-heading" data-size="sm" id="nytt-vedtak">{t::NYTT_VEDTAK_TITTEL.i(sprak)}</h2>
+            <p class="ds-paragraph">{t::NYTT_VEDTAK_INGRESS.i(sprak)}</p>
+            {feil.as_ref().map(|f| view! {
+                <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{f.melding(sprak)}</p></div>
+            })}
+            <form method="post" action=format!("/saker/{id}/nytt-vedtak") class="skjema">
+                <div class="ds-field">
+                    <label class="ds-label" for="nytt-vedtak-dato">{t::NYTT_VEDTAK_DATO.i(sprak)}</label>
+                    <input class="ds-input datofelt" type="date" id="nytt-vedtak-dato" name="dato" value=dato required=true
+                        aria-invalid=feil_i("dato").map(|_| "true")
+                        aria-describedby=feil_i("dato").map(|_| "nytt-vedtak-dato-feil")/>
+                    <Feilmelding id="nytt-vedtak-dato-feil" melding=feil_i("dato")/>
+                </div>
+                <div class="ds-field">
+                    <label class="ds-label" for="nytt-vedtak-notat">{t::NYTT_VEDTAK_INNHOLD.i(sprak)}</label>
+                    <textarea class="ds-input" id="nytt-vedtak-notat" name="notat" rows="3" required=true
+                        aria-invalid=feil_i("notat").map(|_| "true")
+                        aria-describedby=feil_i("notat").map(|_| "nytt-vedtak-notat-feil")>{notat}</textarea>
+                    <Feilmelding id="nytt-vedtak-notat-feil" melding=feil_i("notat")/>
+                </div>
+                <button class="ds-button" data-variant="primary" type="submit">{t::NYTT_VEDTAK_SEND.i(sprak)}</button>
+            </form>
+        </section>
     }
 }
 

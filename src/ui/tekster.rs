@@ -133,8 +133,8 @@ pub const DATO: T = T("Dato", "Dato");
 pub const DELVIS_MEDHOLD: T = T("Kommunen har gitt delvis medhold (resten sendes videre)", "Kommunen har gitt delvis medhald (resten blir send vidare)");
 pub const UTFOER: T = T("Utfør", "Utfør");
 pub const NOTAT_HJELP: T = T(
-    "Kommunens uttalelse ved oversending, hva det bes om ved forespørsel, og kort begrunnelse ved vedtak.",
-    "Kommunen si fråsegn ved oversending, kva det blir bede om ved førespurnad, og kort grunngiving ved vedtak.",
+    "Kommunens uttalelse ved oversending, hva det bes om ved forespørsel, kort begrunnelse ved forslag til vedtak, og hvorfor et forslag sendes tilbake.",
+    "Kommunen si fråsegn ved oversending, kva det blir bede om ved førespurnad, kort grunngiving ved framlegg til vedtak, og kvifor eit framlegg blir sendt tilbake.",
 );
 pub const UTFALL: T = T("Utfall", "Utfall");
 pub const AVGJORT: T = T("Avgjort", "Avgjort");
@@ -179,6 +179,39 @@ pub const STEG_IKKE_TILLATT: T = T(
     "Dette steget hører til den andre parten i saken. Din organisasjon kan ikke utføre det.",
     "Dette steget høyrer til den andre parten i saka. Organisasjonen din kan ikkje utføre det.",
 );
+pub const STEG_KREVER_LEDER: T = T(
+    "Bare en leder ved embetet kan godkjenne et forslag til vedtak.",
+    "Berre ein leiar ved embetet kan godkjenne eit framlegg til vedtak.",
+);
+pub const STEG_EGET_FORSLAG: T = T(
+    "Du kan ikke godkjenne et vedtak du selv har foreslått. En annen leder ved embetet må godkjenne det.",
+    "Du kan ikkje godkjenne eit vedtak du sjølv har føreslått. Ein annan leiar ved embetet må godkjenne det.",
+);
+pub const STEG_IKKE_OPPHEVET: T = T(
+    "Nytt vedtak kan bare meldes én gang, og bare når Statsforvalteren har opphevet kommunens vedtak.",
+    "Nytt vedtak kan berre meldast éin gong, og berre når Statsforvaltaren har oppheva vedtaket til kommunen.",
+);
+
+// Approval (two persons) and the municipality's new decision
+pub const FORESLAATT_AV: T = T("Foreslått av", "Føreslått av");
+pub const FORESLAATT_UTFALL: T = T("Foreslått utfall", "Føreslått utfall");
+pub const VEDTAK_FORESLAATT: T = T("Vedtak foreslått", "Vedtak føreslått");
+pub const VEDTAK_GODKJENT: T = T("Vedtak godkjent og sendt", "Vedtak godkjent og sendt");
+pub const VENTER_PAA_ANNEN_LEDER: T = T(
+    "Du foreslo dette vedtaket. En annen leder ved embetet må godkjenne det før det sendes.",
+    "Du føreslo dette vedtaket. Ein annan leiar ved embetet må godkjenne det før det blir sendt.",
+);
+pub const NYTT_VEDTAK: T = T("Nytt vedtak i kommunen", "Nytt vedtak i kommunen");
+pub const NYTT_VEDTAK_TITTEL: T = T("Meld kommunens nye vedtak", "Meld det nye vedtaket til kommunen");
+pub const NYTT_VEDTAK_INGRESS: T = T(
+    "Statsforvalteren opphevet vedtaket og sendte saken tilbake. Meld fra når kommunen har fattet nytt vedtak.",
+    "Statsforvaltaren oppheva vedtaket og sende saka tilbake. Meld frå når kommunen har gjort nytt vedtak.",
+);
+pub const NYTT_VEDTAK_DATO: T = T("Dato for nytt vedtak", "Dato for nytt vedtak");
+pub const NYTT_VEDTAK_INNHOLD: T = T("Hva kommunen har vedtatt", "Kva kommunen har vedteke");
+pub const NYTT_VEDTAK_SEND: T = T("Meld nytt vedtak", "Meld nytt vedtak");
+pub const NYTT_VEDTAK_MELDT: T = T("Nytt vedtak meldt av kommunen", "Nytt vedtak meldt av kommunen");
+
 pub const REGISTRERING_IKKE_TILLATT: T = T(
     "Du kan bare registrere klager mot kommuner din organisasjon har ansvar for (en kommune: klager mottatt i kommunen).",
     "Du kan berre registrere klager mot kommunar organisasjonen din har ansvar for (ein kommune: klager mottekne i kommunen).",
