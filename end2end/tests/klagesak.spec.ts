@@ -1,5 +1,5 @@
 // The user journeys of the complaint register, in headless Chromium.
-import { test, expect } from "@playwright/test";
+import { test, expect, Page } from "@playwright/test";
 import { DEMO, dagerSiden, fyllUtKlage, loggInn, loggUt, samleFeil, sjekkTilgjengelighet, ventPaaHydrering } from "./hjelpere";
 
 const LYSBILDET =
@@ -66,6 +66,48 @@ test("the municipality forwards a complaint, a case officer proposes a decision,
   await page.goto(`/statistikk?fra=${idag}&til=${idag}`);
   await expect(page.getByTestId("totalt")).toHaveText(String(foer.totalt + 1));
   await expect(page.getByTestId("utfall-stadfestet")).toHaveText(String(foer.utfall.stadfestet + 1));
+  expect(feil).toEqual([]);
+});
+
+/** The municipality registers a complaint and forwards it; returns the case page's path. */
+async function registrertOgOversendt(page: Page, sammendrag: string): Promise<string> {
+  await loggInn(page, DEMO.kommune);
+  await page.goto("/saker/ny");
+  await fyllUtKlage(page, sammendrag);
+  await page.getByRole("button", { name: "Registrer klagen" }).click();
+  await expect(page).toHaveURL(/\/saker\/\d+$/);
+  const saksside = new URL(page.url()).pathname;
+  await utfoer(page, "oversend", "Kommunen fastholder vedtaket.");
+  await loggUt(page);
+  return saksside;
+}
+
+/** Takes one step with the case page's step form. */
+async function utfoer(page: Page, handling: string, notat = "") {
+  await page.selectOption("#handling", handling);
+  if (notat) await page.fill("#notat", notat);
+  await page.getByRole("button", { name: "Utfør" }).click();
+}
+
+test("a decision set aside goes back to the municipality, which reports its new decision", async ({ page }) => {
+  const feil = samleFeil(page);
+  const saksside = await registrertOgOversendt(page, "Kommunen har ikke utredet behovet for koordinator.");
+  await loggInn(page, DEMO.saksbehandler, saksside);
+  await utfoer(page, "foreslaa_vedtak:opphevet", "Saken er ikke godt nok utredet.");
+  await loggUt(page);
+  await loggInn(page, DEMO.leder, saksside);
+  await utfoer(page, "godkjenn");
+  await expect(page.locator("dl.opplysninger").first()).toContainText("Avgjort: Opphevet");
+  await loggUt(page);
+
+  await loggInn(page, DEMO.kommune, saksside);
+  await expect(page.getByRole("heading", { name: "Meld kommunens nye vedtak" })).toBeVisible();
+  await sjekkTilgjengelighet(page, "the municipality's new-decision form");
+  await page.fill("#nytt-vedtak-notat", "Kommunen har oppnevnt koordinator.");
+  await page.getByRole("button", { name: "Meld nytt vedtak" }).click();
+  await expect(page.locator("dl.opplysninger").first()).toContainText("Nytt vedtak i kommunen");
+  await expect(page.getByRole("heading", { name: "Meld kommunens nye vedtak" })).toHaveCount(0);
+  await expect(page.getByText("Nytt vedtak meldt av kommunen")).toBeVisible();
   expect(feil).toEqual([]);
 });
 

@@ -486,24 +486,46 @@ fn Overfoeringsskjema(sprak: Sprak, id: i64, naavaerende: String, idag: NaiveDat
                         </select>
                         <Feilmelding id="overfoer-statsforvalter-feil" melding=feil_i("statsforvalter")/>
                     </div>
-                    <div class="ds-field">
-                        <label class="ds-label" for="overfoer-dato">{t::DATO.i(sprak)}</label>
-                        <input class="ds-input datofelt" type="date" id="overfoer-dato" name="dato" value=dato required=true
-                            aria-invalid=feil_i("dato").map(|_| "true")
-                            aria-describedby=feil_i("dato").map(|_| "overfoer-dato-feil")/>
-                        <Feilmelding id="overfoer-dato-feil" melding=feil_i("dato")/>
-                    </div>
-                    <div class="ds-field">
-                        <label class="ds-label" for="overfoer-notat">{t::OVERFOER_BEGRUNNELSE.i(sprak)}</label>
-                        <textarea class="ds-input" id="overfoer-notat" name="notat" rows="3" required=true
-                            aria-invalid=feil_i("notat").map(|_| "true")
-                            aria-describedby=feil_i("notat").map(|_| "overfoer-notat-feil")>{notat}</textarea>
-                        <Feilmelding id="overfoer-notat-feil" melding=feil_i("notat")/>
-                    </div>
+                    <DatoOgNotat prefiks="overfoer" dato_etikett=t::DATO.i(sprak) notat_etikett=t::OVERFOER_BEGRUNNELSE.i(sprak)
+                        dato notat dato_feil=feil_i("dato") notat_feil=feil_i("notat")/>
                     <button class="ds-button" data-variant="secondary" type="submit">{t::OVERFOER.i(sprak)}</button>
                 </form>
             </div>
         </details>
+    }
+}
+
+/// The required date and note fields of the transfer and new-decision forms, each with its
+/// error; the controls' ids start with `prefiks`.
+#[component]
+fn DatoOgNotat(
+    prefiks: &'static str,
+    dato_etikett: &'static str,
+    notat_etikett: &'static str,
+    dato: String,
+    notat: String,
+    dato_feil: Option<String>,
+    notat_feil: Option<String>,
+) -> impl IntoView {
+    let dato_id = format!("{prefiks}-dato");
+    let notat_id = format!("{prefiks}-notat");
+    let dato_feil_id = format!("{prefiks}-dato-feil");
+    let notat_feil_id = format!("{prefiks}-notat-feil");
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=dato_id.clone()>{dato_etikett}</label>
+            <input class="ds-input datofelt" type="date" id=dato_id name="dato" value=dato required=true
+                aria-invalid=dato_feil.as_ref().map(|_| "true")
+                aria-describedby=dato_feil.as_ref().map(|_| dato_feil_id.clone())/>
+            <Feilmelding id=dato_feil_id.clone() melding=dato_feil.clone()/>
+        </div>
+        <div class="ds-field">
+            <label class="ds-label" for=notat_id.clone()>{notat_etikett}</label>
+            <textarea class="ds-input" id=notat_id name="notat" rows="3" required=true
+                aria-invalid=notat_feil.as_ref().map(|_| "true")
+                aria-describedby=notat_feil.as_ref().map(|_| notat_feil_id.clone())>{notat}</textarea>
+            <Feilmelding id=notat_feil_id.clone() melding=notat_feil.clone()/>
+        </div>
     }
 }
 
@@ -522,20 +544,8 @@ fn NyttVedtakSkjema(sprak: Sprak, id: i64, idag: NaiveDate, innsendt: Option<Ste
                 <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{f.melding(sprak)}</p></div>
             })}
             <form method="post" action=format!("/saker/{id}/nytt-vedtak") class="skjema">
-                <div class="ds-field">
-                    <label class="ds-label" for="nytt-vedtak-dato">{t::NYTT_VEDTAK_DATO.i(sprak)}</label>
-                    <input class="ds-input datofelt" type="date" id="nytt-vedtak-dato" name="dato" value=dato required=true
-                        aria-invalid=feil_i("dato").map(|_| "true")
-                        aria-describedby=feil_i("dato").map(|_| "nytt-vedtak-dato-feil")/>
-                    <Feilmelding id="nytt-vedtak-dato-feil" melding=feil_i("dato")/>
-                </div>
-                <div class="ds-field">
-                    <label class="ds-label" for="nytt-vedtak-notat">{t::NYTT_VEDTAK_INNHOLD.i(sprak)}</label>
-                    <textarea class="ds-input" id="nytt-vedtak-notat" name="notat" rows="3" required=true
-                        aria-invalid=feil_i("notat").map(|_| "true")
-                        aria-describedby=feil_i("notat").map(|_| "nytt-vedtak-notat-feil")>{notat}</textarea>
-                    <Feilmelding id="nytt-vedtak-notat-feil" melding=feil_i("notat")/>
-                </div>
+                <DatoOgNotat prefiks="nytt-vedtak" dato_etikett=t::NYTT_VEDTAK_DATO.i(sprak) notat_etikett=t::NYTT_VEDTAK_INNHOLD.i(sprak)
+                    dato notat dato_feil=feil_i("dato") notat_feil=feil_i("notat")/>
                 <button class="ds-button" data-variant="primary" type="submit">{t::NYTT_VEDTAK_SEND.i(sprak)}</button>
             </form>
         </section>
