@@ -63,6 +63,15 @@ test("the municipality forwards a complaint, a case officer proposes a decision,
   await expect(page.getByText("Saken er avsluttet.")).toBeVisible();
   await expect(page.locator("table.ds-table").first().locator("tbody tr")).toHaveCount(4);
 
+  // The leder sees who has looked at the case; one page view in the browser (server render
+  // plus hydration) writes exactly one audit row.
+  const aapnet = page.locator("table.innsynslogg tbody tr", { hasText: "Åpnet saken" });
+  const foerVisning = await aapnet.count();
+  await page.reload();
+  await ventPaaHydrering(page);
+  await expect(aapnet).toHaveCount(foerVisning + 1);
+  await expect(page.locator("table.innsynslogg")).toContainText(DEMO.saksbehandler.epost);
+
   await page.goto(`/statistikk?fra=${idag}&til=${idag}`);
   await expect(page.getByTestId("totalt")).toHaveText(String(foer.totalt + 1));
   await expect(page.getByTestId("utfall-stadfestet")).toHaveText(String(foer.utfall.stadfestet + 1));
