@@ -260,4 +260,55 @@ async fn xlsx_leses_tilbake(t: &Testdatabase) {
     assert_eq!(finn("Tromsø")[1], ":");
 }
 
-begge_motorer!(sql_er_lik_referansen, tall_mot_haandtelling, api_tar_alle_filtre, csv_leses_tilbake, xlsx_leses_tilbake);
+async fn siden_viser_utvalget(t: &Testdatabase) {
+    med_datasett(t).await;
+    let app = ruter(&t.db);
+    let side = get(&app, "/statistikk?fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark&rettighet=").await;
+    assert_eq!(side.status, StatusCode::OK);
+    let html = side.tekst;
+    assert!(html.contains(r#"<option value="troms-og-finnmark" selected"#), "the choice is kept in the form");
+    assert!(html.contains(r#"method="GET""#));
+    assert!(html.contains(r#"role="img""#) && html.contains("<desc id="), "charts with a text alternative");
+    assert!(html.contains("Vis som tabell"));
+    assert!(html.contains("under 5"), "Tromsø's 2 is hidden");
+    assert!(html.contains("/api/v1/statistikk.csv?fra=2024-01-01&amp;til=2024-12-31&amp;statsforvalter=troms-og-finnmark"));
+    assert!(html.contains(r#"data-testid="totalt">3<"#));
+    // Drill-down from the office to its counties.
+    assert!(html.contains("fylke=55"));
+    assert!(!html.contains(r#"data-testid="styringstall""#), "not for the public");
+    // A bad parameter is explained on the page.
+    let side = get(&app, "/statistikk?utfall=vunnet").await;
+    assert!(side.tekst.contains("er ikke en gyldig verdi for «utfall»"));
+}
+
+/// The rows of the management table on a page.
+fn styringsrader(html: &str) -> Option<usize> {
+    let start = html.find(r#"data-testid="styringstall""#)?;
+    let slutt = html[start..].find("</table>").map(|i| start + i).unwrap_or(html.len());
+    Some(html[start..slutt].matches(r#"<th scope="row">"#).count())
+}
+
+async fn styringstall_bare_for_direktorat_og_leder(t: &Testdatabase) {
+    use klagesak::domain::tilgang::Rolle;
+    med_datasett(t).await;
+    let app = ruter(&t.db);
+    let direktorat = klient(&app, &t.db, "direktoratet", &[Rolle::Direktorat]).await;
+    assert_eq!(styringsrader(&direktorat.get("/statistikk").await.tekst), Some(10));
+    let leder = klient(&app, &t.db, "agder", &[Rolle::Saksbehandler, Rolle::Leder]).await;
+    let html = leder.get("/statistikk").await.tekst;
+    assert_eq!(styringsrader(&html), Some(1), "a leader sees only the own office");
+    assert!(html.contains("Åpne saker over målet på 3 måneder"));
+    let saksbehandler = klient(&app, &t.db, "agder", &[Rolle::Saksbehandler]).await;
+    assert_eq!(styringsrader(&saksbehandler.get("/statistikk").await.tekst), None);
+    assert_eq!(styringsrader(&get(&app, "/statistikk").await.tekst), None);
+}
+
+begge_motorer!(
+    sql_er_lik_referansen,
+    tall_mot_haandtelling,
+    api_tar_alle_filtre,
+    csv_leses_tilbake,
+    xlsx_leses_tilbake,
+    siden_viser_utvalget,
+    styringstall_bare_for_direktorat_og_leder,
+);
