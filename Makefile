@@ -69,3 +69,11 @@ e2e:
 	mkdir -p target/e2e
 	DATABASE_URL=sqlite:$(E2E_DB) ./target/release/klagesak demo
 	cd end2end && DATABASE_URL=sqlite:$(E2E_DB) npx playwright test
+
+## make bench: the statistics benchmark (not part of `make test`): 10,000 and 1,000,000
+## complaints from the demo generator on SQLite, and on PostgreSQL when TEST_POSTGRES_URL is
+## set; prints p50/p95 per query kind and size with the ratio. BENCH_STORRELSER and
+## BENCH_RUNDER change the sizes and the number of timed rounds.
+.PHONY: bench
+bench:
+	cargo bench --features ssr --bench statistikk

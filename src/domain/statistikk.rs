@@ -16,7 +16,14 @@
 //! - Medhold hos kommunen never reaches the governor; the caller counts it and passes it in.
 //!
 //! The input carries no person and no case number: the directorate sees figures, never people.
-//! Suppressing small cells is the presentation's job, not this module's.
+//! Suppressing small cells is `prikking`'s job, applied by `dashbord` to every published figure.
+
+pub mod behandlingstid;
+pub mod dashbord;
+pub mod filter;
+pub mod prikking;
+pub mod styring;
+pub mod tabeller;
 
 use std::collections::BTreeMap;
 
@@ -125,19 +132,8 @@ pub fn landsoversikt(
 
     let tidligste = telte.iter().map(|sak| sak.avgjort.year()).min();
     let seneste = telte.iter().map(|sak| sak.avgjort.year()).max();
-    let mut slutt = periode.til.unwrap_or(idag).year();
-    let mut start = periode
-        .fra
-        .map(|fra| fra.year())
-        .unwrap_or(tidligste.unwrap_or(slutt));
-    // With an open end, a decision dated after `idag` (or before an open start) still gets
-    // its year, and the years in between, so the table has no gaps and adds up.
-    if let (Some(tidligste), Some(seneste)) = (tidligste, seneste) {
-        start = start.min(tidligste);
-        slutt = slutt.max(seneste);
-    }
     // Empty when the period is inverted; then nothing is counted either.
-    for aar in start..=slutt {
+    for aar in aarene(periode, idag, tidligste, seneste) {
         per_aar.insert(aar.to_string(), 0);
     }
 
@@ -183,6 +179,20 @@ pub fn landsoversikt(
     oversikt.oppsummering = oppsummering(&oversikt, Sprak::Nb, idag);
     oversikt.oppsummering_nn = oppsummering(&oversikt, Sprak::Nn, idag);
     oversikt
+}
+
+/// The years a period's table lists: from `fra`'s year (or the earliest counted one when
+/// `fra` is open) to `til`'s year (or `idag`'s when open). With an open end, a count dated after
+/// `idag` (or before an open start) still gets its year, and the years in between, so the
+/// table has no gaps and adds up. `tidligste` and `seneste` are the years of the counted cases.
+pub fn aarene(periode: Periode, idag: NaiveDate, tidligste: Option<i32>, seneste: Option<i32>) -> std::ops::RangeInclusive<i32> {
+    let mut slutt = periode.til.unwrap_or(idag).year();
+    let mut start = periode.fra.map(|fra| fra.year()).unwrap_or(tidligste.unwrap_or(slutt));
+    if let (Some(tidligste), Some(seneste)) = (tidligste, seneste) {
+        start = start.min(tidligste);
+        slutt = slutt.max(seneste);
+    }
+    start..=slutt
 }
 
 /// A map with every given key at zero.

@@ -1,8 +1,16 @@
-//! The JSON API under `/api/v1`, and the one function that computes the national overview for
-//! the API, the page and the `statistikk` command alike, so the three can never disagree.
+//! The JSON API under `/api/v1`, and the one function that computes the statistics for the
+//! API, the exports, the page and the `statistikk` command alike, so they can never disagree.
+//!
+//! - `GET /api/v1/statistikk?…` – every figure of the dashboard as JSON;
+//! - `GET /api/v1/statistikk.csv?…` and `GET /api/v1/statistikk.xlsx?…` – the same selection
+//!   as files (see `server::eksport`);
+//! - `GET /api/v1/openapi.json` – the OpenAPI 3 description of all of it.
+//!
+//! All take the filter's query parameters (`domain::statistikk::filter`); a bad one gives 400
+//! with [`Parameterfeil`], in bokmål and nynorsk.
 
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
@@ -10,83 +18,133 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use crate::db::{self, Database, DbFeil};
-use crate::domain::referanse;
-use crate::domain::statistikk::{self, Landsoversikt, Periode};
+use crate::domain::sprak::Sprak;
+use crate::domain::statistikk::dashbord::{self, Statistikk};
+use crate::domain::statistikk::filter::{Filterfeil, Statistikkfilter};
+use crate::domain::statistikk::Periode;
 
-/// A bad query parameter: the message in Norwegian and the parameter's name.
+/// A bad query parameter: the message in bokmål and nynorsk, and the parameter's name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{feil}")]
 pub struct Parameterfeil {
     pub feil: String,
+    #[serde(default)]
+    pub feil_nn: String,
     pub parameter: String,
 }
 
-/// Reads one date parameter: absent is an open end; present must be a real `YYYY-MM-DD`.
-fn les_datoparameter(navn: &str, verdi: Option<&str>) -> Result<Option<NaiveDate>, Parameterfeil> {
-    match verdi {
-        None => Ok(None),
-        Some(tekst) if tekst.trim().is_empty() => Err(Parameterfeil {
-            feil: format!("Parameteren «{navn}» er tom. Oppgi en dato som ÅÅÅÅ-MM-DD, eller utelat parameteren."),
-            parameter: navn.to_owned(),
-        }),
-        Some(tekst) => NaiveDate::parse_from_str(tekst.trim(), "%Y-%m-%d").map(Some).map_err(|_| Parameterfeil {
-            feil: format!("«{tekst}» er ikke en gyldig dato i parameteren «{navn}». Bruk formatet ÅÅÅÅ-MM-DD, for eksempel 2023-09-19."),
-            parameter: navn.to_owned(),
-        }),
+impl From<Filterfeil> for Parameterfeil {
+    fn from(f: Filterfeil) -> Parameterfeil {
+        Parameterfeil { feil: f.melding(Sprak::Nb), feil_nn: f.melding(Sprak::Nn), parameter: f.parameter().to_owned() }
     }
+}
+
+/// Reads the filter from a raw query string (`fra=…&statsforvalter=a&statsforvalter=b`).
+pub fn les_filter(query: &str) -> Result<Statistikkfilter, Parameterfeil> {
+    let par: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    Ok(Statistikkfilter::les(par.iter().map(|(n, v)| (n.as_str(), v.as_str())))?)
 }
 
 /// Reads `fra` and `til` (both inclusive, both optional) into a period.
 pub fn les_periode(fra: Option<&str>, til: Option<&str>) -> Result<Periode, Parameterfeil> {
-    let fra = les_datoparameter("fra", fra)?;
-    let til = les_datoparameter("til", til)?;
-    if let (Some(f), Some(t)) = (fra, til) {
-        if f > t {
-            return Err(Parameterfeil {
-                feil: format!(
-                    "Fra-datoen ({}) er etter til-datoen ({}). Bytt om datoene.",
-                    f.format("%d.%m.%Y"),
-                    t.format("%d.%m.%Y")
-                ),
-                parameter: "fra".to_owned(),
-            });
-        }
+    let par: Vec<(&str, &str)> = [("fra", fra), ("til", til)].into_iter().filter_map(|(n, v)| v.map(|v| (n, v))).collect();
+    Ok(Statistikkfilter::les(par)?.periode)
+}
+
+/// Every figure of the dashboard for a filter: the aggregates of its period and of
+/// Helsetilsynet's three-year window, put together and suppressed by `domain::statistikk`.
+pub async fn hent_statistikk(db: &Database, filter: &Statistikkfilter, idag: NaiveDate) -> Result<Statistikk, DbFeil> {
+    let (_, vindu) = dashbord::treaarsvindu(filter.periode, idag);
+    let (g, tre) = tokio::try_join!(db::statistikk::grunnlagstall(db, filter), db::statistikk::per_maaned(db, filter, &vindu))?;
+    let tre = dashbord::Grunnlagstall { per_maaned: tre, ..Default::default() }.normaliser();
+    Ok(dashbord::statistikk(filter, &g, &tre, idag))
+}
+
+/// The national overview for a period, with no other filter: what the `statistikk` command
+/// prints, byte for byte the API's answer to `?fra=&til=`.
+pub async fn landsoversikt(db: &Database, periode: Periode, idag: NaiveDate) -> Result<Statistikk, DbFeil> {
+    hent_statistikk(db, &Statistikkfilter { periode, ..Statistikkfilter::default() }, idag).await
+}
+
+/// A 400 with the parameter error.
+fn ugyldig(feil: Parameterfeil) -> Response {
+    (StatusCode::BAD_REQUEST, Json(feil)).into_response()
+}
+
+/// A 500 that says nothing of the inside; the detail is logged here, once.
+fn intern(e: &dyn std::fmt::Display) -> Response {
+    tracing::error!(feil = %e, "statistikk: oppslaget feilet");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(Parameterfeil {
+            feil: "Statistikken kunne ikke hentes. Prøv igjen senere.".into(),
+            feil_nn: "Statistikken kunne ikkje hentast. Prøv igjen seinare.".into(),
+            parameter: String::new(),
+        }),
+    )
+        .into_response()
+}
+
+/// Reads the filter and computes the figures, or the response that says why not.
+async fn beregn(state: &AppState, query: Option<String>) -> Result<Statistikk, Response> {
+    let filter = les_filter(query.as_deref().unwrap_or_default()).map_err(ugyldig)?;
+    hent_statistikk(&state.db, &filter, state.klokke.idag()).await.map_err(|e| intern(&e))
+}
+
+/// The language of a file export: `sprak=nn` gives nynorsk labels.
+fn sprak_fra(query: Option<&str>) -> Sprak {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(n, _)| n == "sprak")
+        .and_then(|(_, v)| Sprak::fra_tag(&v))
+        .unwrap_or_default()
+}
+
+/// `GET /api/v1/statistikk?fra=YYYY-MM-DD&til=YYYY-MM-DD&…`.
+pub async fn statistikk(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    match beregn(&state, query).await {
+        Ok(s) => Json(s).into_response(),
+        Err(svar) => svar,
     }
-    Ok(Periode { fra, til })
 }
 
-/// The national overview for a period: decisions sent in it, per the rules in
-/// `domain::statistikk`.
-pub async fn landsoversikt(db: &Database, periode: Periode, idag: NaiveDate) -> Result<Landsoversikt, DbFeil> {
-    let saker = db::statistikk::avgjorte_saker(db, &periode).await?;
-    let medhold = db::statistikk::medhold_hos_kommunen(db, &periode).await?;
-    let koder = referanse::statsforvalterkoder();
-    Ok(statistikk::landsoversikt(periode, &saker, &koder, medhold, idag))
+/// `GET /api/v1/statistikk.csv?…`: UTF-8 with BOM, `;` between fields.
+pub async fn statistikk_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let sprak = sprak_fra(query.as_deref());
+    match beregn(&state, query).await {
+        Ok(s) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"klagestatistikk.csv\""),
+            ],
+            super::eksport::csv(&s, sprak),
+        )
+            .into_response(),
+        Err(svar) => svar,
+    }
 }
 
-#[derive(Deserialize)]
-pub struct StatistikkParametre {
-    fra: Option<String>,
-    til: Option<String>,
-}
-
-/// `GET /api/v1/statistikk?fra=YYYY-MM-DD&til=YYYY-MM-DD`.
-pub async fn statistikk(State(state): State<AppState>, Query(p): Query<StatistikkParametre>) -> Response {
-    let periode = match les_periode(p.fra.as_deref(), p.til.as_deref()) {
-        Ok(periode) => periode,
-        Err(feil) => return (StatusCode::BAD_REQUEST, Json(feil)).into_response(),
-    };
-    match landsoversikt(&state.db, periode, state.klokke.idag()).await {
-        Ok(oversikt) => Json(oversikt).into_response(),
-        Err(e) => {
-            tracing::error!(feil = %e, "statistikk: oppslaget feilet");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Json(Parameterfeil { feil: "Statistikken kunne ikke hentes. Prøv igjen senere.".into(), parameter: String::new() }),
+/// `GET /api/v1/statistikk.xlsx?…`: a workbook with the filter on the sheet.
+pub async fn statistikk_xlsx(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let sprak = sprak_fra(query.as_deref());
+    match beregn(&state, query).await {
+        Ok(s) => match super::eksport::xlsx(&s, sprak) {
+            Ok(bytes) => (
+                [
+                    (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                    (header::CONTENT_DISPOSITION, "attachment; filename=\"klagestatistikk.xlsx\""),
+                ],
+                bytes,
             )
-                .into_response()
-        }
+                .into_response(),
+            Err(e) => intern(&e),
+        },
+        Err(svar) => svar,
     }
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> Response {
+    ([(header::CACHE_CONTROL, "public, max-age=3600")], Json(super::openapi::dokument())).into_response()
 }
 
 #[cfg(test)]
@@ -103,5 +161,13 @@ mod tests {
         let feil = les_periode(Some("2024-01-01"), Some("2023-01-01")).unwrap_err();
         assert_eq!(feil.parameter, "fra");
         assert!(feil.feil.contains("etter til-datoen"));
+        assert!(feil.feil_nn.contains("Byt om datoane"));
+    }
+
+    #[test]
+    fn repeated_parameters_from_a_raw_query() {
+        let f = les_filter("statsforvalter=agder&statsforvalter=vestland&kategori=ikke_ip&fra=2023-01-01").unwrap();
+        assert_eq!(f.statsforvalter, ["agder", "vestland"]);
+        assert_eq!(les_filter("rettighet=x").unwrap_err().parameter, "rettighet");
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod config;
+pub mod eksport;
 pub mod okt;
+pub mod openapi;
 pub mod revisjonslogg;
 pub mod sikkerhet;
 pub mod skjema;
@@ -67,6 +69,9 @@ pub fn ruter(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(helsesjekk))
         .route("/api/v1/statistikk", get(api::statistikk))
+        .route("/api/v1/statistikk.csv", get(api::statistikk_csv))
+        .route("/api/v1/statistikk.xlsx", get(api::statistikk_xlsx))
+        .route("/api/v1/openapi.json", get(api::openapi))
         .route("/saker/ny", post(skjema::registrer_klage))
         .route("/saker/{id}/steg", post(skjema::ta_steg))
         .route("/saker/{id}/overfoer", post(skjema::overfoer_sak))

@@ -15,6 +15,7 @@ pub mod saker;
 pub mod sprakvalg;
 pub mod statistikk;
 pub mod tekster;
+pub mod diagram;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};

@@ -1,62 +1,74 @@
-//! `/statistikk`: the national overview, as the field's own slide says it. The same figures as
-//! `GET /api/v1/statistikk` and `klagesak statistikk`: all three call
-//! `server::api::landsoversikt`.
+//! `/statistikk`: the directorate's dashboard. Every filter lives in the URL (the same
+//! parameters as `GET /api/v1/statistikk`), the form is a GET form that works without
+//! JavaScript and navigates in place with it, and the figures come from
+//! `server::api::hent_statistikk`, the one function behind the API, the exports and the
+//! `statistikk` command. Charts are SVG drawn on the server (`ui::diagram`), each with a text
+//! alternative and a table view. The management figures are fetched separately and only
+//! for the directorate and office leaders.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
+use super::diagram;
 use super::feil::Tjenestefeil;
 use super::felles::sprak;
 use super::tekster as t;
-use crate::domain::kode::{Kategori, Rettighet, Utfall};
+use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
-use crate::domain::statistikk::Landsoversikt;
+use crate::domain::statistikk::dashbord::Statistikk as Tall;
+use crate::domain::statistikk::filter::{Grunnlag, Statistikkfilter};
+use crate::domain::statistikk::prikking::Antall;
+use crate::domain::statistikk::styring::Styringstall;
+use crate::domain::statistikk::tabeller::{self, kontornavn, utfallsnavn, Tabell, Verdi};
 
-/// The overview for `fra`..`til` (ISO dates, both optional).
-#[server(endpoint = "hent_landsoversikt")]
-pub async fn hent_landsoversikt(fra: Option<String>, til: Option<String>) -> Result<Landsoversikt, Tjenestefeil> {
+/// Every figure of the dashboard for the query parameters of the page.
+#[server(endpoint = "hent_statistikk")]
+pub async fn hent_statistikk(parametre: Vec<(String, String)>) -> Result<Tall, Tjenestefeil> {
     let state = expect_context::<crate::server::AppState>();
-    let periode = crate::server::api::les_periode(fra.as_deref(), til.as_deref()).map_err(|e| Tjenestefeil::Ugyldig(e.feil))?;
-    Ok(crate::server::api::landsoversikt(&state.db, periode, state.klokke.idag()).await?)
+    let sprak = use_context::<Sprak>().unwrap_or_default();
+    let filter = Statistikkfilter::les(parametre.iter().map(|(n, v)| (n.as_str(), v.as_str()))).map_err(|e| Tjenestefeil::Ugyldig(e.melding(sprak)))?;
+    Ok(crate::server::api::hent_statistikk(&state.db, &filter, state.klokke.idag()).await?)
+}
+
+/// The management figures the logged-in user may see: `None` for everyone else. The scope is
+/// decided here, on the server, from the session: the directorate sees every office, a leader
+/// their own.
+#[server(endpoint = "hent_styringstall")]
+pub async fn hent_styringstall() -> Result<Option<Styringstall>, Tjenestefeil> {
+    use crate::domain::statistikk::styring;
+    let state = expect_context::<crate::server::AppState>();
+    let Some(omfang) = crate::server::okt::innlogget().and_then(|b| styring::styringsomfang(&b)) else {
+        return Ok(None);
+    };
+    let idag = state.klokke.idag();
+    let (aapne, flyt) = crate::db::statistikk::styringsgrunnlag(&state.db, &omfang, idag).await?;
+    Ok(Some(styring::styringstall(&omfang, &aapne, &flyt, idag)))
+}
+
+/// The page's query parameters that carry a value (an empty one is the form's "all").
+fn parametre(q: &leptos_router::params::ParamsMap) -> Vec<(String, String)> {
+    q.into_iter().filter(|(_, v)| !v.trim().is_empty()).map(|(n, v)| (n.to_string(), v.to_owned())).collect()
 }
 
 #[component]
 pub fn Statistikk() -> impl IntoView {
     let sprak = sprak();
     let query = use_query_map();
-    let periode = Memo::new(move |_| {
-        let q = query.read();
-        (q.get("fra"), q.get("til"))
-    });
-    let oversikt = Resource::new(move || periode.get(), |(fra, til)| async move { hent_landsoversikt(fra, til).await });
+    let valgt = Memo::new(move |_| parametre(&query.read()));
+    let tall = Resource::new(move || valgt.get(), |p| async move { hent_statistikk(p).await });
+    let styring = Resource::new(|| (), |_| async move { hent_styringstall().await });
     view! {
         <Title text=t::STAT_TITTEL.i(sprak)/>
         <h1 class="ds-heading" data-size="lg">{t::STAT_TITTEL.i(sprak)}</h1>
-        <p class="ds-paragraph">{t::STAT_INGRESS.i(sprak)}</p>
-        {move || {
-            let (fra, til) = periode.get();
-            view! {
-                <form method="get" action="/statistikk" class="filter" aria-label=t::PERIODE.i(sprak)>
-                    <div class="ds-field">
-                        <label class="ds-label" for="fra">{t::FRA_DATO.i(sprak)}</label>
-                        <input class="ds-input datofelt" type="date" id="fra" name="fra" value=fra.unwrap_or_default()/>
-                    </div>
-                    <div class="ds-field">
-                        <label class="ds-label" for="til">{t::TIL_DATO.i(sprak)}</label>
-                        <input class="ds-input datofelt" type="date" id="til" name="til" value=til.unwrap_or_default()/>
-                    </div>
-                    <div class="knapper">
-                        <button class="ds-button" data-variant="primary" type="submit">{t::VIS.i(sprak)}</button>
-                    </div>
-                </form>
-            }
-        }}
+        <p class="ds-paragraph skjul-utskrift">{t::STAT_INGRESS.i(sprak)}</p>
+        {move || view! { <Filterskjema sprak valgt=valgt.get()/> }}
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t::LASTER.i(sprak)}</p> }>
             {move || Suspend::new(async move {
-                match oversikt.await {
-                    Ok(o) => view! { <Oversikt sprak o/> }.into_any(),
+                match tall.await {
+                    Ok(s) => view! { <Dashbord sprak s/> }.into_any(),
                     Err(Tjenestefeil::Ugyldig(melding)) => {
                         view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{melding}</p></div> }.into_any()
                     }
@@ -64,59 +76,308 @@ pub fn Statistikk() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                styring.await.ok().flatten().map(|s| view! { <Styring sprak s/> })
+            })}
+        </Suspense>
     }
 }
 
-/// A two-column table of labelled counts.
-fn tabell(id: &'static str, overskrift: &'static str, kolonne: &'static str, rader: Vec<(String, u64)>) -> impl IntoView {
+/// A multiple choice list: a repeated parameter means "any of these".
+fn flervalg(navn: &'static str, etikett: &'static str, alternativer: Vec<(String, String)>, valgt: &[(String, String)]) -> impl IntoView {
+    let valgte: Vec<String> = valgt.iter().filter(|(n, _)| n == navn).map(|(_, v)| v.clone()).collect();
+    let storrelse = alternativer.len().min(6).to_string();
     view! {
-        <section aria-labelledby=id class="stat-tabell">
-            <h2 class="ds-heading" data-size="sm" id=id>{overskrift}</h2>
-            <table class="ds-table" data-border="true">
-                <thead><tr><th scope="col">{kolonne}</th><th scope="col" class="tall">{"#"}</th></tr></thead>
+        <div class="ds-field">
+            <label class="ds-label" for=navn>{etikett}</label>
+            <select class="ds-input flervalg" id=navn name=navn multiple=true size=storrelse aria-describedby="flervalg-hjelp">
+                {alternativer
+                    .into_iter()
+                    .map(|(verdi, tekst)| {
+                        let er_valgt = valgte.contains(&verdi);
+                        view! { <option value=verdi selected=er_valgt>{tekst}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The filter form: GET to the same page, so the view is the URL.
+#[component]
+fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
+    let en = |navn: &str| valgt.iter().find(|(n, _)| n == navn).map(|(_, v)| v.clone()).unwrap_or_default();
+    let grunnlag = en("grunnlag");
+    let (fra, til) = (en("fra"), en("til"));
+    let filter = Statistikkfilter::les(valgt.iter().map(|(n, v)| (n.as_str(), v.as_str()))).unwrap_or_default();
+    let kontorer: Vec<(String, String)> = referanse::statsforvaltere().iter().map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
+    let fylker: Vec<(String, String)> = referanse::fylker()
+        .iter()
+        .filter(|f| filter.statsforvalter.is_empty() || filter.statsforvalter.contains(&f.statsforvalter))
+        .map(|f| (f.nummer.clone(), f.navn.clone()))
+        .collect();
+    // The municipality list narrows to the chosen offices and counties.
+    let kommuner: Vec<(String, String)> = referanse::kommuner()
+        .iter()
+        .filter(|k| (filter.statsforvalter.is_empty() || filter.statsforvalter.contains(&k.statsforvalter)) && (filter.fylke.is_empty() || filter.fylke.contains(&k.fylke)))
+        .map(|k| (k.nummer.clone(), k.visningsnavn()))
+        .collect();
+    let utfall: Vec<(String, String)> = Grunnlag::Mottatt.utfallskoder().into_iter().map(|u| (u.to_owned(), utfallsnavn(u, sprak))).collect();
+    view! {
+        <Form method="GET" action="/statistikk" attr:class="filter stat-filter skjul-utskrift" attr:aria-label=t::STAT_FILTER.i(sprak)>
+            <div class="ds-field">
+                <label class="ds-label" for="fra">{t::FRA_DATO.i(sprak)}</label>
+                <input class="ds-input datofelt" type="date" id="fra" name="fra" value=fra/>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="til">{t::TIL_DATO.i(sprak)}</label>
+                <input class="ds-input datofelt" type="date" id="til" name="til" value=til/>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="grunnlag">{t::STAT_GRUNNLAG.i(sprak)}</label>
+                <select class="ds-input" id="grunnlag" name="grunnlag">
+                    <option value="avgjort" selected=grunnlag != "mottatt">{t::STAT_GRUNNLAG_AVGJORT.i(sprak)}</option>
+                    <option value="mottatt" selected=grunnlag == "mottatt">{t::STAT_GRUNNLAG_MOTTATT.i(sprak)}</option>
+                </select>
+            </div>
+            {flervalg("statsforvalter", t::STATSFORVALTER.i(sprak), kontorer, &valgt)}
+            {flervalg("fylke", t::STAT_FYLKE.i(sprak), fylker, &valgt)}
+            {flervalg("kommune", t::KOMMUNE.i(sprak), kommuner, &valgt)}
+            {flervalg("rettighet", t::RETTIGHETER.i(sprak), Rettighet::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect(), &valgt)}
+            {flervalg("kategori", t::KATEGORI.i(sprak), Kategori::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect(), &valgt)}
+            {flervalg("utfall", t::UTFALL.i(sprak), utfall, &valgt)}
+            {flervalg("aldersgruppe", t::STAT_ALDERSGRUPPE.i(sprak), Aldersgruppe::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect(), &valgt)}
+            <p class="ds-paragraph" data-size="sm" id="flervalg-hjelp">{t::STAT_FLERVALG_HJELP.i(sprak)}</p>
+            <div class="knapper">
+                <button class="ds-button" data-variant="primary" type="submit">{t::VIS.i(sprak)}</button>
+                <a class="ds-link" href="/statistikk">{t::NULLSTILL.i(sprak)}</a>
+            </div>
+        </Form>
+    }
+}
+
+/// A count as the page shows it: a suppressed one reads "under 5".
+fn vis(n: Antall, sprak: Sprak) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| t::UNDER_5.i(sprak).to_owned())
+}
+
+/// A cell of a published table as text on the page.
+fn celletekst(v: &Verdi, sprak: Sprak) -> String {
+    let desimal = |x: f64| format!("{:.1}", x).replace('.', ",");
+    match v {
+        Verdi::Tekst(t) => t.clone(),
+        Verdi::Antall(n) => vis(*n, sprak),
+        Verdi::Andel(Some(a)) => format!("{} %", desimal(a * 100.0)),
+        Verdi::Tall(Some(x)) => desimal(*x),
+        Verdi::Andel(None) | Verdi::Tall(None) => "–".to_owned(),
+    }
+}
+
+/// One published table, with a caption and header cells for rows and columns.
+fn tabellvisning(tabell: &Tabell, sprak: Sprak) -> impl IntoView {
+    let kolonner = tabell.kolonner.clone();
+    let rader = tabell.rader.clone();
+    view! {
+        <div class="tabellrull">
+            <table class="ds-table stat-tabell" data-border="true" id=format!("tabell-{}", tabell.id)>
+                <caption>{tabell.tittel.clone()}</caption>
+                <thead><tr>{kolonner.into_iter().map(|k| view! { <th scope="col">{k}</th> }).collect_view()}</tr></thead>
                 <tbody>
-                    {rader.into_iter().map(|(navn, n)| view! { <tr><th scope="row">{navn}</th><td class="tall">{n}</td></tr> }).collect_view()}
+                    {rader
+                        .into_iter()
+                        .map(|rad| {
+                            let mut celler = rad.iter();
+                            let forste = celler.next().map(|c| celletekst(c, sprak)).unwrap_or_default();
+                            let resten: Vec<String> = celler.map(|c| celletekst(c, sprak)).collect();
+                            view! {
+                                <tr>
+                                    <th scope="row">{forste}</th>
+                                    {resten.into_iter().map(|c| view! { <td class="tall">{c}</td> }).collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-        </section>
+        </div>
+    }
+}
+
+/// A chart with its text alternative (in the SVG) and its table view.
+fn figur(svg: String, tabell: Option<&Tabell>, sprak: Sprak) -> impl IntoView {
+    let tabell = tabell.map(|t| tabellvisning(t, sprak));
+    view! {
+        <figure class="diagramfigur">
+            <div class="diagram" inner_html=svg></div>
+            <details class="tabellvisning">
+                <summary>{t::STAT_VIS_TABELL.i(sprak)}</summary>
+                {tabell}
+            </details>
+        </figure>
     }
 }
 
 #[component]
-fn Oversikt(sprak: Sprak, o: Landsoversikt) -> impl IntoView {
-    let tekst = sprak.velg(o.oppsummering.clone(), o.oppsummering_nn.clone());
-    let telling = |kart: &std::collections::BTreeMap<String, u64>, kode: &str| kart.get(kode).copied().unwrap_or(0);
-    let utfall: Vec<(String, u64)> = Utfall::ALLE.iter().map(|u| (u.navn(sprak).to_owned(), telling(&o.utfall, u.kode()))).collect();
-    let per_aar: Vec<(String, u64)> = o.per_aar.iter().map(|(aar, n)| (aar.clone(), *n)).collect();
-    let per_sf: Vec<(String, u64)> = referanse::statsforvaltere()
+fn Dashbord(sprak: Sprak, s: Tall) -> impl IntoView {
+    let tabeller = tabeller::tabeller(&s, sprak);
+    let tabell = |id: &str| tabeller.iter().find(|t| t.id == id);
+    let filter = Statistikkfilter::les(s.filter.iter().map(|(n, v)| (n.as_str(), v.as_str()))).unwrap_or_default();
+    let query = filter.query();
+    let eksport = |fil: &str| format!("/api/v1/statistikk.{fil}?{query}{}sprak={}", if query.is_empty() { "" } else { "&" }, sprak.tag());
+    let tekst = sprak.velg(s.oppsummering.clone(), s.oppsummering_nn.clone());
+
+    // Quick choices of period, from the server's today.
+    let aar = chrono::Datelike::year(&s.idag);
+    let med = |fra: String, til: String| {
+        let mut f = filter.clone();
+        f.periode = Statistikkfilter::les([("fra", fra.as_str()), ("til", til.as_str())]).map(|p| p.periode).unwrap_or_default();
+        format!("/statistikk?{}", f.query())
+    };
+    let hurtig = vec![
+        (t::STAT_I_AAR.i(sprak), med(format!("{aar}-01-01"), format!("{aar}-12-31"))),
+        (t::STAT_I_FJOR.i(sprak), med(format!("{}-01-01", aar - 1), format!("{}-12-31", aar - 1))),
+        (t::STAT_TRE_AAR.i(sprak), med(format!("{}-01-01", aar - 2), format!("{aar}-12-31"))),
+    ];
+
+    // Charts: per month for up to three years, otherwise per year.
+    let (tid, tidstabell) = if s.per_maaned.len() <= 36 {
+        (s.per_maaned.iter().map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>(), "per-maaned")
+    } else {
+        (s.per_aar.iter().map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>(), "per-aar")
+    };
+    let topp = tid.iter().filter_map(|(k, v)| v.map(|v| (k.clone(), v))).max_by_key(|(_, v)| *v);
+    let linje = diagram::linje(
+        "diagram-tid",
+        t::STAT_DIAGRAM_TID.i(sprak),
+        &format!("{} {}", t::STAT_DIAGRAM_TID_BESKRIVELSE.i(sprak), topp.map(|(k, v)| format!("{k}: {v}")).unwrap_or_else(|| "–".into())),
+        &tid,
+    );
+    let koder: Vec<&str> = s.grunnlag.utfallskoder();
+    let utfallsrader: Vec<(String, Vec<Option<u64>>)> = s
+        .helsetilsynet
+        .rader
         .iter()
-        .map(|s| (s.navn(sprak).to_owned(), telling(&o.per_statsforvalter, &s.kode)))
+        .filter(|r| r.statsforvalter != "hele_landet")
+        .map(|r| {
+            let siste = r.aar.last();
+            (kontornavn(&r.statsforvalter, sprak), koder.iter().map(|k| siste.and_then(|a| a.utfall.get(*k).copied().flatten())).collect())
+        })
         .collect();
-    let per_kategori: Vec<(String, u64)> =
-        Kategori::ALLE.iter().map(|k| (k.navn(sprak).to_owned(), telling(&o.per_kategori, k.kode()))).collect();
-    let per_rettighet: Vec<(String, u64)> =
-        Rettighet::ALLE.iter().map(|r| (r.navn(sprak).to_owned(), telling(&o.per_rettighet, r.kode()))).collect();
+    let stablet = diagram::stablet(
+        "diagram-utfall",
+        &format!("{} {}", t::STAT_DIAGRAM_UTFALL.i(sprak), s.helsetilsynet.aar.last().copied().unwrap_or(aar)),
+        t::STAT_DIAGRAM_UTFALL_BESKRIVELSE.i(sprak),
+        &koder.iter().map(|k| utfallsnavn(k, sprak)).collect::<Vec<_>>(),
+        &utfallsrader,
+    );
+    let kategorier: Vec<(String, Option<f64>)> =
+        Kategori::ALLE.iter().map(|k| (k.navn(sprak).to_owned(), s.per_kategori.get(k.kode()).copied().flatten().map(|n| n as f64))).collect();
+    let kategoridiagram = diagram::stolper("diagram-kategori", t::PER_KATEGORI.i(sprak), t::KATEGORI_MERKNAD.i(sprak), &kategorier, "");
+    let tider: Vec<(String, Option<f64>)> = s
+        .behandlingstid
+        .per_statsforvalter
+        .iter()
+        .map(|(k, b)| (kontornavn(k, sprak), b.median_dager.map(|d| d as f64)))
+        .collect();
+    let tidsdiagram = diagram::stolper("diagram-behandlingstid", t::STAT_DIAGRAM_BEHANDLINGSTID.i(sprak), t::STAT_DIAGRAM_BEHANDLINGSTID_BESKRIVELSE.i(sprak), &tider, "");
+
+    // Drill-down: from the country to an office, from an office to its counties.
+    let videre: Vec<(String, String)> = if filter.statsforvalter.is_empty() && filter.fylke.is_empty() {
+        s.per_embete_omraade
+            .iter()
+            .map(|e| {
+                let mut f = filter.clone();
+                f.statsforvalter = vec![e.kode.clone()];
+                (kontornavn(&e.kode, sprak), format!("/statistikk?{}", f.query()))
+            })
+            .collect()
+    } else {
+        s.per_fylke
+            .iter()
+            .map(|fy| {
+                let mut f = filter.clone();
+                f.fylke = vec![fy.kode.clone()];
+                (fy.navn.clone(), format!("/statistikk?{}", f.query()))
+            })
+            .collect()
+    };
+
+    let filterlinjer = tabeller::filterlinjer(&s, sprak);
     view! {
+        <nav class="hurtigvalg skjul-utskrift" aria-label=t::STAT_HURTIGVALG.i(sprak)>
+            <ul>{hurtig.into_iter().map(|(navn, href)| view! { <li><a class="ds-link" href=href>{navn}</a></li> }).collect_view()}</ul>
+        </nav>
+        <section class="valgte-filtre" aria-labelledby="valgte-filtre-tittel">
+            <h2 class="ds-heading" data-size="xs" id="valgte-filtre-tittel">{t::STAT_VALGTE_FILTRE.i(sprak)}</h2>
+            <dl>{filterlinjer.into_iter().map(|(n, v)| view! { <div><dt>{n}</dt><dd>{v}</dd></div> }).collect_view()}</dl>
+        </section>
         <p class="ds-paragraph oppsummering" data-size="lg" id="oppsummering">{tekst}</p>
         <dl class="nokkeltall">
-            <div><dt>{t::TOTALT.i(sprak)}</dt><dd data-testid="totalt">{o.totalt}</dd></div>
+            <div><dt>{t::TOTALT.i(sprak)}</dt><dd data-testid="totalt">{vis(s.totalt, sprak)}</dd></div>
+            {s.delperiode.as_ref().map(|d| view! { <div><dt>{format!("{} {}/{}", t::STAT_FRA.i(sprak), d.fra_aar, d.til_aar)}</dt><dd data-testid="delperiode">{vis(d.antall, sprak)}</dd></div> })}
             <div>
                 <dt>{t::SF_MED_SAKER.i(sprak)}</dt>
-                <dd data-testid="statsforvaltere">{format!("{} {} {}", o.statsforvaltere_med_saker, t::AV.i(sprak), o.statsforvaltere_totalt)}</dd>
+                <dd data-testid="statsforvaltere">{format!("{} {} {}", s.statsforvaltere_med_saker, t::AV.i(sprak), s.statsforvaltere_totalt)}</dd>
             </div>
-            {Utfall::ALLE
-                .iter()
-                .map(|u| view! { <div><dt>{u.navn(sprak)}</dt><dd data-testid=format!("utfall-{}", u.kode())>{telling(&o.utfall, u.kode())}</dd></div> })
-                .collect_view()}
-            <div><dt>{t::MEDHOLD_KOMMUNEN.i(sprak)}</dt><dd data-testid="medhold">{o.medhold_hos_kommunen}</dd></div>
+            {s.utfall.iter().map(|(k, v)| view! { <div><dt>{utfallsnavn(k, sprak)}</dt><dd data-testid=format!("utfall-{k}")>{vis(*v, sprak)}</dd></div> }).collect_view()}
+            <div><dt>{t::MEDHOLD_KOMMUNEN.i(sprak)}</dt><dd data-testid="medhold">{vis(s.medhold_hos_kommunen, sprak)}</dd></div>
         </dl>
-        <div class="stat-rutenett">
-            {tabell("per-utfall", t::PER_UTFALL.i(sprak), t::UTFALL.i(sprak), utfall)}
-            {tabell("per-aar", t::PER_AAR.i(sprak), t::AAR_KOLONNE.i(sprak), per_aar)}
-            {tabell("per-sf", t::PER_SF.i(sprak), t::STATSFORVALTER.i(sprak), per_sf)}
-            {tabell("per-kategori", t::PER_KATEGORI.i(sprak), t::KATEGORI.i(sprak), per_kategori)}
-            {tabell("per-rettighet", t::PER_RETTIGHET.i(sprak), t::RETTIGHETER.i(sprak), per_rettighet)}
+        {s.finmasket.then(|| view! { <p class="ds-paragraph" data-size="sm">{t::STAT_PERSONVERN.i(sprak)}</p> })}
+        <p class="eksport skjul-utskrift">
+            <a class="ds-link" href=eksport("csv") download="klagestatistikk.csv" data-testid="eksport-csv">{t::STAT_LAST_NED_CSV.i(sprak)}</a>
+            " · "
+            <a class="ds-link" href=eksport("xlsx") download="klagestatistikk.xlsx" data-testid="eksport-xlsx">{t::STAT_LAST_NED_XLSX.i(sprak)}</a>
+            " · "
+            <a class="ds-link" href=format!("/api/v1/statistikk?{query}")>{"JSON"}</a>
+        </p>
+        <div class="stat-diagrammer">
+            {figur(linje, tabell(tidstabell), sprak)}
+            {figur(stablet, tabell("helsetilsynet"), sprak)}
+            {figur(kategoridiagram, tabell("per-kategori"), sprak)}
+            {figur(tidsdiagram, tabell("behandlingstid"), sprak)}
         </div>
-        <p class="ds-paragraph" data-size="sm">{t::KATEGORI_MERKNAD.i(sprak)}</p>
+        <section aria-labelledby="alle-tabeller" class="stat-tabeller">
+            <h2 class="ds-heading" data-size="sm" id="alle-tabeller">{t::STAT_TABELLER.i(sprak)}</h2>
+            {tabeller.iter().filter(|t| t.id != "nokkeltall").map(|t| tabellvisning(t, sprak)).collect_view()}
+        </section>
+        <nav class="videre skjul-utskrift" aria-label=t::STAT_VIDERE.i(sprak)>
+            <h2 class="ds-heading" data-size="sm">{t::STAT_VIDERE.i(sprak)}</h2>
+            <ul>{videre.into_iter().map(|(navn, href)| view! { <li><a class="ds-link" href=href>{navn}</a></li> }).collect_view()}</ul>
+        </nav>
+    }
+}
+
+/// The management figures: open cases by age per office, the backlog, and past the target.
+#[component]
+fn Styring(sprak: Sprak, s: Styringstall) -> impl IntoView {
+    let restanse: Vec<(String, Option<u64>)> = s.restanse.iter().map(|(m, n)| (m.clone(), Some(*n))).collect();
+    let beskrivelse = format!("{}: {}", t::STAT_RESTANSE.i(sprak), s.restanse.iter().map(|(m, n)| format!("{m} {n}")).collect::<Vec<_>>().join(", "));
+    let svg = diagram::linje("diagram-restanse", t::STAT_RESTANSE.i(sprak), &beskrivelse, &restanse);
+    view! {
+        <section class="styring" aria-labelledby="styring-tittel" data-testid="styringstall">
+            <h2 class="ds-heading" data-size="md" id="styring-tittel">{t::STAT_STYRING.i(sprak)}</h2>
+            <p class="ds-paragraph">{format!("{}: {}", t::STAT_FORBI_MAAL.i(sprak), s.forbi_maal)}</p>
+            <table class="ds-table" data-border="true">
+                <caption>{t::STAT_AAPNE_ETTER_ALDER.i(sprak)}</caption>
+                <thead><tr>
+                    <th scope="col">{t::STATSFORVALTER.i(sprak)}</th>
+                    <th scope="col">{t::STAT_UNDER_1.i(sprak)}</th>
+                    <th scope="col">{t::STAT_1_TIL_3.i(sprak)}</th>
+                    <th scope="col">{t::STAT_OVER_3.i(sprak)}</th>
+                </tr></thead>
+                <tbody>
+                    {s.per_statsforvalter.iter().map(|f| view! {
+                        <tr>
+                            <th scope="row">{kontornavn(&f.statsforvalter, sprak)}</th>
+                            <td class="tall">{f.under_1_maaned}</td>
+                            <td class="tall">{f.fra_1_til_3_maaneder}</td>
+                            <td class="tall">{f.over_3_maaneder}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <figure class="diagramfigur"><div class="diagram" inner_html=svg></div></figure>
+        </section>
     }
 }

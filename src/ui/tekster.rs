@@ -266,3 +266,50 @@ pub const KATEGORI_MERKNAD: T = T(
     "En klage kan gjelde flere forhold, så summen kan bli større enn totalen.",
     "Ei klage kan gjelde fleire forhold, så summen kan bli større enn totalen.",
 );
+
+// The statistics dashboard
+pub const STAT_FILTER: T = T("Utvalg", "Utval");
+pub const STAT_GRUNNLAG: T = T("Datogrunnlag", "Datogrunnlag");
+pub const STAT_GRUNNLAG_AVGJORT: T = T("Avgjort (vedtaket sendt)", "Avgjort (vedtaket sendt)");
+pub const STAT_GRUNNLAG_MOTTATT: T = T("Mottatt hos Statsforvalteren", "Motteke hos Statsforvaltaren");
+pub const STAT_FYLKE: T = T("Fylke", "Fylke");
+pub const STAT_ALDERSGRUPPE: T = T("Aldersgruppe", "Aldersgruppe");
+pub const STAT_FLERVALG_HJELP: T = T(
+    "Du kan velge flere i hver liste (Ctrl eller Cmd og klikk). Ingen valgt betyr alle.",
+    "Du kan velje fleire i kvar liste (Ctrl eller Cmd og klikk). Ingen valde tyder alle.",
+);
+pub const UNDER_5: T = T("under 5", "under 5");
+pub const STAT_VIS_TABELL: T = T("Vis som tabell", "Vis som tabell");
+pub const STAT_I_AAR: T = T("I år", "I år");
+pub const STAT_I_FJOR: T = T("I fjor", "I fjor");
+pub const STAT_TRE_AAR: T = T("Siste 3 år", "Siste 3 år");
+pub const STAT_HURTIGVALG: T = T("Hurtigvalg for periode", "Snøggval for periode");
+pub const STAT_VALGTE_FILTRE: T = T("Valgt utvalg", "Valt utval");
+pub const STAT_FRA: T = T("Fra", "Frå");
+pub const STAT_DIAGRAM_TID: T = T("Klager over tid", "Klager over tid");
+pub const STAT_DIAGRAM_TID_BESKRIVELSE: T = T("Linjediagram over antall klager i perioden. Høyeste verdi:", "Linjediagram over talet på klager i perioden. Høgaste verdi:");
+pub const STAT_DIAGRAM_UTFALL: T = T("Utfall per statsforvalter", "Utfall per statsforvaltar");
+pub const STAT_DIAGRAM_UTFALL_BESKRIVELSE: T = T(
+    "Stablede stolper: utfallene for hver statsforvalter i siste år av tabellen. Tallene står i tabellen under.",
+    "Stabla stolpar: utfalla for kvar statsforvaltar i siste år av tabellen. Tala står i tabellen under.",
+);
+pub const STAT_DIAGRAM_BEHANDLINGSTID: T = T("Median saksbehandlingstid (dager)", "Median sakshandsamingstid (dagar)");
+pub const STAT_DIAGRAM_BEHANDLINGSTID_BESKRIVELSE: T = T(
+    "Stolper: median antall dager fra Statsforvalteren mottok saken til vedtaket ble sendt, per statsforvalter.",
+    "Stolpar: median tal dagar frå Statsforvaltaren fekk saka til vedtaket vart sendt, per statsforvaltar.",
+);
+pub const STAT_PERSONVERN: T = T(
+    "Utvalget gjelder et lite område: tall under 5 vises ikke, og heller ikke tall de kan regnes ut av.",
+    "Utvalet gjeld eit lite område: tal under 5 blir ikkje viste, og heller ikkje tal dei kan reknast ut av.",
+);
+pub const STAT_LAST_NED_CSV: T = T("Last ned utvalget som CSV", "Last ned utvalet som CSV");
+pub const STAT_LAST_NED_XLSX: T = T("Last ned utvalget som Excel (XLSX)", "Last ned utvalet som Excel (XLSX)");
+pub const STAT_TABELLER: T = T("Tabeller", "Tabellar");
+pub const STAT_VIDERE: T = T("Se nærmere på", "Sjå nærare på");
+pub const STAT_STYRING: T = T("Styringstall", "Styringstal");
+pub const STAT_RESTANSE: T = T("Åpne saker ved utgangen av hver måned", "Opne saker ved utgangen av kvar månad");
+pub const STAT_FORBI_MAAL: T = T("Åpne saker over målet på 3 måneder", "Opne saker over målet på 3 månader");
+pub const STAT_AAPNE_ETTER_ALDER: T = T("Åpne saker etter hvor lenge de har vært hos Statsforvalteren", "Opne saker etter kor lenge dei har vore hos Statsforvaltaren");
+pub const STAT_UNDER_1: T = T("Under 1 måned", "Under 1 månad");
+pub const STAT_1_TIL_3: T = T("1–3 måneder", "1–3 månader");
+pub const STAT_OVER_3: T = T("Over 3 måneder", "Over 3 månader");

@@ -1,0 +1,643 @@
+//! The directorate's dashboard: every published figure for one [`Statistikkfilter`], computed
+//! from a handful of aggregates ([`Grunnlagstall`]) and suppressed by one rule
+//! ([`super::prikking`]) before anything leaves the server.
+//!
+//! The aggregates are what the database returns from its GROUP BY queries (`db::statistikk`);
+//! [`tell`] computes the very same aggregates from individual rows, which is the reference the
+//! integration tests hold the SQL to and what the property tests run on. What a figure means:
+//! - The date basis decides which date must lie in the period: the decision (`avgjort`, only
+//!   decided cases) or the governor's receipt (`mottatt`, open cases as `under_behandling`).
+//! - Offices (`per_statsforvalter`, Helsetilsynet's table, processing time) are the office that
+//!   has the case. The area tables (counties, municipalities, per 100,000 inhabitants) place a
+//!   case where its municipality is, so the area totals add up to the total.
+//! - Medhold hos kommunen counts cases the municipality ended by full medhold, dated by that
+//!   day, under the same area, right, category and age filters; no SF outcome applies to them,
+//!   so an outcome filter leaves none.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::behandlingstid::{self, Behandlingstid, Dagtall};
+use super::filter::{fylke_er_del_av_embete, Grunnlag, Statistikkfilter, UNDER_BEHANDLING};
+use super::prikking::{Antall, Celler, Prikking};
+use super::{aarene, delperiode, oppsummering, Landsoversikt, Periode};
+use crate::domain::frist;
+use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
+use crate::domain::referanse;
+use crate::domain::sprak::Sprak;
+
+/// Cases per office, month and outcome: the backbone of most figures.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Maanedstall {
+    pub statsforvalter: String,
+    /// `YYYY-MM`.
+    pub maaned: String,
+    /// An outcome code, or `under_behandling`.
+    pub utfall: String,
+    pub antall: u64,
+}
+
+/// The aggregates of one filter, as the database delivers them. Every list is sorted and
+/// holds no zero counts, so two of them compare equal exactly when they count the same.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grunnlagstall {
+    pub per_maaned: Vec<Maanedstall>,
+    /// Cases per municipality (where the case comes from).
+    pub per_kommune: BTreeMap<String, u64>,
+    /// Per category; a case counts once per distinct category.
+    pub per_kategori: BTreeMap<String, u64>,
+    pub per_rettighet: BTreeMap<String, u64>,
+    pub per_aldersgruppe: BTreeMap<String, u64>,
+    /// Processing-time histograms of the decided cases, per office.
+    pub behandlingstid: BTreeMap<String, Vec<Dagtall>>,
+    pub medhold_hos_kommunen: u64,
+}
+
+impl Grunnlagstall {
+    /// Sorts and drops zeros, so equal counts compare equal.
+    pub fn normaliser(mut self) -> Grunnlagstall {
+        self.per_maaned.retain(|m| m.antall > 0);
+        self.per_maaned.sort();
+        for kart in [&mut self.per_kommune, &mut self.per_kategori, &mut self.per_rettighet, &mut self.per_aldersgruppe] {
+            kart.retain(|_, n| *n > 0);
+        }
+        for h in self.behandlingstid.values_mut() {
+            h.retain(|d| d.antall > 0);
+            h.sort_by_key(|d| d.dager);
+        }
+        self.behandlingstid.retain(|_, h| !h.is_empty());
+        self
+    }
+
+    /// The total count.
+    pub fn totalt(&self) -> u64 {
+        self.per_maaned.iter().map(|m| m.antall).sum()
+    }
+}
+
+/// A complaint as the statistics see it (no person, no case number): the reference input of
+/// [`tell`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statistikksak {
+    pub statsforvalter: String,
+    pub kommune: String,
+    /// The status code (`avgjort`, `under_vurdering`, …).
+    pub status: String,
+    pub utfall: Option<Utfall>,
+    pub mottatt_statsforvalter: Option<NaiveDate>,
+    pub avgjort: Option<NaiveDate>,
+    pub avsluttet_kommune: Option<NaiveDate>,
+    pub aldersgruppe: Aldersgruppe,
+    pub rettigheter: Vec<Rettighet>,
+    pub kategorier: Vec<Kategori>,
+}
+
+/// The statuses of a case that has reached the governor (decided or not). `til_godkjenning`
+/// (a proposed decision awaiting approval) is open and at the governor.
+pub const HOS_STATSFORVALTEREN: [&str; 5] = ["mottatt_hos_statsforvalter", "under_vurdering", "venter_paa_kommunen", "til_godkjenning", "avgjort"];
+
+impl Statistikkfilter {
+    /// Whether the case meets the filter's area, right, category and age choices.
+    fn treffer_egenskaper(&self, sak: &Statistikksak) -> bool {
+        let omraade = referanse::kommune(&sak.kommune).is_some_and(|k| self.omfatter_kommune(k));
+        omraade
+            && (self.rettighet.is_empty() || sak.rettigheter.iter().any(|r| self.rettighet.contains(r)))
+            && (self.kategori.is_empty() || sak.kategorier.iter().any(|k| self.kategori.contains(k)))
+            && (self.aldersgruppe.is_empty() || self.aldersgruppe.contains(&sak.aldersgruppe))
+    }
+
+    /// The date and outcome code a case counts with, if it counts at all.
+    pub fn teller(&self, sak: &Statistikksak) -> Option<(NaiveDate, String)> {
+        let (dato, utfall) = match self.grunnlag {
+            Grunnlag::Avgjort => {
+                if sak.status != "avgjort" {
+                    return None;
+                }
+                (sak.avgjort?, sak.utfall?.kode().to_owned())
+            }
+            Grunnlag::Mottatt => {
+                if !HOS_STATSFORVALTEREN.contains(&sak.status.as_str()) {
+                    return None;
+                }
+                let utfall = match (sak.status.as_str(), sak.utfall) {
+                    ("avgjort", Some(u)) => u.kode().to_owned(),
+                    _ => UNDER_BEHANDLING.to_owned(),
+                };
+                (sak.mottatt_statsforvalter?, utfall)
+            }
+        };
+        let inne = self.periode.inneholder(dato)
+            && self.treffer_egenskaper(sak)
+            && (self.utfall.is_empty() || self.utfall.contains(&utfall));
+        inne.then_some((dato, utfall))
+    }
+}
+
+/// Whether a case decided on `avgjort` met the 3-month target from `mottatt`.
+pub fn innen_maal(mottatt: NaiveDate, avgjort: NaiveDate) -> bool {
+    avgjort <= frist::maaldato(mottatt)
+}
+
+/// The reference count: the aggregates of `filter` over individual cases.
+pub fn tell(filter: &Statistikkfilter, saker: &[Statistikksak]) -> Grunnlagstall {
+    let mut g = Grunnlagstall::default();
+    let mut maaneder: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    let mut histogram: BTreeMap<String, BTreeMap<i64, Dagtall>> = BTreeMap::new();
+    for sak in saker {
+        if let Some((dato, utfall)) = filter.teller(sak) {
+            *maaneder.entry((sak.statsforvalter.clone(), dato.format("%Y-%m").to_string(), utfall)).or_default() += 1;
+            *g.per_kommune.entry(sak.kommune.clone()).or_default() += 1;
+            let mut k: Vec<&str> = sak.kategorier.iter().map(|k| k.kode()).collect();
+            k.sort_unstable();
+            k.dedup();
+            for kode in k {
+                *g.per_kategori.entry(kode.to_owned()).or_default() += 1;
+            }
+            let mut r: Vec<&str> = sak.rettigheter.iter().map(|r| r.kode()).collect();
+            r.sort_unstable();
+            r.dedup();
+            for kode in r {
+                *g.per_rettighet.entry(kode.to_owned()).or_default() += 1;
+            }
+            *g.per_aldersgruppe.entry(sak.aldersgruppe.kode().to_owned()).or_default() += 1;
+            if let (true, Some(m), Some(a)) = (sak.status == "avgjort", sak.mottatt_statsforvalter, sak.avgjort) {
+                let dager = (a - m).num_days();
+                let d = histogram
+                    .entry(sak.statsforvalter.clone())
+                    .or_default()
+                    .entry(dager)
+                    .or_insert(Dagtall { dager, antall: 0, innen_maal: 0 });
+                d.antall += 1;
+                d.innen_maal += u64::from(innen_maal(m, a));
+            }
+        }
+        let medhold = sak.status == "medhold_hos_kommunen"
+            && filter.utfall.is_empty()
+            && sak.avsluttet_kommune.is_some_and(|d| filter.periode.inneholder(d))
+            && filter.treffer_egenskaper(sak);
+        g.medhold_hos_kommunen += u64::from(medhold);
+    }
+    g.per_maaned = maaneder
+        .into_iter()
+        .map(|((statsforvalter, maaned, utfall), antall)| Maanedstall { statsforvalter, maaned, utfall, antall })
+        .collect();
+    g.behandlingstid = histogram.into_iter().map(|(sf, h)| (sf, h.into_values().collect())).collect();
+    g.normaliser()
+}
+
+/// The window of Helsetilsynet's table: the year of the period's end and the two before.
+pub fn treaarsvindu(periode: Periode, idag: NaiveDate) -> (i32, Periode) {
+    let slutt = periode.til.unwrap_or(idag).year();
+    let vindu = Periode { fra: NaiveDate::from_ymd_opt(slutt - 2, 1, 1), til: NaiveDate::from_ymd_opt(slutt, 12, 31) };
+    (slutt, vindu)
+}
+
+/// One year of one row in Helsetilsynet's table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Aarscelle {
+    pub aar: i32,
+    pub totalt: Antall,
+    pub utfall: BTreeMap<String, Antall>,
+    /// Each outcome's share of the year's total, 0–1; `None` when hidden or the total is 0.
+    pub andeler: BTreeMap<String, Option<f64>>,
+}
+
+/// One row of Helsetilsynet's table: an office, or `hele_landet`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Helsetilsynsrad {
+    pub statsforvalter: String,
+    pub navn: String,
+    pub navn_nn: String,
+    pub aar: Vec<Aarscelle>,
+}
+
+/// The table Statens helsetilsyn publishes: per office, three years side by side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Helsetilsynstabell {
+    pub aar: Vec<i32>,
+    pub rader: Vec<Helsetilsynsrad>,
+}
+
+/// Processing time nationally and per office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Behandlingstider {
+    pub hele_landet: Behandlingstid,
+    pub per_statsforvalter: BTreeMap<String, Behandlingstid>,
+    /// The target share within 3 months (0.9).
+    pub maal: f64,
+}
+
+/// A count for an area (office area, county, municipality) with its rate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Omraadetall {
+    /// Office code, county number or municipality number.
+    pub kode: String,
+    pub navn: String,
+    /// The office the area belongs to.
+    pub statsforvalter: String,
+    pub innbyggere: u64,
+    pub antall: Antall,
+    /// Complaints per 100,000 inhabitants, one decimal.
+    pub per_100k: Option<f64>,
+}
+
+/// The sub-period the summary mentions, "16 fra 2022/2023".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delperiode {
+    pub fra_aar: i32,
+    pub til_aar: i32,
+    pub antall: Antall,
+}
+
+/// Every published figure of the dashboard for one filter. A count is `null` when it is
+/// suppressed. The first fields are those of the original national overview, with the same
+/// names and meaning, so older clients keep working.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Statistikk {
+    pub fra: Option<NaiveDate>,
+    pub til: Option<NaiveDate>,
+    pub totalt: Antall,
+    pub statsforvaltere_med_saker: u64,
+    pub statsforvaltere_totalt: u64,
+    /// Per outcome (and `under_behandling` under the `mottatt` basis).
+    pub utfall: BTreeMap<String, Antall>,
+    pub per_aar: BTreeMap<String, Antall>,
+    pub per_statsforvalter: BTreeMap<String, Antall>,
+    pub per_kategori: BTreeMap<String, Antall>,
+    pub per_rettighet: BTreeMap<String, Antall>,
+    pub medhold_hos_kommunen: Antall,
+    pub oppsummering: String,
+    pub oppsummering_nn: String,
+    /// The filter as query parameters (name, value), repeated names for "any of these".
+    pub filter: Vec<(String, String)>,
+    pub grunnlag: Grunnlag,
+    pub delperiode: Option<Delperiode>,
+    pub per_maaned: BTreeMap<String, Antall>,
+    pub per_aldersgruppe: BTreeMap<String, Antall>,
+    pub helsetilsynet: Helsetilsynstabell,
+    pub behandlingstid: Behandlingstider,
+    /// Per office area, with the rate per 100,000 inhabitants.
+    pub per_embete_omraade: Vec<Omraadetall>,
+    /// Per county in the chosen area.
+    pub per_fylke: Vec<Omraadetall>,
+    /// Per municipality: only when the area is narrowed to offices, counties or
+    /// municipalities (the drill-down), never the whole country at once.
+    pub per_kommune: Vec<Omraadetall>,
+    /// Whether every count describes a small area (a municipality or part of an office).
+    pub finmasket: bool,
+    /// How many counts are suppressed.
+    pub skjulte_tall: usize,
+    /// The day the figures were made, for open period ends and the quick choices.
+    pub idag: NaiveDate,
+}
+
+/// A rate per 100,000 inhabitants, one decimal.
+pub fn per_100k(antall: u64, innbyggere: u64) -> Option<f64> {
+    (innbyggere > 0).then(|| (antall as f64 * 100_000.0 / innbyggere as f64 * 10.0).round() / 10.0)
+}
+
+/// A share 0–1 with four decimals.
+fn andel(del: u64, av: u64) -> Option<f64> {
+    (av > 0).then(|| (del as f64 / av as f64 * 10_000.0).round() / 10_000.0)
+}
+
+/// Builds the published figures: `g` counts the filter's period, `tre_aar` the same filter
+/// over [`treaarsvindu`]. `idag` matters only for open period ends.
+pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnlagstall, idag: NaiveDate) -> Statistikk {
+    let fin = filter.er_finmasket();
+    let periode = filter.periode;
+    let mut c = Celler::new();
+    let kontorer = referanse::statsforvalterkoder();
+    let utfallskoder = filter.grunnlag.utfallskoder();
+    let tell_hvor = |pred: &dyn Fn(&Maanedstall) -> bool, liste: &[Maanedstall]| -> u64 {
+        liste.iter().filter(|m| pred(m)).map(|m| m.antall).sum()
+    };
+
+    // The total and its splits.
+    let totalt = g.totalt();
+    let t = c.celle(totalt, fin);
+    let utfall: Vec<(String, usize)> = utfallskoder
+        .iter()
+        .map(|&u| ((*u).to_owned(), c.celle(tell_hvor(&|m| m.utfall == u, &g.per_maaned), fin)))
+        .collect();
+    c.relasjon(t, utfall.iter().map(|(_, i)| *i).collect());
+    let per_sf: Vec<(String, usize)> = {
+        let mut koder: Vec<String> = kontorer.iter().map(|k| (*k).to_owned()).collect();
+        // An office outside the register still counts, so the offices add up to the total.
+        for m in &g.per_maaned {
+            if !koder.contains(&m.statsforvalter) {
+                koder.push(m.statsforvalter.clone());
+            }
+        }
+        koder
+            .into_iter()
+            .map(|k| {
+                let n = tell_hvor(&|m| m.statsforvalter == k, &g.per_maaned);
+                (k, c.celle(n, fin))
+            })
+            .collect()
+    };
+    c.relasjon(t, per_sf.iter().map(|(_, i)| *i).collect());
+
+    // Years and months.
+    let aar_i = |m: &Maanedstall| m.maaned[..4].parse::<i32>().unwrap_or(0);
+    let tidligste = g.per_maaned.iter().map(aar_i).min();
+    let seneste = g.per_maaned.iter().map(aar_i).max();
+    let mut per_aar: Vec<(i32, usize)> = Vec::new();
+    let mut per_maaned: Vec<(String, usize)> = Vec::new();
+    for aar in aarene(periode, idag, tidligste, seneste) {
+        let y = c.celle(tell_hvor(&|m| aar_i(m) == aar, &g.per_maaned), fin);
+        let mut maaneder = Vec::new();
+        for mnd in 1..=12u32 {
+            let forste = NaiveDate::from_ymd_opt(aar, mnd, 1).unwrap_or_default();
+            let siste = forste.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(forste);
+            // Only months the period touches are listed.
+            if periode.fra.is_some_and(|f| siste < f) || periode.til.is_some_and(|t| forste > t) {
+                continue;
+            }
+            let kode = format!("{aar:04}-{mnd:02}");
+            let i = c.celle(tell_hvor(&|m| m.maaned == kode, &g.per_maaned), fin);
+            maaneder.push(i);
+            per_maaned.push((kode, i));
+        }
+        c.relasjon(y, maaneder);
+        per_aar.push((aar, y));
+    }
+    c.relasjon(t, per_aar.iter().map(|(_, i)| *i).collect());
+    let delper = delperiode(periode, idag).map(|(forrige, siste)| {
+        let deler: Vec<usize> = per_aar.iter().filter(|(a, _)| *a == forrige || *a == siste).map(|(_, i)| *i).collect();
+        let sum = deler.iter().map(|&i| c.verdi(i)).sum();
+        let d = c.celle(sum, fin);
+        c.relasjon(d, deler);
+        (forrige, siste, d)
+    });
+
+    // Age groups add up; categories and rights do not (a case can have several).
+    let alder: Vec<(String, usize)> = Aldersgruppe::ALLE
+        .iter()
+        .map(|a| (a.kode().to_owned(), c.celle(g.per_aldersgruppe.get(a.kode()).copied().unwrap_or(0), fin)))
+        .collect();
+    c.relasjon(t, alder.iter().map(|(_, i)| *i).collect());
+    let kategorier: Vec<(String, usize)> = Kategori::ALLE
+        .iter()
+        .map(|k| (k.kode().to_owned(), c.celle(g.per_kategori.get(k.kode()).copied().unwrap_or(0), fin)))
+        .collect();
+    let rettigheter: Vec<(String, usize)> = Rettighet::ALLE
+        .iter()
+        .map(|r| (r.kode().to_owned(), c.celle(g.per_rettighet.get(r.kode()).copied().unwrap_or(0), fin)))
+        .collect();
+    let medhold = c.celle(g.medhold_hos_kommunen, fin);
+
+    // Helsetilsynet's table over its three-year window.
+    let (slutt, vindu) = treaarsvindu(periode, idag);
+    let tre: Vec<i32> = (slutt - 2..=slutt).collect();
+    struct HCelle {
+        total: usize,
+        utfall: Vec<(String, usize)>,
+    }
+    let mut h_rader: Vec<(String, Vec<HCelle>)> = Vec::new();
+    for sf in kontorer.iter().copied().map(Some).chain(std::iter::once(None)) {
+        let mut celler = Vec::new();
+        for &aar in &tre {
+            let i_sf = |m: &Maanedstall| sf.is_none_or(|s| m.statsforvalter == s) && aar_i(m) == aar;
+            let ut: Vec<(String, usize)> = utfallskoder
+                .iter()
+                .map(|&u| ((*u).to_owned(), c.celle(tell_hvor(&|m| i_sf(m) && m.utfall == u, &tre_aar.per_maaned), fin)))
+                .collect();
+            let total = c.celle(tell_hvor(&|m| i_sf(m), &tre_aar.per_maaned), fin);
+            c.relasjon(total, ut.iter().map(|(_, i)| *i).collect());
+            celler.push(HCelle { total, utfall: ut });
+        }
+        h_rader.push((sf.unwrap_or("hele_landet").to_owned(), celler));
+    }
+    // "Hele landet" is the sum of the offices, per year and per outcome.
+    if let Some((_, landet)) = h_rader.last() {
+        for (j, aar_celle) in landet.iter().enumerate() {
+            let kontorrader = &h_rader[..h_rader.len() - 1];
+            c.relasjon(aar_celle.total, kontorrader.iter().map(|(_, r)| r[j].total).collect());
+            for (u, (_, i)) in aar_celle.utfall.iter().enumerate() {
+                c.relasjon(*i, kontorrader.iter().map(|(_, r)| r[j].utfall[u].1).collect());
+            }
+            // A year the period covers whole is the same number in both tables.
+            let aar = tre[j];
+            let hel = periode.fra.is_none_or(|f| f <= NaiveDate::from_ymd_opt(aar, 1, 1).unwrap_or(f))
+                && periode.til.is_none_or(|t| t >= NaiveDate::from_ymd_opt(aar, 12, 31).unwrap_or(t));
+            if hel {
+                if let Some((_, y)) = per_aar.iter().find(|(a, _)| *a == aar) {
+                    c.relasjon(*y, vec![aar_celle.total]);
+                }
+            }
+        }
+    }
+    if periode == vindu {
+        if let Some((_, landet)) = h_rader.last() {
+            c.relasjon(t, landet.iter().map(|a| a.total).collect());
+        }
+    }
+
+    // Areas: offices by where the cases come from, their counties and municipalities.
+    let i_omraadet: Vec<&referanse::Kommune> = referanse::kommuner().iter().filter(|k| filter.omfatter_kommune(k)).collect();
+    let drill = !(filter.statsforvalter.is_empty() && filter.fylke.is_empty() && filter.kommune.is_empty());
+    let kommunetall = |k: &referanse::Kommune| g.per_kommune.get(&k.nummer).copied().unwrap_or(0);
+    struct Omr {
+        kode: String,
+        navn: String,
+        sf: String,
+        innbyggere: u64,
+        celle: usize,
+    }
+    let mut embeter: Vec<Omr> = Vec::new();
+    let mut fylker: Vec<Omr> = Vec::new();
+    let mut kommuner: Vec<Omr> = Vec::new();
+    for s in referanse::statsforvaltere() {
+        let egne: Vec<&&referanse::Kommune> = i_omraadet.iter().filter(|k| k.statsforvalter == s.kode).collect();
+        if egne.is_empty() {
+            continue;
+        }
+        let e = c.celle(egne.iter().map(|k| kommunetall(k)).sum(), fin);
+        let mut fylkesceller = Vec::new();
+        let mut alle_kommuner = Vec::new();
+        for fnr in &s.fylker {
+            let i_fylket: Vec<&&&referanse::Kommune> = egne.iter().filter(|k| &k.fylke == fnr).collect();
+            if i_fylket.is_empty() {
+                continue;
+            }
+            let f = c.celle(i_fylket.iter().map(|k| kommunetall(k)).sum(), fin || fylke_er_del_av_embete(fnr));
+            let navn = referanse::fylker().iter().find(|x| &x.nummer == fnr).map(|x| x.navn.clone()).unwrap_or_default();
+            fylker.push(Omr { kode: fnr.clone(), navn, sf: s.kode.clone(), innbyggere: i_fylket.iter().map(|k| u64::from(k.innbyggere)).sum(), celle: f });
+            fylkesceller.push(f);
+            if drill {
+                let mut k_celler = Vec::new();
+                for k in i_fylket {
+                    let i = c.celle(kommunetall(k), true);
+                    kommuner.push(Omr { kode: k.nummer.clone(), navn: k.visningsnavn(), sf: s.kode.clone(), innbyggere: u64::from(k.innbyggere), celle: i });
+                    k_celler.push(i);
+                }
+                c.relasjon(f, k_celler.clone());
+                alle_kommuner.extend(k_celler);
+            }
+        }
+        c.relasjon(e, fylkesceller);
+        c.relasjon(e, alle_kommuner);
+        embeter.push(Omr { kode: s.kode.clone(), navn: s.navn_nb.clone(), sf: s.kode.clone(), innbyggere: egne.iter().map(|k| u64::from(k.innbyggere)).sum(), celle: e });
+    }
+    // A municipality outside the register (there are none) would break the sum; only relate
+    // when the areas account for every case.
+    if embeter.iter().map(|e| c.verdi(e.celle)).sum::<u64>() == totalt {
+        c.relasjon(t, embeter.iter().map(|e| e.celle).collect());
+    }
+
+    let p = c.prikk();
+    let kart = |liste: &[(String, usize)], p: &Prikking| -> BTreeMap<String, Antall> { liste.iter().map(|(k, i)| (k.clone(), p.vis(*i))).collect() };
+    let omraader = |liste: Vec<Omr>, p: &Prikking| -> Vec<Omraadetall> {
+        liste
+            .into_iter()
+            .map(|o| {
+                let antall = p.vis(o.celle);
+                Omraadetall { kode: o.kode, navn: o.navn, statsforvalter: o.sf, innbyggere: o.innbyggere, antall, per_100k: antall.and_then(|n| per_100k(n, o.innbyggere)) }
+            })
+            .collect()
+    };
+
+    // Processing time: office figures are published; in a small area a handful of cases
+    // would show individual durations, so fewer than 5 hide them.
+    let skjul_tid = |b: Behandlingstid| -> Behandlingstid {
+        if fin && (1..super::prikking::MINSTE_VISTE).contains(&b.antall) {
+            Behandlingstid { antall: b.antall, ..Behandlingstid::default() }
+        } else {
+            b
+        }
+    };
+    let alle_dager: Vec<Dagtall> = g.behandlingstid.values().flatten().copied().collect();
+    let behandlingstid = Behandlingstider {
+        hele_landet: skjul_tid(behandlingstid::behandlingstid(&alle_dager)),
+        per_statsforvalter: kontorer
+            .iter()
+            .map(|&k| ((*k).to_owned(), skjul_tid(behandlingstid::behandlingstid(g.behandlingstid.get(k).map(Vec::as_slice).unwrap_or(&[])))))
+            .collect(),
+        maal: behandlingstid::MAAL_ANDEL_INNEN_TRE_MAANEDER,
+    };
+
+    let helsetilsynet = Helsetilsynstabell {
+        aar: tre.clone(),
+        rader: h_rader
+            .iter()
+            .map(|(kode, celler)| {
+                let (navn, navn_nn) = match referanse::statsforvalter(kode) {
+                    Some(s) => (s.navn_nb.clone(), s.navn_nn.clone()),
+                    None => ("Hele landet".to_owned(), "Heile landet".to_owned()),
+                };
+                let aar = celler
+                    .iter()
+                    .zip(&tre)
+                    .map(|(hc, &aar)| {
+                        let total = p.vis(hc.total);
+                        Aarscelle {
+                            aar,
+                            totalt: total,
+                            utfall: kart(&hc.utfall, &p),
+                            andeler: hc.utfall.iter().map(|(u, i)| (u.clone(), total.zip(p.vis(*i)).and_then(|(t, n)| andel(n, t)))).collect(),
+                        }
+                    })
+                    .collect();
+                Helsetilsynsrad { statsforvalter: kode.clone(), navn, navn_nn, aar }
+            })
+            .collect(),
+    };
+
+    let per_sf_vist = kart(&per_sf, &p);
+    let mut s = Statistikk {
+        fra: periode.fra,
+        til: periode.til,
+        totalt: p.vis(t),
+        statsforvaltere_med_saker: per_sf.iter().filter(|(_, i)| c.verdi(*i) > 0).count() as u64,
+        statsforvaltere_totalt: per_sf.len() as u64,
+        utfall: kart(&utfall, &p),
+        per_aar: per_aar.iter().map(|(a, i)| (a.to_string(), p.vis(*i))).collect(),
+        per_statsforvalter: per_sf_vist,
+        per_kategori: kart(&kategorier, &p),
+        per_rettighet: kart(&rettigheter, &p),
+        medhold_hos_kommunen: p.vis(medhold),
+        oppsummering: String::new(),
+        oppsummering_nn: String::new(),
+        filter: filter.parametre().into_iter().map(|(n, v)| (n.to_owned(), v)).collect(),
+        grunnlag: filter.grunnlag,
+        delperiode: delper.map(|(fra_aar, til_aar, d)| Delperiode { fra_aar, til_aar, antall: p.vis(d) }),
+        per_maaned: kart(&per_maaned, &p),
+        per_aldersgruppe: kart(&alder, &p),
+        helsetilsynet,
+        behandlingstid,
+        per_embete_omraade: omraader(embeter, &p),
+        per_fylke: omraader(fylker, &p),
+        per_kommune: omraader(kommuner, &p),
+        finmasket: fin,
+        skjulte_tall: p.antall_skjult(),
+        idag,
+    };
+    s.oppsummering = setning(&s, Sprak::Nb, idag);
+    s.oppsummering_nn = setning(&s, Sprak::Nn, idag);
+    s
+}
+
+/// The summary sentence: the slide's, when its figures are all shown; otherwise a sentence
+/// that says the selection is too small to show them.
+fn setning(s: &Statistikk, sprak: Sprak, idag: NaiveDate) -> String {
+    let alle = |kart: &BTreeMap<String, Antall>| -> Option<BTreeMap<String, u64>> { kart.iter().map(|(k, v)| v.map(|n| (k.clone(), n))).collect() };
+    let vist = (|| {
+        Some(Landsoversikt {
+            fra: s.fra,
+            til: s.til,
+            totalt: s.totalt?,
+            statsforvaltere_med_saker: s.statsforvaltere_med_saker,
+            statsforvaltere_totalt: s.statsforvaltere_totalt,
+            utfall: alle(&s.utfall)?,
+            per_aar: alle(&s.per_aar)?,
+            per_statsforvalter: BTreeMap::new(),
+            per_kategori: BTreeMap::new(),
+            per_rettighet: BTreeMap::new(),
+            medhold_hos_kommunen: 0,
+            oppsummering: String::new(),
+            oppsummering_nn: String::new(),
+        })
+    })();
+    match vist {
+        Some(o) => oppsummering(&o, sprak, idag),
+        None => {
+            let mut o = Landsoversikt {
+                fra: s.fra,
+                til: s.til,
+                totalt: 0,
+                statsforvaltere_med_saker: 0,
+                statsforvaltere_totalt: 0,
+                utfall: BTreeMap::new(),
+                per_aar: BTreeMap::new(),
+                per_statsforvalter: BTreeMap::new(),
+                per_kategori: BTreeMap::new(),
+                per_rettighet: BTreeMap::new(),
+                medhold_hos_kommunen: 0,
+                oppsummering: String::new(),
+                oppsummering_nn: String::new(),
+            };
+            // The heading of the slide's sentence, then why the figures are not there.
+            o.totalt = 0;
+            let hode = oppsummering(&o, sprak, idag);
+            let hode = hode.split(':').next().unwrap_or_default();
+            let antall = match s.totalt {
+                Some(n) => n.to_string(),
+                None => "under 5".to_owned(),
+            };
+            format!(
+                "{hode}: {antall} klager totalt. {}",
+                sprak.velg(
+                    "Utvalget er så lite at tall under 5 er skjult av personvernhensyn.",
+                    "Utvalet er så lite at tal under 5 er skjulte av omsyn til personvernet."
+                )
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
