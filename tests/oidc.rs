@@ -58,7 +58,10 @@ fn start_leverandoer() -> Leverandoer {
         .spawn()
         .expect("start node");
     let mut linje = String::new();
-    BufReader::new(barn.stdout.take().unwrap()).read_line(&mut linje).expect("read provider output");
+    let mut ut = BufReader::new(barn.stdout.take().unwrap());
+    ut.read_line(&mut linje).expect("read provider output");
+    // Keep reading: the provider prints notices later, and a closed pipe would end it.
+    std::thread::spawn(move || std::io::copy(&mut ut, &mut std::io::sink()));
     let issuer = linje.trim().strip_prefix("KLAR ").unwrap_or_else(|| panic!("the provider did not start: {linje:?}")).to_owned();
     Leverandoer { barn, issuer }
 }

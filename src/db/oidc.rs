@@ -272,7 +272,7 @@ pub async fn logg_inn(db: &Database, id: &Identitet, adresse: &str, naa: DateTim
         None => {
             // Without a verified address the user still needs a unique one: an address under
             // the provider's host that no mail system will deliver to.
-            let vert = id.issuer.split("://").nth(1).unwrap_or_default().split('/').next().unwrap_or_default();
+            let vert = id.issuer.split("://").nth(1).unwrap_or_default().split(['/', ':']).next().unwrap_or_default();
             let epost = id.epost_verifisert.clone().unwrap_or_else(|| format!("{}@{vert}.oidc.invalid", id.subjekt));
             let navn = id.navn.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| epost.clone());
             let ny = NyBruker::ny(&epost, &navn, org.kode(), &kobling.roller, None).await.map_err(|e| match e {

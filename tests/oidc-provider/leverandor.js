@@ -31,6 +31,10 @@ server.listen(0, "127.0.0.1", () => {
     // PKCE for every client, not only public ones.
     pkce: { required: () => true },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    // The scopes' claims in the ID token itself, as Entra ID and Ansattporten give them:
+    // Klagesak reads only the ID token.
+    conformIdTokenClaims: false,
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
     findAccount: async (_ctx, sub) => ({
       accountId: sub,
       claims: async () => ({ sub, email: `${sub}@oidc.test`, email_verified: true, name: `Testperson ${sub}` }),
