@@ -128,8 +128,7 @@ impl Nettleser {
     /// One request, no redirects followed: (status, location, body).
     async fn send(&mut self, url: &str, skjema: Option<String>) -> (StatusCode, Option<String>, String) {
         let cookie = self.cookie_hode(url);
-        if url.starts_with(APP) {
-            let sti = &url[APP.len()..];
+        if let Some(sti) = url.strip_prefix(APP) {
             let mut req = Request::builder().uri(if sti.is_empty() { "/" } else { sti }).header(header::ACCEPT, "text/html");
             if !cookie.is_empty() {
                 req = req.header(header::COOKIE, cookie);
