@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSJON = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^
 ADRESSE ?= 127.0.0.1:3000
 E2E_DB := target/e2e/klagesak.db
 
-.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg enhetstester e2e
+.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg enhetstester e2e oidc-testleverandor
 
 ## make run: builds in release mode, migrates the SQLite database, loads the demo data if the
 ## database is empty, and serves on http://$(ADRESSE).
@@ -22,7 +22,7 @@ run: verktoy bygg
 
 ## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is
 ## set), then the Playwright suite in headless Chromium against the release build.
-test: verktoy chromium e2e-verktoy enhetstester bygg e2e
+test: verktoy chromium e2e-verktoy oidc-testleverandor enhetstester bygg e2e
 
 verktoy: rust-verktoy npm-verktoy designsystem
 
@@ -54,6 +54,12 @@ chromium:
 e2e-verktoy:
 	@if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
 	  (cd end2end && npm ci --no-audit --no-fund); \
+	fi
+
+# The OpenID Connect provider (npm's oidc-provider) that tests/oidc.rs logs in against.
+oidc-testleverandor:
+	@if [ ! -f tests/oidc-provider/node_modules/.package-lock.json ] || [ tests/oidc-provider/package-lock.json -nt tests/oidc-provider/node_modules/.package-lock.json ]; then \
+	  (cd tests/oidc-provider && npm ci --no-audit --no-fund); \
 	fi
 
 bygg: verktoy

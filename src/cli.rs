@@ -10,7 +10,7 @@ use crate::demo;
 use crate::domain::tilgang::{Aktoer, Rolle};
 use crate::server::{self, api, config::Konfig, Klokke};
 
-const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser]";
+const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser | oidc kobling ny --issuer I (--subjekt S | --epost E) --organisasjon O --rolle R [--rolle R …]]";
 
 /// The demo users: one per role, with passwords that are only ever valid in demo data.
 pub const DEMOBRUKERE: &[(&str, &str, &str, &[Rolle], &str)] = &[
@@ -42,6 +42,8 @@ pub enum CliFeil {
     Produksjon,
     #[error("Revisjonsloggen er brutt: rad {0} stemmer ikke med kjeden.")]
     BruttKjede(i64),
+    #[error("{0}")]
+    Kobling(#[from] db::oidc::KoblingFeil),
 }
 
 /// Runs the command and turns errors into a message and exit code 1 (2 for usage errors).
@@ -186,12 +188,47 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
                 Some(rad) => Err(CliFeil::BruttKjede(rad)),
             }
         }
+        "oidc" if resten.get(..2).is_some_and(|r| r[0] == "kobling" && r[1] == "ny") => ny_oidc_kobling(&resten[2..]).await,
         "-h" | "--help" | "hjelp" => {
             println!("{BRUK}");
             Ok(())
         }
         annet => Err(CliFeil::Parameter(format!("Ukjent kommando: {annet}"))),
     }
+}
+
+/// `oidc kobling ny`: lets an identity at an OpenID Connect provider in, with an organisation
+/// and roles. Written to the audit log as done by the command line.
+async fn ny_oidc_kobling(argumenter: &[String]) -> Result<(), CliFeil> {
+    use crate::domain::tilgang::Identitetsnoekkel;
+    let (mut issuer, mut subjekt, mut epost, mut organisasjon) = (None, None, None, None);
+    let mut roller = Vec::new();
+    let mut i = argumenter.iter();
+    while let Some(arg) = i.next() {
+        let mut verdi = || i.next().cloned().ok_or_else(|| CliFeil::Parameter(format!("{arg} mangler en verdi.")));
+        match arg.as_str() {
+            "--issuer" => issuer = Some(verdi()?),
+            "--subjekt" => subjekt = Some(verdi()?),
+            "--epost" => epost = Some(verdi()?),
+            "--organisasjon" => organisasjon = Some(verdi()?),
+            "--rolle" => {
+                let kode = verdi()?;
+                roller.push(Rolle::fra_kode(&kode).ok_or_else(|| CliFeil::Parameter(format!("Ukjent rolle: {kode}")))?);
+            }
+            annet => return Err(CliFeil::Parameter(format!("Ukjent valg: {annet}"))),
+        }
+    }
+    let issuer = issuer.ok_or_else(|| CliFeil::Parameter("--issuer mangler.".into()))?;
+    let organisasjon = organisasjon.ok_or_else(|| CliFeil::Parameter("--organisasjon mangler.".into()))?;
+    let noekkel = match (subjekt, epost) {
+        (Some(s), None) => Identitetsnoekkel::Subjekt(s),
+        (None, Some(e)) => Identitetsnoekkel::Epost(e),
+        _ => return Err(CliFeil::Parameter("Oppgi enten --subjekt eller --epost.".into())),
+    };
+    let db = koble_til().await?;
+    let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, Utc::now()).await?;
+    println!("Opprettet OIDC-kobling {id}.");
+    Ok(())
 }
 
 /// Creates one demo user per role. Refused in production, so demo passwords never open a

@@ -10,10 +10,10 @@ use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use super::{Database, DbFeil};
-use crate::domain::tilgang::{Bruker, Organisasjon, Rolle};
+use crate::domain::tilgang::{self, Aktoer, Bruker, Brukeroversikt, Organisasjon, Rolle, Tildelingsfeil};
 
 /// Limits for sessions and failed logins, configurable from the environment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,12 +64,8 @@ impl Grenser {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BrukerFeil {
-    #[error("ugyldig organisasjon: {0}")]
-    UkjentOrganisasjon(String),
-    #[error("rollen {0} passer ikke til organisasjonen")]
-    RolleFeil(String),
-    #[error("brukeren må ha minst én rolle")]
-    IngenRolle,
+    #[error(transparent)]
+    Tildeling(#[from] Tildelingsfeil),
     #[error("passordet må ha minst 12 tegn")]
     SvaktPassord,
     #[error("det finnes allerede en bruker med e-postadressen {0}")]
@@ -78,6 +74,12 @@ pub enum BrukerFeil {
     Hashing,
     #[error(transparent)]
     Db(#[from] DbFeil),
+}
+
+impl From<sqlx::Error> for BrukerFeil {
+    fn from(e: sqlx::Error) -> Self {
+        BrukerFeil::Db(DbFeil::Sql(e))
+    }
 }
 
 /// Why a login was refused. The first two look the same to the user on purpose.
@@ -126,7 +128,17 @@ fn hash_passord(passord: &str) -> Result<String, BrukerFeil> {
     Argon2::default().hash_password(passord.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| BrukerFeil::Hashing)
 }
 
-fn les_bruker(rad: &AnyRow) -> Result<Bruker, DbFeil> {
+/// Roles as stored: codes with delimiters at both ends, `,saksbehandler,leder,`.
+pub(crate) fn rollekolonne(roller: &[Rolle]) -> String {
+    format!(",{},", roller.iter().map(|r| r.kode()).collect::<Vec<_>>().join(","))
+}
+
+/// Reads the stored form of [`rollekolonne`].
+pub(crate) fn les_roller(kolonne: &str) -> Vec<Rolle> {
+    kolonne.split(',').filter_map(Rolle::fra_kode).collect()
+}
+
+pub(crate) fn les_bruker(rad: &AnyRow) -> Result<Bruker, DbFeil> {
     let org: String = rad.try_get("organisasjon")?;
     let roller: String = rad.try_get("roller")?;
     Ok(Bruker {
@@ -134,8 +146,56 @@ fn les_bruker(rad: &AnyRow) -> Result<Bruker, DbFeil> {
         epost: rad.try_get("epost")?,
         navn: rad.try_get("navn")?,
         organisasjon: Organisasjon::fra_kode(&org).ok_or_else(|| DbFeil::UgyldigeData(format!("organisasjon {org}")))?,
-        roller: roller.split(',').filter_map(Rolle::fra_kode).collect(),
+        roller: les_roller(&roller),
     })
+}
+
+/// A user to create, checked and with the password already hashed: hashing is slow, and is
+/// done before the transaction so the write lock is not held meanwhile.
+pub struct NyBruker {
+    epost: String,
+    navn: String,
+    organisasjon: Organisasjon,
+    roller: Vec<Rolle>,
+    passord_hash: Option<String>,
+}
+
+impl NyBruker {
+    /// Checks the organisation and roles and hashes the password (argon2id), if any. A user
+    /// without a password can only log in with OpenID Connect.
+    pub async fn ny(epost: &str, navn: &str, organisasjon: &str, roller: &[Rolle], passord: Option<&str>) -> Result<NyBruker, BrukerFeil> {
+        let organisasjon = tilgang::tildeling(organisasjon, roller)?;
+        let passord_hash = match passord {
+            Some(p) if p.chars().count() < 12 => return Err(BrukerFeil::SvaktPassord),
+            Some(p) => {
+                let p = p.to_owned();
+                Some(tokio::task::spawn_blocking(move || hash_passord(&p)).await.map_err(|_| BrukerFeil::Hashing)??)
+            }
+            None => None,
+        };
+        Ok(NyBruker { epost: epost.trim().to_lowercase(), navn: navn.trim().to_owned(), organisasjon, roller: roller.to_vec(), passord_hash })
+    }
+
+    /// Inserts the user inside the caller's transaction.
+    pub(crate) async fn lagre(&self, tx: &mut Transaction<'_, Any>, naa: DateTime<Utc>) -> Result<i64, BrukerFeil> {
+        let svar = sqlx::query(
+            "INSERT INTO bruker (epost, navn, organisasjon, roller, passord_hash, aktiv, opprettet) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+        )
+        .bind(&self.epost)
+        .bind(&self.navn)
+        .bind(self.organisasjon.kode())
+        .bind(rollekolonne(&self.roller))
+        .bind(self.passord_hash.as_deref())
+        .bind(naa.to_rfc3339())
+        .fetch_one(&mut **tx)
+        .await;
+        match svar {
+            Ok(rad) => Ok(rad.try_get("id")?),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(BrukerFeil::Finnes(self.epost.clone())),
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
 /// Creates a user. The password, when given, is stored only as an argon2id hash.
@@ -148,40 +208,21 @@ pub async fn opprett(
     passord: Option<&str>,
     naa: DateTime<Utc>,
 ) -> Result<i64, BrukerFeil> {
-    let org = Organisasjon::fra_kode(organisasjon).ok_or_else(|| BrukerFeil::UkjentOrganisasjon(organisasjon.to_owned()))?;
-    if roller.is_empty() {
-        return Err(BrukerFeil::IngenRolle);
-    }
-    if let Some(feil) = roller.iter().find(|r| !r.passer_til(&org)) {
-        return Err(BrukerFeil::RolleFeil(feil.kode().to_owned()));
-    }
-    let hash = match passord {
-        Some(p) if p.chars().count() < 12 => return Err(BrukerFeil::SvaktPassord),
-        Some(p) => {
-            let p = p.to_owned();
-            Some(tokio::task::spawn_blocking(move || hash_passord(&p)).await.map_err(|_| BrukerFeil::Hashing)??)
-        }
-        None => None,
-    };
-    let epost = epost.trim().to_lowercase();
-    let rollekoder = format!(",{},", roller.iter().map(|r| r.kode()).collect::<Vec<_>>().join(","));
-    let svar = sqlx::query(
-        "INSERT INTO bruker (epost, navn, organisasjon, roller, passord_hash, aktiv, opprettet) \
-         VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
-    )
-    .bind(&epost)
-    .bind(navn.trim())
-    .bind(org.kode())
-    .bind(rollekoder)
-    .bind(hash)
-    .bind(naa.to_rfc3339())
-    .fetch_one(&db.pool)
-    .await;
-    match svar {
-        Ok(rad) => Ok(rad.try_get("id").map_err(DbFeil::Sql)?),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(BrukerFeil::Finnes(epost)),
-        Err(e) => Err(BrukerFeil::Db(DbFeil::Sql(e))),
-    }
+    let ny = NyBruker::ny(epost, navn, organisasjon, roller, passord).await?;
+    let mut tx = db.begynn_skriving().await?;
+    let id = ny.lagre(&mut tx, naa).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Creates a user on an administrator's behalf, with the audit row in the same transaction.
+pub async fn opprett_av(db: &Database, aktoer: &Aktoer, ny: &NyBruker, naa: DateTime<Utc>) -> Result<i64, BrukerFeil> {
+    let mut tx = db.begynn_skriving().await?;
+    let id = ny.lagre(&mut tx, naa).await?;
+    let detalj = format!("bruker {id}: {} ({})", ny.organisasjon.kode(), rollekolonne(&ny.roller));
+    super::revisjon::skriv_for_aktoer(&mut tx, aktoer, "bruker_opprettet", None, &detalj, naa).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// A hash to verify against when the account does not exist, so that a wrong e-mail takes as
@@ -242,17 +283,25 @@ pub async fn logg_inn(
         return Err(InnloggingFeil::FeilPassord);
     };
     let bruker = les_bruker(&rad)?;
-    let token = Okttoken::ny();
     let mut tx = db.begynn_skriving().await?;
     sqlx::query("DELETE FROM innloggingsfeil WHERE epost = $1").bind(&epost).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO okt (token_hash, bruker_id, opprettet, sist_brukt) VALUES ($1, $2, $3, $3)")
-        .bind(token.hash())
-        .bind(bruker.id)
-        .bind(naa.to_rfc3339())
-        .execute(&mut *tx)
-        .await?;
+    let token = ny_okt(&mut tx, bruker.id, naa).await?;
     tx.commit().await?;
     Ok((bruker, token))
+}
+
+/// Starts a session for a user who has just proved who they are, inside the caller's
+/// transaction: always a new token, so a session id planted before login is never promoted.
+/// Every way of logging in ends here.
+pub(crate) async fn ny_okt(tx: &mut Transaction<'_, Any>, bruker_id: i64, naa: DateTime<Utc>) -> Result<Okttoken, sqlx::Error> {
+    let token = Okttoken::ny();
+    sqlx::query("INSERT INTO okt (token_hash, bruker_id, opprettet, sist_brukt) VALUES ($1, $2, $3, $3)")
+        .bind(token.hash())
+        .bind(bruker_id)
+        .bind(naa.to_rfc3339())
+        .execute(&mut **tx)
+        .await?;
+    Ok(token)
 }
 
 /// The user of a live session, touching it; an expired session is deleted and gives `None`.
@@ -291,10 +340,54 @@ pub async fn logg_ut(db: &Database, token: &Okttoken) -> Result<(), DbFeil> {
 /// Deactivates a user and ends all their sessions, in one transaction.
 pub async fn deaktiver(db: &Database, bruker_id: i64) -> Result<(), DbFeil> {
     let mut tx = db.begynn_skriving().await?;
-    sqlx::query("UPDATE bruker SET aktiv = 0 WHERE id = $1").bind(bruker_id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM okt WHERE bruker_id = $1").bind(bruker_id).execute(&mut *tx).await?;
+    deaktiver_i(&mut tx, bruker_id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether a user was found (and is now deactivated, sessions ended).
+async fn deaktiver_i(tx: &mut Transaction<'_, Any>, bruker_id: i64) -> Result<bool, DbFeil> {
+    let endret = sqlx::query("UPDATE bruker SET aktiv = 0 WHERE id = $1").bind(bruker_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM okt WHERE bruker_id = $1").bind(bruker_id).execute(&mut **tx).await?;
+    Ok(endret.rows_affected() > 0)
+}
+
+/// Deactivates a user on an administrator's behalf, with the audit row in the same
+/// transaction. `false` when there is no such user (nothing is written then).
+pub async fn deaktiver_av(db: &Database, aktoer: &Aktoer, bruker_id: i64, naa: DateTime<Utc>) -> Result<bool, DbFeil> {
+    let mut tx = db.begynn_skriving().await?;
+    if !deaktiver_i(&mut tx, bruker_id).await? {
+        return Ok(false);
+    }
+    super::revisjon::skriv_for_aktoer(&mut tx, aktoer, "bruker_deaktivert", None, &format!("bruker {bruker_id}"), naa).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Every user, by e-mail, with their last login.
+pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
+    let rader = sqlx::query(
+        "SELECT b.id, b.epost, b.navn, b.organisasjon, b.roller, b.aktiv, \
+         CASE WHEN b.passord_hash IS NULL THEN 0 ELSE 1 END AS har_passord, \
+         (SELECT MAX(r.tidspunkt) FROM revisjon r WHERE r.bruker_id = b.id AND r.handling = 'innlogging') AS sist \
+         FROM bruker b ORDER BY b.epost",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rader
+        .iter()
+        .map(|rad| {
+            let sist: Option<String> = rad.try_get("sist")?;
+            let aktiv: i64 = rad.try_get("aktiv")?;
+            let har_passord: i64 = rad.try_get("har_passord")?;
+            Ok(Brukeroversikt {
+                bruker: les_bruker(rad)?,
+                aktiv: aktiv != 0,
+                har_passord: har_passord != 0,
+                sist_innlogget: sist.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)),
+            })
+        })
+        .collect()
 }
 
 /// How many users exist.

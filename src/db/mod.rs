@@ -7,6 +7,7 @@
 
 pub mod brukere;
 pub mod klager;
+pub mod oidc;
 pub mod revisjon;
 pub mod statistikk;
 

@@ -203,6 +203,40 @@ pub async fn skriv(tx: &mut Transaction<'_, Any>, h: &Revisjonshendelse<'_>) -> 
     Ok(())
 }
 
+/// Writes the audit row of what an actor did, inside the caller's transaction (see [`skriv`]).
+/// The system actor is named in `detalj`.
+pub async fn skriv_for_aktoer(
+    tx: &mut Transaction<'_, Any>,
+    aktoer: &crate::domain::tilgang::Aktoer,
+    handling: &str,
+    klage_id: Option<i64>,
+    detalj: &str,
+    tidspunkt: DateTime<Utc>,
+) -> Result<(), DbFeil> {
+    use crate::domain::tilgang::Aktoer;
+    let (bruker, adresse) = match aktoer {
+        Aktoer::Bruker { bruker, adresse } => (Some(bruker), adresse.as_deref()),
+        Aktoer::Systemet(_) => (None, None),
+    };
+    let roller = bruker.map(|b| b.roller_tekst()).unwrap_or_default();
+    let detalj = match aktoer {
+        Aktoer::Systemet(navn) => format!("{detalj} ({navn})"),
+        Aktoer::Bruker { .. } => detalj.to_owned(),
+    };
+    let hendelse = Revisjonshendelse {
+        tidspunkt,
+        bruker_id: bruker.map(|b| b.id),
+        bruker: bruker.map(|b| b.epost.as_str()),
+        organisasjon: bruker.map(|b| b.organisasjon.kode()),
+        roller: &roller,
+        handling,
+        klage_id,
+        adresse,
+        detalj: &detalj,
+    };
+    skriv(tx, &hendelse).await
+}
+
 /// Writes in a transaction of its own, for what changes nothing else: reads, logins, refusals.
 pub async fn skriv_alene(db: &Database, h: &Revisjonshendelse<'_>) -> Result<(), DbFeil> {
     let mut tx = db.begynn_skriving().await?;

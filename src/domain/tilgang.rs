@@ -101,12 +101,69 @@ impl Rolle {
     }
 }
 
+/// Why an organisation and roles cannot be given to someone (a user or an OpenID Connect
+/// mapping). The messages are shown as they are at the command line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Tildelingsfeil {
+    #[error("ugyldig organisasjon: {0}")]
+    UkjentOrganisasjon(String),
+    #[error("rollen {0} passer ikke til organisasjonen")]
+    RolleFeil(String),
+    #[error("brukeren må ha minst én rolle")]
+    IngenRolle,
+}
+
+/// Checks an organisation code and the roles to give in it: a known organisation, at least
+/// one role, and every role fitting the organisation ([`Rolle::passer_til`]).
+pub fn tildeling(organisasjon: &str, roller: &[Rolle]) -> Result<Organisasjon, Tildelingsfeil> {
+    let org = Organisasjon::fra_kode(organisasjon).ok_or_else(|| Tildelingsfeil::UkjentOrganisasjon(organisasjon.trim().to_owned()))?;
+    if roller.is_empty() {
+        return Err(Tildelingsfeil::IngenRolle);
+    }
+    if let Some(feil) = roller.iter().find(|r| !r.passer_til(&org)) {
+        return Err(Tildelingsfeil::RolleFeil(feil.kode().to_owned()));
+    }
+    Ok(org)
+}
+
 /// A logged-in user as the rules see them. Not the session: no secrets here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bruker {
     pub id: i64,
     pub epost: String,
     pub navn: String,
+    pub organisasjon: Organisasjon,
+    pub roller: Vec<Rolle>,
+}
+
+/// A user as the administrator's list shows them: no case content, no secrets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brukeroversikt {
+    pub bruker: Bruker,
+    pub aktiv: bool,
+    /// Whether the user can log in with a password (otherwise only with OpenID Connect).
+    pub har_passord: bool,
+    /// The last successful login, from the audit log.
+    pub sist_innlogget: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What identifies a person at an OpenID Connect provider in a mapping: the provider's stable
+/// subject (`sub`), or an e-mail address the provider says it has verified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Identitetsnoekkel {
+    Subjekt(String),
+    Epost(String),
+}
+
+/// A mapping the administrator maintains (kobling): who may log in with OpenID Connect, and
+/// with which organisation and roles. The token's claims say who someone is; only this says
+/// what they may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Oidckobling {
+    pub id: i64,
+    /// The provider's issuer URL, exactly as in its tokens.
+    pub issuer: String,
+    pub noekkel: Identitetsnoekkel,
     pub organisasjon: Organisasjon,
     pub roller: Vec<Rolle>,
 }
@@ -125,6 +182,11 @@ pub enum Omfang {
 impl Bruker {
     pub fn har(&self, rolle: Rolle) -> bool {
         self.roller.contains(&rolle)
+    }
+
+    /// Whether the user administers users and access: the admin role in the admin organisation.
+    pub fn er_admin(&self) -> bool {
+        self.organisasjon == Organisasjon::Admin && self.har(Rolle::Admin)
     }
 
     /// The roles as one text, for the audit log.
@@ -301,6 +363,14 @@ mod tests {
         assert_eq!(Organisasjon::fra_kode("9999"), None);
         assert!(Rolle::Leder.passer_til(&Organisasjon::Statsforvalter("agder".into())));
         assert!(!Rolle::Kommune.passer_til(&Organisasjon::Statsforvalter("agder".into())));
+    }
+
+    #[test]
+    fn organisation_and_roles_are_checked_together() {
+        assert_eq!(tildeling("1506", &[Rolle::Kommune]), Ok(Organisasjon::Kommune("1506".into())));
+        assert_eq!(tildeling("1506", &[Rolle::Leder]), Err(Tildelingsfeil::RolleFeil("leder".into())));
+        assert_eq!(tildeling("1506", &[]), Err(Tildelingsfeil::IngenRolle));
+        assert_eq!(tildeling("9999", &[Rolle::Kommune]), Err(Tildelingsfeil::UkjentOrganisasjon("9999".into())));
     }
 
     #[test]

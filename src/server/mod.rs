@@ -9,6 +9,8 @@ pub mod openapi;
 pub mod revisjonslogg;
 pub mod sikkerhet;
 pub mod skjema;
+pub mod oidc;
+pub mod admin;
 
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -79,6 +81,12 @@ pub fn ruter(state: AppState) -> Router {
         .route("/sprak/{tag}", get(velg_sprak))
         .route("/logg-inn", post(okt::logg_inn))
         .route("/logg-ut", post(okt::logg_ut))
+        .route("/oidc/logg-inn", get(oidc::start))
+        .route(oidc::TILBAKE_STI, get(oidc::tilbake))
+        .route("/admin/brukere", post(admin::ny_bruker))
+        .route("/admin/brukere/{id}/deaktiver", post(admin::deaktiver))
+        .route("/admin/koblinger", post(admin::ny_kobling))
+        .route("/admin/koblinger/{id}/slett", post(admin::slett_kobling))
         .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), okt::okt_mellomvare))
@@ -120,7 +128,9 @@ pub async fn serve(db: Database) -> Result<(), Box<dyn std::error::Error>> {
     let options = konf.leptos_options;
     let adresse = options.site_addr;
     let state = AppState { db, leptos_options: options, klokke: Klokke::System, grenser: crate::db::brukere::Grenser::fra_miljo() };
-    let app = ruter(state);
+    // OpenID Connect is on when configured; a half-done configuration stops start-up.
+    let oidc = oidc::OidcKonfig::fra_miljo()?.map(oidc::Oidc::ny).transpose()?;
+    let app = oidc::med_oidc(ruter(state), oidc);
     let lytter = tokio::net::TcpListener::bind(adresse).await?;
     tracing::info!(adresse = %adresse, "klagesak lytter");
     axum::serve(lytter, app.into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -25,7 +25,7 @@ pub struct Innlogget(pub Option<Bruker>);
 #[derive(Clone, Debug)]
 pub struct Klientadresse(pub String);
 
-fn cookie_verdi(headers: &HeaderMap, navn: &str) -> Option<String> {
+pub(crate) fn cookie_verdi(headers: &HeaderMap, navn: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -43,9 +43,11 @@ fn adresse(req: &Request) -> String {
         .unwrap_or_else(|| "ukjent".to_owned())
 }
 
-/// Pages that show case data: only for logged-in users, never cached.
+/// Pages that show case data (or users): only for logged-in users, never cached.
 fn er_saksside(sti: &str) -> bool {
     sti == "/saker" || sti.starts_with("/saker/") || sti.starts_with("/api/hent_sak") || sti.starts_with("/api/hent_saker")
+        // The administrator's page lists users: the same protection.
+        || sti == "/admin" || sti.starts_with("/admin/") || sti.starts_with("/api/hent_administrasjon")
 }
 
 /// Static files served from the site root.
@@ -128,12 +130,12 @@ pub fn aktoer_fra(deler: &http::request::Parts) -> Option<Aktoer> {
 }
 
 /// Only a local path may be the target after login.
-fn trygg_sti(sti: &str) -> Option<String> {
+pub(crate) fn trygg_sti(sti: &str) -> Option<String> {
     (sti.starts_with('/') && !sti.starts_with("//") && !sti.starts_with("/\\")).then(|| sti.to_owned())
 }
 
 /// Where a user lands after login when no page was asked for.
-fn startside(bruker: &Bruker) -> &'static str {
+pub(crate) fn startside(bruker: &Bruker) -> &'static str {
     match bruker.omfang() {
         crate::domain::tilgang::Omfang::Ingen => "/statistikk",
         _ => "/saker",
@@ -163,8 +165,7 @@ pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Resp
         Ok((bruker, token)) => {
             revisjon("innlogging", Some(&bruker)).skriv(&state).await;
             let maal = tilbake.unwrap_or_else(|| startside(&bruker).to_owned());
-            let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; Secure; SameSite=Lax", token.cookieverdi());
-            ([(header::SET_COOKIE, cookie)], Redirect::to(&maal)).into_response()
+            innlogget_svar(&token, &maal)
         }
         Err(feil) => {
             let (visning, status) = match feil {
@@ -180,6 +181,13 @@ pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Resp
             vis_igjen(&state, "/logg-inn", &deler, innsending, status).await
         }
     }
+}
+
+/// The answer to a successful login, whichever way it went: the new session's cookie, and on
+/// to `maal` (a local path).
+pub(crate) fn innlogget_svar(token: &Okttoken, maal: &str) -> Response {
+    let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; Secure; SameSite=Lax", token.cookieverdi());
+    ([(header::SET_COOKIE, cookie)], Redirect::to(maal)).into_response()
 }
 
 /// `POST /logg-ut`: ends the session on the server and clears the cookie.

@@ -21,6 +21,8 @@ pub enum Innsending {
     Registrering { skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, avvist: Option<Avvisning> },
     Steg(StegInnsending),
     Innlogging(Innlogging),
+    /// A form on the administrator's page.
+    Admin(super::admin::AdminInnsending),
 }
 
 /// Why a valid form was still not accepted.
@@ -54,6 +56,17 @@ pub enum Innloggingsfeil {
     FeilPassord,
     Sperret,
     Teknisk,
+    /// OpenID Connect: the identity has no mapping to an organisation here.
+    OidcIkkeKoblet,
+    /// OpenID Connect: the linked user is deactivated.
+    OidcDeaktivert,
+    /// OpenID Connect: the answer from the provider did not hold up (state, token, or an
+    /// expired or repeated login), or the person cancelled there.
+    OidcAvvist,
+    /// OpenID Connect: the provider could not be reached.
+    OidcUtilgjengelig,
+    /// OpenID Connect: the e-mail address belongs to another user here.
+    OidcEpostIBruk,
 }
 
 impl Innloggingsfeil {
@@ -62,6 +75,11 @@ impl Innloggingsfeil {
             Innloggingsfeil::FeilPassord => t::INNLOGGING_FEIL.i(sprak),
             Innloggingsfeil::Sperret => t::INNLOGGING_SPERRET.i(sprak),
             Innloggingsfeil::Teknisk => t::LAGRINGSFEIL_INNLOGGING.i(sprak),
+            Innloggingsfeil::OidcIkkeKoblet => t::OIDC_IKKE_KOBLET.i(sprak),
+            Innloggingsfeil::OidcDeaktivert => t::OIDC_DEAKTIVERT.i(sprak),
+            Innloggingsfeil::OidcAvvist => t::OIDC_AVVIST.i(sprak),
+            Innloggingsfeil::OidcUtilgjengelig => t::OIDC_UTILGJENGELIG.i(sprak),
+            Innloggingsfeil::OidcEpostIBruk => t::OIDC_EPOST_I_BRUK.i(sprak),
         }
     }
 }

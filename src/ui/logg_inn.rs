@@ -1,5 +1,6 @@
 //! `/logg-inn`: local login with e-mail and password (a plain form posting to `/logg-inn`,
-//! handled in `server::okt`), and the user box in the page header with the logout button.
+//! handled in `server::okt`), the button for login with OpenID Connect when it is configured
+//! (`server::oidc`), and the user box in the page header with the logout button.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +20,25 @@ pub fn bruk_innlogget() -> OnceResource<Option<Bruker>> {
     #[cfg(not(feature = "ssr"))]
     let bruker: Option<Bruker> = None;
     OnceResource::new(async move { bruker })
+}
+
+/// Whether login with OpenID Connect is offered: decided on the server, carried in the page.
+fn bruk_oidc() -> OnceResource<bool> {
+    #[cfg(feature = "ssr")]
+    let tilgjengelig = crate::server::oidc::er_tilgjengelig();
+    #[cfg(not(feature = "ssr"))]
+    let tilgjengelig = false;
+    OnceResource::new(async move { tilgjengelig })
+}
+
+/// Percent-encodes a local path for a query string.
+fn kod(sti: &str) -> String {
+    sti.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            annet => format!("%{annet:02X}"),
+        })
+        .collect()
 }
 
 /// Who is logged in, and the logout button; or a login link.
@@ -51,6 +71,7 @@ pub fn LoggInn() -> impl IntoView {
     let sprak = sprak();
     let query = use_query_map();
     let innsending = bruk_innsending();
+    let oidc = bruk_oidc();
     view! {
         <Title text=t::LOGG_INN.i(sprak)/>
         <h1 class="ds-heading" data-size="lg">{t::LOGG_INN.i(sprak)}</h1>
@@ -61,12 +82,22 @@ pub fn LoggInn() -> impl IntoView {
                     Some(Innsending::Innlogging(i)) => (i.epost, i.tilbake, Some(i.feil)),
                     _ => (String::new(), query.read_untracked().get("tilbake").unwrap_or_default(), None),
                 };
+                let oidc_lenke = oidc.await.then(|| {
+                    let href = if tilbake.is_empty() { "/oidc/logg-inn".to_owned() } else { format!("/oidc/logg-inn?tilbake={}", kod(&tilbake)) };
+                    view! {
+                        <p class="ds-paragraph">
+                            <a class="ds-button" data-variant="primary" href=href id="oidc-logg-inn">{t::OIDC_LOGG_INN.i(sprak)}</a>
+                        </p>
+                        <p class="ds-paragraph">{t::OIDC_ELLER.i(sprak)}</p>
+                    }
+                });
                 view! {
                     {feil.map(|f| view! {
                         <div class="ds-alert" data-color="danger" role="alert" id="innlogging-feil">
                             <p class="ds-paragraph">{f.melding(sprak)}</p>
                         </div>
                     })}
+                    {oidc_lenke}
                     <form method="post" action="/logg-inn" class="skjema">
                         <input type="hidden" name="tilbake" value=tilbake/>
                         <div class="ds-field">

@@ -16,6 +16,7 @@ pub mod sprakvalg;
 pub mod statistikk;
 pub mod tekster;
 pub mod diagram;
+pub mod admin;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/saker/:id") view=sak::Sak ssr=SsrMode::Async/>
                     <Route path=path!("/statistikk") view=statistikk::Statistikk ssr=SsrMode::Async/>
                     <Route path=path!("/logg-inn") view=logg_inn::LoggInn ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=admin::Admin ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="bunnlinje">

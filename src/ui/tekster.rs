@@ -313,3 +313,73 @@ pub const STAT_AAPNE_ETTER_ALDER: T = T("Åpne saker etter hvor lenge de har væ
 pub const STAT_UNDER_1: T = T("Under 1 måned", "Under 1 månad");
 pub const STAT_1_TIL_3: T = T("1–3 måneder", "1–3 månader");
 pub const STAT_OVER_3: T = T("Over 3 måneder", "Over 3 månader");
+// Login with OpenID Connect
+pub const OIDC_LOGG_INN: T = T("Logg inn med virksomhetskonto", "Logg inn med verksemdskonto");
+pub const OIDC_ELLER: T = T("Eller logg inn med e-post og passord:", "Eller logg inn med e-post og passord:");
+pub const OIDC_IKKE_KOBLET: T = T(
+    "Du er logget inn hos din virksomhet, men har ikke tilgang til Klagesak. Be administratoren om å gi deg tilgang.",
+    "Du er logga inn hos verksemda di, men har ikkje tilgang til Klagesak. Be administratoren om å gi deg tilgang.",
+);
+pub const OIDC_DEAKTIVERT: T = T(
+    "Brukeren din er deaktivert. Ta kontakt med administratoren.",
+    "Brukaren din er deaktivert. Ta kontakt med administratoren.",
+);
+pub const OIDC_AVVIST: T = T(
+    "Innloggingen kunne ikke fullføres. Start innloggingen på nytt.",
+    "Innlogginga kunne ikkje fullførast. Start innlogginga på nytt.",
+);
+pub const OIDC_UTILGJENGELIG: T = T(
+    "Innloggingstjenesten svarer ikke. Prøv igjen om litt.",
+    "Innloggingstenesta svarar ikkje. Prøv igjen om litt.",
+);
+pub const OIDC_EPOST_I_BRUK: T = T(
+    "E-postadressen din er allerede i bruk av en annen bruker. Ta kontakt med administratoren.",
+    "E-postadressa di er allereie i bruk av ein annan brukar. Ta kontakt med administratoren.",
+);
+
+// The administrator's page
+pub const ADMIN_TITTEL: T = T("Brukere og tilgang", "Brukarar og tilgang");
+pub const ADMIN_INGRESS: T = T(
+    "Her oppretter og deaktiverer du brukere, og bestemmer hvem som kan logge inn med virksomhetskonto. Saksinnhold vises ikke her.",
+    "Her opprettar og deaktiverer du brukarar, og bestemmer kven som kan logge inn med verksemdskonto. Saksinnhald blir ikkje vist her.",
+);
+pub const ADMIN_BRUKERE: T = T("Brukere", "Brukarar");
+pub const ADMIN_NAVN: T = T("Navn", "Namn");
+pub const ADMIN_ROLLER: T = T("Roller", "Roller");
+pub const ADMIN_STATUS: T = T("Status", "Status");
+pub const ADMIN_SIST_INNLOGGET: T = T("Sist innlogget", "Sist innlogga");
+pub const ADMIN_HANDLING: T = T("Handling", "Handling");
+pub const ADMIN_AKTIV: T = T("Aktiv", "Aktiv");
+pub const ADMIN_DEAKTIVERT: T = T("Deaktivert", "Deaktivert");
+pub const ADMIN_BARE_OIDC: T = T("(bare virksomhetskonto)", "(berre verksemdskonto)");
+pub const ADMIN_DEAKTIVER: T = T("Deaktiver", "Deaktiver");
+pub const ADMIN_NY_BRUKER: T = T("Ny bruker med passord", "Ny brukar med passord");
+pub const ADMIN_STARTPASSORD: T = T("Startpassord (minst 12 tegn)", "Startpassord (minst 12 teikn)");
+pub const ADMIN_OPPRETT_BRUKER: T = T("Opprett bruker", "Opprett brukar");
+pub const ADMIN_SYSTEMADMIN: T = T("Systemadministrasjon", "Systemadministrasjon");
+pub const ADMIN_VELG_ORGANISASJON: T = T("Velg organisasjon", "Vel organisasjon");
+pub const ADMIN_KOBLINGER: T = T("Innlogging med virksomhetskonto (OpenID Connect)", "Innlogging med verksemdskonto (OpenID Connect)");
+pub const ADMIN_KOBLINGER_INGRESS: T = T(
+    "Bare identiteter som står her, kommer inn, og de får organisasjonen og rollene som står her – uansett hva innloggingstjenesten sier.",
+    "Berre identitetar som står her, kjem inn, og dei får organisasjonen og rollene som står her – same kva innloggingstenesta seier.",
+);
+pub const ADMIN_IDENTITET: T = T("Identitet", "Identitet");
+pub const ADMIN_SUBJEKT: T = T("Subjekt (sub)", "Subjekt (sub)");
+pub const ADMIN_ISSUER: T = T("Issuer (adressen til innloggingstjenesten)", "Issuer (adressa til innloggingstenesta)");
+pub const ADMIN_KOBLING_EPOST: T = T("eller verifisert e-postadresse", "eller verifisert e-postadresse");
+pub const ADMIN_NY_KOBLING: T = T("Ny kobling", "Ny kopling");
+pub const ADMIN_LEGG_TIL_KOBLING: T = T("Legg til kobling", "Legg til kopling");
+pub const ADMIN_SLETT: T = T("Slett", "Slett");
+pub const ADMIN_FEIL_EPOST: T = T("Skriv en gyldig e-postadresse.", "Skriv ei gyldig e-postadresse.");
+pub const ADMIN_FEIL_EPOST_FINNES: T = T("Det finnes allerede en bruker med denne e-postadressen.", "Det finst allereie ein brukar med denne e-postadressa.");
+pub const ADMIN_FEIL_NAVN: T = T("Skriv navnet.", "Skriv namnet.");
+pub const ADMIN_FEIL_ORGANISASJON: T = T("Velg en organisasjon fra listen.", "Vel ein organisasjon frå lista.");
+pub const ADMIN_FEIL_INGEN_ROLLE: T = T("Velg minst én rolle.", "Vel minst éi rolle.");
+pub const ADMIN_FEIL_ROLLE: T = T("Rollen passer ikke til organisasjonen:", "Rolla passar ikkje til organisasjonen:");
+pub const ADMIN_FEIL_PASSORD: T = T("Passordet må ha minst 12 tegn.", "Passordet må ha minst 12 teikn.");
+pub const ADMIN_FEIL_ISSUER: T = T(
+    "Skriv adressen til innloggingstjenesten, med https:// foran.",
+    "Skriv adressa til innloggingstenesta, med https:// framfor.",
+);
+pub const ADMIN_FEIL_NOEKKEL: T = T("Fyll ut enten subjekt eller e-postadresse, ikke begge.", "Fyll ut anten subjekt eller e-postadresse, ikkje begge.");
+pub const ADMIN_FEIL_KOBLING_FINNES: T = T("Det finnes allerede en kobling for denne identiteten.", "Det finst allereie ei kopling for denne identiteten.");
