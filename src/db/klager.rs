@@ -164,27 +164,7 @@ async fn revider(
     detalj: &str,
     tidspunkt: DateTime<Utc>,
 ) -> Result<(), DbFeil> {
-    let (bruker, adresse) = match aktoer {
-        Aktoer::Bruker { bruker, adresse } => (Some(bruker), adresse.as_deref()),
-        Aktoer::Systemet(_) => (None, None),
-    };
-    let roller = bruker.map(|b| b.roller_tekst()).unwrap_or_default();
-    let detalj = match aktoer {
-        Aktoer::Systemet(navn) => format!("{detalj} ({navn})"),
-        Aktoer::Bruker { .. } => detalj.to_owned(),
-    };
-    let hendelse = super::revisjon::Revisjonshendelse {
-        tidspunkt,
-        bruker_id: bruker.map(|b| b.id),
-        bruker: bruker.map(|b| b.epost.as_str()),
-        organisasjon: bruker.map(|b| b.organisasjon.kode()),
-        roller: &roller,
-        handling,
-        klage_id: Some(klage_id),
-        adresse,
-        detalj: &detalj,
-    };
-    super::revisjon::skriv(tx, &hendelse).await
+    super::revisjon::skriv_for_aktoer(tx, aktoer, handling, Some(klage_id), detalj, tidspunkt).await
 }
 
 /// Gives the next case number of an office and year. The upsert locks the counter row until
