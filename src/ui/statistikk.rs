@@ -174,14 +174,17 @@ fn celletekst(v: &Verdi, sprak: Sprak) -> String {
     }
 }
 
-/// One published table, with a caption and header cells for rows and columns.
-fn tabellvisning(tabell: &Tabell, sprak: Sprak) -> impl IntoView {
+/// One published table, with a caption and header cells for rows and columns. `id` is the
+/// table's id on the page (a table shown twice, as itself and as a chart's table view, needs
+/// two). The scrolling wrapper is a named, focusable region, so it scrolls from the keyboard.
+fn tabellvisning(tabell: &Tabell, sprak: Sprak, id: String) -> impl IntoView {
     let kolonner = tabell.kolonner.clone();
     let rader = tabell.rader.clone();
+    let tittel_id = format!("{id}-tittel");
     view! {
-        <div class="tabellrull">
-            <table class="ds-table stat-tabell" data-border="true" id=format!("tabell-{}", tabell.id)>
-                <caption>{tabell.tittel.clone()}</caption>
+        <div class="tabellrull" tabindex="0" role="region" aria-labelledby=tittel_id.clone()>
+            <table class="ds-table stat-tabell" data-border="true" id=id>
+                <caption id=tittel_id>{tabell.tittel.clone()}</caption>
                 <thead><tr>{kolonner.into_iter().map(|k| view! { <th scope="col">{k}</th> }).collect_view()}</tr></thead>
                 <tbody>
                     {rader
@@ -206,7 +209,7 @@ fn tabellvisning(tabell: &Tabell, sprak: Sprak) -> impl IntoView {
 
 /// A chart with its text alternative (in the SVG) and its table view.
 fn figur(svg: String, tabell: Option<&Tabell>, sprak: Sprak) -> impl IntoView {
-    let tabell = tabell.map(|t| tabellvisning(t, sprak));
+    let tabell = tabell.map(|t| tabellvisning(t, sprak, format!("figurtabell-{}", t.id)));
     view! {
         <figure class="diagramfigur">
             <div class="diagram" inner_html=svg></div>
@@ -339,7 +342,7 @@ fn Dashbord(sprak: Sprak, s: Tall) -> impl IntoView {
         </div>
         <section aria-labelledby="alle-tabeller" class="stat-tabeller">
             <h2 class="ds-heading" data-size="sm" id="alle-tabeller">{t::STAT_TABELLER.i(sprak)}</h2>
-            {tabeller.iter().filter(|t| t.id != "nokkeltall").map(|t| tabellvisning(t, sprak)).collect_view()}
+            {tabeller.iter().filter(|t| t.id != "nokkeltall").map(|t| tabellvisning(t, sprak, format!("tabell-{}", t.id))).collect_view()}
         </section>
         <nav class="videre skjul-utskrift" aria-label=t::STAT_VIDERE.i(sprak)>
             <h2 class="ds-heading" data-size="sm">{t::STAT_VIDERE.i(sprak)}</h2>
