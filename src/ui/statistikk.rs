@@ -181,8 +181,9 @@ fn tabellvisning(tabell: &Tabell, sprak: Sprak, id: String) -> impl IntoView {
     let kolonner = tabell.kolonner.clone();
     let rader = tabell.rader.clone();
     let tittel_id = format!("{id}-tittel");
+    let omraade_navn = tittel_id.clone();
     view! {
-        <div class="tabellrull" tabindex="0" role="region" aria-labelledby=tittel_id.clone()>
+        <div class="tabellrull" tabindex="0" role="region" aria-labelledby=omraade_navn>
             <table class="ds-table stat-tabell" data-border="true" id=id>
                 <caption id=tittel_id>{tabell.tittel.clone()}</caption>
                 <thead><tr>{kolonner.into_iter().map(|k| view! { <th scope="col">{k}</th> }).collect_view()}</tr></thead>
