@@ -303,6 +303,40 @@ async fn styringstall_bare_for_direktorat_og_leder(t: &Testdatabase) {
     assert_eq!(styringsrader(&get(&app, "/statistikk").await.tekst), None);
 }
 
+/// Two app instances on one database (as behind a load balancer): what one changes, the other's
+/// statistics show at its next request, also a deletion, and always equal to the reference
+/// count over the rows.
+async fn to_instanser_ser_hverandres_endringer(t: &Testdatabase) {
+    med_datasett(t).await;
+    let a = &t.db;
+    let b = klagesak::db::Database::koble_til(&t.url).await.unwrap();
+    lik_referansen(a, &b, "start").await;
+    let foer = db::statistikk::grunnlagstall(a, &filter("")).await.unwrap().totalt();
+    // B decides the case awaiting approval, and loads two more decisions.
+    let n = sqlx::query("UPDATE klage SET status = 'avgjort', utfall = 'endret', avgjort_dato = '2024-11-20' WHERE status = 'til_godkjenning'")
+        .execute(&b.pool)
+        .await
+        .unwrap()
+        .rows_affected();
+    assert_eq!(n, 1);
+    let nye: Vec<Statistikksak> = datasett().into_iter().filter(|s| s.status == "avgjort").take(2).collect();
+    db::statistikk::last_inn_statistikkrader(&b, &nye).await.unwrap();
+    assert_eq!(db::statistikk::grunnlagstall(a, &filter("")).await.unwrap().totalt(), foer + 3);
+    lik_referansen(a, &b, "after changes in the other instance").await;
+    // A deletion (never done by the application) makes A read everything again.
+    sqlx::query("DELETE FROM klage WHERE kommune = '0301'").execute(&b.pool).await.unwrap();
+    assert_eq!(db::statistikk::grunnlagstall(a, &filter("")).await.unwrap().totalt(), foer + 3 - 6);
+    lik_referansen(a, &b, "after a deletion").await;
+}
+
+/// A's statistics equal the reference count over the rows as B reads them.
+async fn lik_referansen(a: &klagesak::db::Database, b: &klagesak::db::Database, hva: &str) {
+    let saker = db::statistikk::statistikksaker(b).await.unwrap();
+    for f in [filter(""), filter("grunnlag=mottatt"), filter("fra=2024-01-01&til=2024-12-31&rettighet=ip")] {
+        assert_eq!(db::statistikk::grunnlagstall(a, &f).await.unwrap(), dashbord::tell(&f, &saker), "{hva}: {f:?}");
+    }
+}
+
 begge_motorer!(
     sql_er_lik_referansen,
     tall_mot_haandtelling,
@@ -311,4 +345,5 @@ begge_motorer!(
     xlsx_leses_tilbake,
     siden_viser_utvalget,
     styringstall_bare_for_direktorat_og_leder,
+    to_instanser_ser_hverandres_endringer,
 );

@@ -56,6 +56,8 @@ impl Motor {
 pub struct Database {
     pub pool: AnyPool,
     pub motor: Motor,
+    /// The statistics' working set of this instance (see `statistikk`).
+    pub statistikk: std::sync::Arc<statistikk::Statistikklager>,
 }
 
 impl Database {
@@ -96,7 +98,7 @@ impl Database {
             })
             .connect(&url)
             .await?;
-        Ok(Database { pool, motor })
+        Ok(Database { pool, motor, statistikk: Default::default() })
     }
 
     /// Runs the migrations of this engine, then makes sure the reference data are current.

@@ -21,6 +21,7 @@
 pub mod behandlingstid;
 pub mod dashbord;
 pub mod filter;
+pub mod lager;
 pub mod prikking;
 pub mod styring;
 pub mod tabeller;

@@ -55,8 +55,10 @@ pub fn les_periode(fra: Option<&str>, til: Option<&str>) -> Result<Periode, Para
 /// Helsetilsynet's three-year window, put together and suppressed by `domain::statistikk`.
 pub async fn hent_statistikk(db: &Database, filter: &Statistikkfilter, idag: NaiveDate) -> Result<Statistikk, DbFeil> {
     let (_, vindu) = dashbord::treaarsvindu(filter.periode, idag);
-    let (g, tre) = tokio::try_join!(db::statistikk::grunnlagstall(db, filter), db::statistikk::per_maaned(db, filter, &vindu))?;
-    let tre = dashbord::Grunnlagstall { per_maaned: tre, ..Default::default() }.normaliser();
+    let utsnitt = db::statistikk::utsnitt(db).await?;
+    let g = utsnitt.grunnlagstall(filter, &filter.periode);
+    let tre = utsnitt.grunnlagstall(filter, &vindu);
+    let tre = dashbord::Grunnlagstall { per_maaned: tre.per_maaned, ..Default::default() }.normaliser();
     Ok(dashbord::statistikk(filter, &g, &tre, idag))
 }
 

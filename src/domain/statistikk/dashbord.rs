@@ -640,4 +640,4 @@ fn setning(s: &Statistikk, sprak: Sprak, idag: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -154,7 +154,7 @@ fn the_slide_sentence_from_aggregates() {
 }
 
 /// Random cases over the eight municipalities, 2021–2024.
-fn saker() -> impl Strategy<Value = Vec<Statistikksak>> {
+pub(crate) fn saker() -> impl Strategy<Value = Vec<Statistikksak>> {
     let en = (
         0..KOMMUNER.len(),
         select(vec!["avgjort", "avgjort", "avgjort", "under_vurdering", "til_godkjenning", "medhold_hos_kommunen", "forberedende_behandling"]),
@@ -181,7 +181,7 @@ fn saker() -> impl Strategy<Value = Vec<Statistikksak>> {
 }
 
 /// A random filter, as query parameters.
-fn parametre() -> impl Strategy<Value = Vec<(&'static str, &'static str)>> {
+pub(crate) fn parametre() -> impl Strategy<Value = Vec<(&'static str, &'static str)>> {
     let valg: Vec<(&'static str, &'static str)> = vec![
         ("grunnlag", "mottatt"),
         ("statsforvalter", "agder"),

@@ -1,0 +1,655 @@
+//! The statistics' working set: every complaint as a compact row in memory, sorted by each date
+//! basis and summed per calendar month, from which [`Utsnitt::grunnlagstall`] computes the
+//! dashboard's aggregates for any filter in milliseconds, at any size of the register.
+//!
+//! Why in memory: every figure is a sum over the complaints of a period. A database, even with
+//! covering indexes, reads every row of the period for every query, so the time grows with the
+//! register (the dev-profile figures in `benches/RESULTATER.md`: seconds at 100,000 on SQLite).
+//! Here a period is a binary search in date-sorted rows; without a filter, whole calendar months
+//! are read from their month sums and only the days at the period's two edges are scanned, so
+//! the national overview costs the same at 10,000 and at 1,000,000 complaints. A filtered view
+//! scans the compact rows of its period, a few nanoseconds each.
+//!
+//! The rows are a cache of the `klage` table, which `db::statistikk` keeps current (every change
+//! to a complaint bumps a generation counter in its own transaction). This module is pure and
+//! counts exactly what [`dashbord::tell`](super::dashbord::tell) counts over
+//! [`Statistikksak`]s; the property test below and the integration tests hold it to that.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::behandlingstid::Dagtall;
+use super::dashbord::{innen_maal, Grunnlagstall, Maanedstall, Statistikksak, HOS_STATSFORVALTEREN};
+use super::filter::{Grunnlag, Statistikkfilter, UNDER_BEHANDLING};
+use super::styring::{restansestart, Aapne, Flyt, Styringsomfang};
+use super::Periode;
+use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
+use crate::domain::referanse;
+
+/// A missing date.
+const INGEN_DATO: i32 = i32::MIN;
+/// A municipality not in the reference data: such a case counts nowhere, as in `tell`.
+const UKJENT_KOMMUNE: u16 = u16::MAX;
+/// No outcome (an open case).
+const INTET_UTFALL: u8 = u8::MAX;
+/// The index of `under_behandling`, after the five outcomes.
+const UNDER: usize = Utfall::ALLE.len();
+/// Outcome codes a figure splits into: the five outcomes and `under_behandling`.
+const N_UTFALL: usize = UNDER + 1;
+
+/// Where a case stands, as far as the statistics care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tilstand {
+    Avgjort,
+    /// At the governor, not decided (one of [`HOS_STATSFORVALTEREN`] but `avgjort`).
+    AapenHosStatsforvalteren,
+    MedholdHosKommunen,
+    Annen,
+}
+
+/// One complaint, compact: dates as day numbers, codes as indexes and bit sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Rad {
+    id: i64,
+    mottatt: i32,
+    avgjort: i32,
+    avsluttet_kommune: i32,
+    kommune: u16,
+    statsforvalter: u8,
+    tilstand: Tilstand,
+    utfall: u8,
+    alder: u8,
+    rettigheter: u8,
+    kategorier: u8,
+    innen_maal: bool,
+}
+
+fn dagnummer(d: Option<NaiveDate>) -> i32 {
+    d.map_or(INGEN_DATO, |d| d.num_days_from_ce())
+}
+
+fn fra_dagnummer(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
+}
+
+/// A month as `aar * 12 + (maaned - 1)`.
+fn maaned_av(dag: i32) -> i32 {
+    let d = fra_dagnummer(dag);
+    d.year() * 12 + d.month0() as i32
+}
+
+fn maanedsstart(m: i32) -> i32 {
+    NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1).map_or(INGEN_DATO, |d| d.num_days_from_ce())
+}
+
+fn maanedstekst(m: i32) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
+/// The bit set of codes among `alle`.
+fn bitsett<T: PartialEq>(alle: &[T], valgt: &[T]) -> u8 {
+    alle.iter().enumerate().filter(|(_, x)| valgt.contains(x)).fold(0, |s, (i, _)| s | (1 << i))
+}
+
+fn kommuneindeks(nummer: &str) -> u16 {
+    static INDEKS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    let indeks = INDEKS.get_or_init(|| {
+        referanse::kommuner().iter().enumerate().map(|(i, k)| (k.nummer.as_str(), i as u16)).collect()
+    });
+    indeks.get(nummer).copied().unwrap_or(UKJENT_KOMMUNE)
+}
+
+/// The office codes of the rows: the reference offices first, then any other code met.
+#[derive(Clone, Debug)]
+struct Embeter(Vec<String>);
+
+impl Embeter {
+    fn ny() -> Embeter {
+        Embeter(referanse::statsforvaltere().iter().map(|s| s.kode.clone()).collect())
+    }
+
+    fn indeks(&mut self, kode: &str) -> u8 {
+        let i = self.0.iter().position(|k| k == kode).unwrap_or_else(|| {
+            self.0.push(kode.to_owned());
+            self.0.len() - 1
+        });
+        u8::try_from(i).unwrap_or(u8::MAX)
+    }
+}
+
+impl Rad {
+    fn ny(id: i64, sak: &Statistikksak, embeter: &mut Embeter) -> Rad {
+        let tilstand = match sak.status.as_str() {
+            "avgjort" => Tilstand::Avgjort,
+            "medhold_hos_kommunen" => Tilstand::MedholdHosKommunen,
+            s if HOS_STATSFORVALTEREN.contains(&s) => Tilstand::AapenHosStatsforvalteren,
+            _ => Tilstand::Annen,
+        };
+        let innen = matches!((sak.mottatt_statsforvalter, sak.avgjort), (Some(m), Some(a)) if innen_maal(m, a));
+        Rad {
+            id,
+            mottatt: dagnummer(sak.mottatt_statsforvalter),
+            avgjort: dagnummer(sak.avgjort),
+            avsluttet_kommune: dagnummer(sak.avsluttet_kommune),
+            kommune: kommuneindeks(&sak.kommune),
+            statsforvalter: embeter.indeks(&sak.statsforvalter),
+            tilstand,
+            utfall: sak.utfall.and_then(|u| Utfall::ALLE.iter().position(|x| *x == u)).map_or(INTET_UTFALL, |i| i as u8),
+            alder: Aldersgruppe::ALLE.iter().position(|a| *a == sak.aldersgruppe).unwrap_or(0) as u8,
+            rettigheter: bitsett(Rettighet::ALLE, &sak.rettigheter),
+            kategorier: bitsett(Kategori::ALLE, &sak.kategorier),
+            innen_maal: innen,
+        }
+    }
+
+    /// The day that places the case in a period under `grunnlag`.
+    fn dato(&self, grunnlag: Grunnlag) -> i32 {
+        match grunnlag {
+            Grunnlag::Avgjort => self.avgjort,
+            Grunnlag::Mottatt => self.mottatt,
+        }
+    }
+
+    /// The outcome index the case counts with under `grunnlag` (as `Statistikkfilter::teller`).
+    fn utfall_under(&self, grunnlag: Grunnlag) -> usize {
+        match (grunnlag, self.tilstand) {
+            (_, Tilstand::Avgjort) if self.utfall != INTET_UTFALL => usize::from(self.utfall),
+            _ => UNDER,
+        }
+    }
+
+    /// Whether the case counts at all under `grunnlag`, before any filter.
+    fn teller_under(&self, grunnlag: Grunnlag) -> bool {
+        match grunnlag {
+            Grunnlag::Avgjort => self.tilstand == Tilstand::Avgjort && self.avgjort != INGEN_DATO && self.utfall != INTET_UTFALL,
+            Grunnlag::Mottatt => {
+                matches!(self.tilstand, Tilstand::Avgjort | Tilstand::AapenHosStatsforvalteren) && self.mottatt != INGEN_DATO
+            }
+        }
+    }
+
+    fn har_behandlingstid(&self) -> bool {
+        self.tilstand == Tilstand::Avgjort && self.mottatt != INGEN_DATO && self.avgjort != INGEN_DATO
+    }
+}
+
+/// A filter compiled to indexes and bit sets. A zero bit set means "no choice".
+struct Maske {
+    kommuner: Option<Vec<bool>>,
+    rettigheter: u8,
+    kategorier: u8,
+    alder: u8,
+    /// `None`: no outcome choice; otherwise the chosen outcome indexes as bits.
+    utfall: Option<u8>,
+}
+
+impl Maske {
+    fn ny(f: &Statistikkfilter) -> Maske {
+        let omraade = !(f.statsforvalter.is_empty() && f.fylke.is_empty() && f.kommune.is_empty());
+        let utfallskoder: Vec<&str> = Utfall::ALLE.iter().map(|u| u.kode()).chain([UNDER_BEHANDLING]).collect();
+        Maske {
+            kommuner: omraade.then(|| referanse::kommuner().iter().map(|k| f.omfatter_kommune(k)).collect()),
+            rettigheter: bitsett(Rettighet::ALLE, &f.rettighet),
+            kategorier: bitsett(Kategori::ALLE, &f.kategori),
+            alder: bitsett(Aldersgruppe::ALLE, &f.aldersgruppe),
+            utfall: (!f.utfall.is_empty()).then(|| {
+                utfallskoder.iter().enumerate().filter(|(_, k)| f.utfall.iter().any(|u| u == *k)).fold(0, |s, (i, _)| s | (1 << i))
+            }),
+        }
+    }
+
+    /// Whether the filter chooses nothing beyond the period and the date basis.
+    fn er_tom(&self) -> bool {
+        self.kommuner.is_none() && self.rettigheter == 0 && self.kategorier == 0 && self.alder == 0 && self.utfall.is_none()
+    }
+
+    /// The area, right, category and age choices (as `Statistikkfilter::treffer_egenskaper`).
+    fn treffer_egenskaper(&self, r: &Rad) -> bool {
+        r.kommune != UKJENT_KOMMUNE
+            && self.kommuner.as_ref().is_none_or(|k| k[usize::from(r.kommune)])
+            && (self.rettigheter == 0 || r.rettigheter & self.rettigheter != 0)
+            && (self.kategorier == 0 || r.kategorier & self.kategorier != 0)
+            && (self.alder == 0 || (1u8 << r.alder) & self.alder != 0)
+    }
+
+    fn treffer(&self, r: &Rad, utfall: usize) -> bool {
+        self.treffer_egenskaper(r) && self.utfall.is_none_or(|u| (1u8 << utfall) & u != 0)
+    }
+}
+
+/// Counts per office and days of processing time: `[antall, innen_maal]` by days.
+#[derive(Clone, Debug, Default)]
+struct Dagtelling {
+    per_embete: Vec<Vec<[u64; 2]>>,
+    /// Negative day counts (a decision dated before the receipt): never in real data.
+    negative: BTreeMap<(u8, i32), [u64; 2]>,
+}
+
+impl Dagtelling {
+    fn legg_til(&mut self, embete: u8, dager: i32, antall: u64, innen: u64) {
+        if dager < 0 {
+            let c = self.negative.entry((embete, dager)).or_default();
+            c[0] += antall;
+            c[1] += innen;
+            return;
+        }
+        let e = usize::from(embete);
+        if self.per_embete.len() <= e {
+            self.per_embete.resize_with(e + 1, Vec::new);
+        }
+        let h = &mut self.per_embete[e];
+        let d = dager as usize;
+        if h.len() <= d {
+            h.resize(d + 1, [0, 0]);
+        }
+        h[d][0] += antall;
+        h[d][1] += innen;
+    }
+
+    /// Every non-zero count as `(embete, dager, antall, innen)`.
+    fn celler(&self) -> impl Iterator<Item = (u8, i32, u64, u64)> + '_ {
+        let negative = self.negative.iter().map(|((e, d), c)| (*e, *d, c[0], c[1]));
+        let positive = self.per_embete.iter().enumerate().flat_map(|(e, h)| {
+            h.iter().enumerate().filter(|(_, c)| c[0] > 0).map(move |(d, c)| (e as u8, d as i32, c[0], c[1]))
+        });
+        negative.chain(positive)
+    }
+}
+
+/// The sums of one calendar month under one date basis, for every case with a known
+/// municipality (what an empty filter counts).
+#[derive(Clone, Debug)]
+struct Maanedssum {
+    /// `[embete * N_UTFALL + utfall]`.
+    per_embete_utfall: Vec<u64>,
+    per_kommune: Vec<u64>,
+    kategorier: [u64; 8],
+    rettigheter: [u64; 8],
+    alder: [u64; 8],
+    /// `(embete, dager, antall, innen_maal)`.
+    dager: Vec<(u8, i32, u64, u64)>,
+}
+
+/// The aggregates of one query under construction, dense: indexes, not keys.
+struct Akkumulator {
+    grunnlag: Grunnlag,
+    forste_maaned: i32,
+    embeter: usize,
+    /// `[((maaned - forste_maaned) * embeter + embete) * N_UTFALL + utfall]`.
+    per_maaned: Vec<u64>,
+    per_kommune: Vec<u64>,
+    kategorier: [u64; 8],
+    rettigheter: [u64; 8],
+    alder: [u64; 8],
+    dager: Dagtelling,
+    medhold: u64,
+}
+
+impl Akkumulator {
+    fn ny(grunnlag: Grunnlag, forste_maaned: i32, siste_maaned: i32, embeter: usize) -> Akkumulator {
+        let maaneder = usize::try_from(siste_maaned - forste_maaned + 1).unwrap_or(0);
+        Akkumulator {
+            grunnlag,
+            forste_maaned,
+            embeter,
+            per_maaned: vec![0; maaneder * embeter * N_UTFALL],
+            per_kommune: vec![0; referanse::kommuner().len()],
+            kategorier: [0; 8],
+            rettigheter: [0; 8],
+            alder: [0; 8],
+            dager: Dagtelling::default(),
+            medhold: 0,
+        }
+    }
+
+    fn legg_til(&mut self, r: &Rad, maaned: i32, utfall: usize) {
+        let m = (maaned - self.forste_maaned) as usize;
+        self.per_maaned[(m * self.embeter + usize::from(r.statsforvalter)) * N_UTFALL + utfall] += 1;
+        self.per_kommune[usize::from(r.kommune)] += 1;
+        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
+            let mut b = bits;
+            while b != 0 {
+                tall[b.trailing_zeros() as usize] += 1;
+                b &= b - 1;
+            }
+        }
+        if r.har_behandlingstid() {
+            self.dager.legg_til(r.statsforvalter, r.avgjort - r.mottatt, 1, u64::from(r.innen_maal));
+        }
+    }
+
+    /// Counts the rows (sorted by the basis date) that the mask lets through.
+    fn skann(&mut self, rader: &[Rad], maske: &Maske) {
+        let mut maaned = i32::MIN;
+        let mut neste = i32::MIN;
+        for r in rader {
+            let dag = r.dato(self.grunnlag);
+            if dag >= neste {
+                maaned = maaned_av(dag);
+                neste = maanedsstart(maaned + 1);
+            }
+            let u = r.utfall_under(self.grunnlag);
+            if maske.treffer(r, u) {
+                self.legg_til(r, maaned, u);
+            }
+        }
+    }
+
+    fn legg_til_sum(&mut self, maaned: i32, sum: &Maanedssum) {
+        let m = (maaned - self.forste_maaned) as usize;
+        let start = m * self.embeter * N_UTFALL;
+        for (i, n) in sum.per_embete_utfall.iter().enumerate() {
+            self.per_maaned[start + i] += n;
+        }
+        for (a, b) in self.per_kommune.iter_mut().zip(&sum.per_kommune) {
+            *a += b;
+        }
+        for (mine, deres) in [(&mut self.kategorier, &sum.kategorier), (&mut self.rettigheter, &sum.rettigheter), (&mut self.alder, &sum.alder)] {
+            for (a, b) in mine.iter_mut().zip(deres) {
+                *a += b;
+            }
+        }
+        for &(e, d, n, innen) in &sum.dager {
+            self.dager.legg_til(e, d, n, innen);
+        }
+    }
+
+    /// The month's sums, for a month accumulated on its own.
+    fn til_maanedssum(self) -> Maanedssum {
+        Maanedssum {
+            per_embete_utfall: self.per_maaned,
+            per_kommune: self.per_kommune,
+            kategorier: self.kategorier,
+            rettigheter: self.rettigheter,
+            alder: self.alder,
+            dager: self.dager.celler().collect(),
+        }
+    }
+
+    fn til_grunnlagstall(self, embeter: &Embeter) -> Grunnlagstall {
+        let utfallskoder: Vec<&str> = Utfall::ALLE.iter().map(|u| u.kode()).chain([UNDER_BEHANDLING]).collect();
+        let mut per_maaned = Vec::new();
+        for (i, &n) in self.per_maaned.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let (rest, utfall) = (i / N_UTFALL, i % N_UTFALL);
+            let (m, embete) = (rest / self.embeter, rest % self.embeter);
+            per_maaned.push(Maanedstall {
+                statsforvalter: embeter.0[embete].clone(),
+                maaned: maanedstekst(self.forste_maaned + m as i32),
+                utfall: utfallskoder[utfall].to_owned(),
+                antall: n,
+            });
+        }
+        let kommuner = referanse::kommuner();
+        let koder = |alle: Vec<&'static str>, tall: &[u64; 8]| -> BTreeMap<String, u64> {
+            alle.into_iter().zip(tall).filter(|(_, n)| **n > 0).map(|(k, n)| (k.to_owned(), *n)).collect()
+        };
+        let mut behandlingstid: BTreeMap<String, Vec<Dagtall>> = BTreeMap::new();
+        for (e, dager, antall, innen) in self.dager.celler() {
+            behandlingstid.entry(embeter.0[usize::from(e)].clone()).or_default().push(Dagtall {
+                dager: i64::from(dager),
+                antall,
+                innen_maal: innen,
+            });
+        }
+        Grunnlagstall {
+            per_maaned,
+            per_kommune: self.per_kommune.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| (kommuner[k].nummer.clone(), *n)).collect(),
+            per_kategori: koder(Kategori::ALLE.iter().map(|k| k.kode()).collect(), &self.kategorier),
+            per_rettighet: koder(Rettighet::ALLE.iter().map(|r| r.kode()).collect(), &self.rettigheter),
+            per_aldersgruppe: koder(Aldersgruppe::ALLE.iter().map(|a| a.kode()).collect(), &self.alder),
+            behandlingstid,
+            medhold_hos_kommunen: self.medhold,
+        }
+        .normaliser()
+    }
+}
+
+/// The rows of one date basis, sorted by that date, with their month sums.
+#[derive(Clone, Debug, Default)]
+struct Grunnlagsrader {
+    rader: Vec<Rad>,
+    maaneder: BTreeMap<i32, Maanedssum>,
+}
+
+impl Grunnlagsrader {
+    fn ny(alle: &[Rad], grunnlag: Grunnlag, embeter: usize) -> Grunnlagsrader {
+        let mut rader: Vec<Rad> = alle.iter().filter(|r| r.teller_under(grunnlag)).copied().collect();
+        rader.sort_by_key(|r| r.dato(grunnlag));
+        let mut maaneder = BTreeMap::new();
+        let alle_kommuner = Maske::ny(&Statistikkfilter::default());
+        let mut start = 0;
+        while start < rader.len() {
+            let maaned = maaned_av(rader[start].dato(grunnlag));
+            let slutt = start + rader[start..].partition_point(|r| r.dato(grunnlag) < maanedsstart(maaned + 1));
+            let mut a = Akkumulator::ny(grunnlag, maaned, maaned, embeter);
+            a.skann(&rader[start..slutt], &alle_kommuner);
+            maaneder.insert(maaned, a.til_maanedssum());
+            start = slutt;
+        }
+        Grunnlagsrader { rader, maaneder }
+    }
+
+    /// The rows whose date lies in `[fra, til]` (day numbers, both inclusive).
+    fn mellom(&self, grunnlag: Grunnlag, fra: i32, til: i32) -> &[Rad] {
+        let a = self.rader.partition_point(|r| r.dato(grunnlag) < fra);
+        let b = self.rader.partition_point(|r| r.dato(grunnlag) <= til);
+        &self.rader[a..b.max(a)]
+    }
+}
+
+/// A consistent view of every complaint, from which all the statistics are computed.
+#[derive(Clone, Debug)]
+pub struct Utsnitt {
+    /// Every complaint, by id.
+    rader: Vec<Rad>,
+    embeter: Embeter,
+    avgjort: Grunnlagsrader,
+    mottatt: Grunnlagsrader,
+    /// Medhold hos kommunen, by the day the municipality ended the case.
+    medhold: Vec<Rad>,
+}
+
+impl Default for Utsnitt {
+    fn default() -> Utsnitt {
+        Utsnitt::ny(Vec::new())
+    }
+}
+
+impl Utsnitt {
+    /// The view of these complaints (id and case).
+    pub fn ny(saker: impl IntoIterator<Item = (i64, Statistikksak)>) -> Utsnitt {
+        let mut embeter = Embeter::ny();
+        let mut rader: Vec<Rad> = saker.into_iter().map(|(id, s)| Rad::ny(id, &s, &mut embeter)).collect();
+        rader.sort_by_key(|r| r.id);
+        rader.dedup_by_key(|r| r.id);
+        Utsnitt::bygg(rader, embeter)
+    }
+
+    fn bygg(rader: Vec<Rad>, embeter: Embeter) -> Utsnitt {
+        let n = embeter.0.len();
+        let avgjort = Grunnlagsrader::ny(&rader, Grunnlag::Avgjort, n);
+        let mottatt = Grunnlagsrader::ny(&rader, Grunnlag::Mottatt, n);
+        let mut medhold: Vec<Rad> =
+            rader.iter().filter(|r| r.tilstand == Tilstand::MedholdHosKommunen && r.avsluttet_kommune != INGEN_DATO).copied().collect();
+        medhold.sort_by_key(|r| r.avsluttet_kommune);
+        Utsnitt { rader, embeter, avgjort, mottatt, medhold }
+    }
+
+    /// How many complaints the view holds.
+    pub fn antall(&self) -> usize {
+        self.rader.len()
+    }
+
+    /// A new view with these complaints added or replaced (by id).
+    pub fn med_endringer(&self, endrede: impl IntoIterator<Item = (i64, Statistikksak)>) -> Utsnitt {
+        let mut embeter = self.embeter.clone();
+        let mut rader = self.rader.clone();
+        let mut usortert = false;
+        for (id, sak) in endrede {
+            let ny = Rad::ny(id, &sak, &mut embeter);
+            match rader.binary_search_by_key(&id, |r| r.id) {
+                Ok(i) => rader[i] = ny,
+                Err(i) if i == rader.len() => rader.push(ny),
+                Err(_) => {
+                    rader.push(ny);
+                    usortert = true;
+                }
+            }
+        }
+        if usortert {
+            rader.sort_by_key(|r| r.id);
+            rader.dedup_by_key(|r| r.id);
+        }
+        Utsnitt::bygg(rader, embeter)
+    }
+
+    /// The aggregates of `filter` over `periode` (its own period or another), exactly as
+    /// `dashbord::tell` counts them.
+    pub fn grunnlagstall(&self, filter: &Statistikkfilter, periode: &Periode) -> Grunnlagstall {
+        let grunnlag = filter.grunnlag;
+        let maske = Maske::ny(filter);
+        let fra = periode.fra.map_or(i32::MIN + 1, |d| d.num_days_from_ce());
+        let til = periode.til.map_or(i32::MAX, |d| d.num_days_from_ce());
+        let basis = match grunnlag {
+            Grunnlag::Avgjort => &self.avgjort,
+            Grunnlag::Mottatt => &self.mottatt,
+        };
+        let utvalg = basis.mellom(grunnlag, fra, til);
+        let mut a = match (utvalg.first(), utvalg.last()) {
+            (Some(f), Some(l)) => Akkumulator::ny(grunnlag, maaned_av(f.dato(grunnlag)), maaned_av(l.dato(grunnlag)), self.embeter.0.len()),
+            _ => Akkumulator::ny(grunnlag, 0, -1, self.embeter.0.len()),
+        };
+        if maske.er_tom() && !utvalg.is_empty() {
+            // Whole months from their sums, the days at the edges row by row.
+            let (m0, m1) = (a.forste_maaned, maaned_av(utvalg[utvalg.len() - 1].dato(grunnlag)));
+            let foerste_hele = if maanedsstart(m0) >= fra { m0 } else { m0 + 1 };
+            let siste_hele = if maanedsstart(m1 + 1) - 1 <= til { m1 } else { m1 - 1 };
+            if foerste_hele <= siste_hele {
+                let (start, slutt) = (maanedsstart(foerste_hele), maanedsstart(siste_hele + 1));
+                let foer = utvalg.partition_point(|r| r.dato(grunnlag) < start);
+                let etter = utvalg.partition_point(|r| r.dato(grunnlag) < slutt);
+                a.skann(&utvalg[..foer], &maske);
+                a.skann(&utvalg[etter..], &maske);
+                for (m, sum) in basis.maaneder.range(foerste_hele..=siste_hele) {
+                    a.legg_til_sum(*m, sum);
+                }
+            } else {
+                a.skann(utvalg, &maske);
+            }
+        } else {
+            a.skann(utvalg, &maske);
+        }
+        if maske.utfall.is_none() {
+            let b = self.medhold.partition_point(|r| r.avsluttet_kommune < fra);
+            let e = self.medhold.partition_point(|r| r.avsluttet_kommune <= til);
+            a.medhold = self.medhold[b..e.max(b)].iter().filter(|r| maske.treffer_egenskaper(r)).count() as u64;
+        }
+        a.til_grunnlagstall(&self.embeter)
+    }
+
+    /// The open cases at the governor, and the flow of cases since the backlog's first month,
+    /// for the management figures of `omfang` (which the caller has checked the user may see).
+    pub fn styringsgrunnlag(&self, omfang: &Styringsomfang, idag: NaiveDate) -> (Vec<Aapne>, Vec<Flyt>) {
+        let start = restansestart(idag).num_days_from_ce();
+        let i_omfang = |r: &Rad| match omfang {
+            Styringsomfang::Alle => true,
+            Styringsomfang::Embete(kode) => self.embeter.0[usize::from(r.statsforvalter)] == *kode,
+        };
+        let mut aapne: BTreeMap<(u8, i32), u64> = BTreeMap::new();
+        let mut flyt: BTreeMap<(i32, Option<i32>), u64> = BTreeMap::new();
+        for r in self.mottatt.rader.iter().filter(|r| i_omfang(r)) {
+            if r.tilstand == Tilstand::AapenHosStatsforvalteren {
+                *aapne.entry((r.statsforvalter, r.mottatt)).or_default() += 1;
+            }
+            if r.avgjort == INGEN_DATO || r.avgjort >= start {
+                let avgjort = (r.avgjort != INGEN_DATO).then(|| maaned_av(r.avgjort));
+                *flyt.entry((maaned_av(r.mottatt), avgjort)).or_default() += 1;
+            }
+        }
+        let aapne = aapne
+            .into_iter()
+            .map(|((e, dag), antall)| Aapne { statsforvalter: self.embeter.0[usize::from(e)].clone(), mottatt: fra_dagnummer(dag), antall })
+            .collect();
+        let flyt = flyt
+            .into_iter()
+            .map(|((m, a), antall)| Flyt { mottatt: maanedstekst(m), avgjort: a.map(maanedstekst), antall })
+            .collect();
+        (aapne, flyt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::statistikk::dashbord::tell;
+    use crate::domain::statistikk::dashbord::tests::{parametre, saker};
+    use proptest::prelude::*;
+
+    fn utsnitt(saker: &[Statistikksak]) -> Utsnitt {
+        Utsnitt::ny(saker.iter().cloned().enumerate().map(|(i, s)| (i as i64 + 1, s)))
+    }
+
+    #[test]
+    fn month_arithmetic() {
+        let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap().num_days_from_ce();
+        let m = maaned_av(d);
+        assert_eq!(maanedstekst(m), "2024-02");
+        assert_eq!(fra_dagnummer(maanedsstart(m)), NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
+        assert_eq!(fra_dagnummer(maanedsstart(m + 11)), NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn the_code_lists_fit_in_a_byte() {
+        assert!(Rettighet::ALLE.len() <= 8 && Kategori::ALLE.len() <= 8 && Aldersgruppe::ALLE.len() <= 8 && N_UTFALL <= 8);
+    }
+
+    #[test]
+    fn changes_replace_and_add_by_id() {
+        let mut saker = crate::demo::statistikkrader(400, 3).collect::<Vec<_>>();
+        let foer = utsnitt(&saker);
+        // Decide an open case, move a decided one to another office, and add one.
+        let aapen = saker.iter().position(|s| s.status == "under_vurdering").unwrap();
+        let mut endret = saker[aapen].clone();
+        endret.status = "avgjort".into();
+        endret.utfall = Some(Utfall::Endret);
+        endret.avgjort = endret.mottatt_statsforvalter.map(|m| m + chrono::Duration::days(20));
+        saker[aapen] = endret.clone();
+        let ny = saker[0].clone();
+        saker.push(ny.clone());
+        let etter = foer.med_endringer([(aapen as i64 + 1, endret), (saker.len() as i64, ny)]);
+        assert_eq!(etter.antall(), saker.len());
+        for q in ["", "grunnlag=mottatt", "fra=2025-01-01&til=2025-06-15", "rettighet=koordinator"] {
+            let f = Statistikkfilter::les(form_urlencoded_par(q)).unwrap();
+            assert_eq!(etter.grunnlagstall(&f, &f.periode), tell(&f, &saker), "filter «{q}»");
+        }
+    }
+
+    fn form_urlencoded_par(q: &str) -> Vec<(&str, &str)> {
+        q.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap()).collect()
+    }
+
+    #[test]
+    fn whole_months_and_edges_count_as_the_rows_do() {
+        let saker: Vec<Statistikksak> = crate::demo::statistikkrader(3000, 4).collect();
+        let u = utsnitt(&saker);
+        for (fra, til) in [("2023-01-01", "2023-12-31"), ("2023-01-15", "2024-03-14"), ("2024-02-03", "2024-02-20"), ("2022-11-30", "2026-10-31")] {
+            for grunnlag in ["avgjort", "mottatt"] {
+                let f = Statistikkfilter::les([("fra", fra), ("til", til), ("grunnlag", grunnlag)]).unwrap();
+                assert_eq!(u.grunnlagstall(&f, &f.periode), tell(&f, &saker), "{fra}..{til} {grunnlag}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The working set counts exactly what the reference count over the rows counts.
+        #[test]
+        fn counts_as_tell(saker in saker(), p in parametre()) {
+            let f = Statistikkfilter::les(p.iter().copied()).unwrap();
+            prop_assert_eq!(utsnitt(&saker).grunnlagstall(&f, &f.periode), tell(&f, &saker));
+        }
+    }
+}
