@@ -84,24 +84,70 @@ pub fn Statistikk() -> impl IntoView {
     }
 }
 
-/// A multiple choice list: a repeated parameter means "any of these".
-fn flervalg(navn: &'static str, etikett: &'static str, alternativer: Vec<(String, String)>, valgt: &[(String, String)]) -> impl IntoView {
+/// A multiple choice list: a repeated parameter means "any of these". With JavaScript, the
+/// choices are written to `endret` as they change, so that a list that depends on them (the
+/// municipalities of the chosen counties) narrows at once; without, it narrows when the form
+/// is sent.
+fn flervalg(
+    navn: &'static str,
+    etikett: &'static str,
+    alternativer: Signal<Vec<(String, String)>>,
+    valgt: &[(String, String)],
+    endret: Option<RwSignal<Vec<String>>>,
+) -> impl IntoView {
     let valgte: Vec<String> = valgt.iter().filter(|(n, _)| n == navn).map(|(_, v)| v.clone()).collect();
-    let storrelse = alternativer.len().min(6).to_string();
+    let storrelse = move || alternativer.with(|a| a.len().clamp(1, 6)).to_string();
     view! {
         <div class="ds-field">
             <label class="ds-label" for=navn>{etikett}</label>
-            <select class="ds-input flervalg" id=navn name=navn multiple=true size=storrelse aria-describedby="flervalg-hjelp">
-                {alternativer
-                    .into_iter()
-                    .map(|(verdi, tekst)| {
-                        let er_valgt = valgte.contains(&verdi);
-                        view! { <option value=verdi selected=er_valgt>{tekst}</option> }
-                    })
-                    .collect_view()}
+            <select
+                class="ds-input flervalg"
+                id=navn
+                name=navn
+                multiple=true
+                size=storrelse
+                aria-describedby="flervalg-hjelp"
+                on:change=move |_ev| {
+                    #[cfg(feature = "hydrate")]
+                    if let Some(endret) = endret {
+                        endret.set(valgte_verdier(&_ev));
+                    }
+                    let _ = endret;
+                }
+            >
+                {move || {
+                    alternativer
+                        .get()
+                        .into_iter()
+                        .map(|(verdi, tekst)| {
+                            let er_valgt = valgte.contains(&verdi);
+                            view! { <option value=verdi selected=er_valgt>{tekst}</option> }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }
+}
+
+/// A fixed list of codes and their names.
+fn kodeliste<K>(alle: &[K], par: impl Fn(&K) -> (&'static str, &'static str)) -> Signal<Vec<(String, String)>> {
+    Signal::stored(alle.iter().map(|k| { let (kode, navn) = par(k); (kode.to_owned(), navn.to_owned()) }).collect())
+}
+
+/// The values chosen in the `<select multiple>` an event came from.
+#[cfg(feature = "hydrate")]
+fn valgte_verdier(ev: &leptos::ev::Event) -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else {
+        return Vec::new();
+    };
+    let valgte = select.selected_options();
+    (0..valgte.length())
+        .filter_map(|i| valgte.item(i))
+        .filter_map(|e| e.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .map(|o| o.value())
+        .collect()
 }
 
 /// The filter form: GET to the same page, so the view is the URL.
@@ -112,17 +158,26 @@ fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
     let (fra, til) = (en("fra"), en("til"));
     let filter = Statistikkfilter::les(valgt.iter().map(|(n, v)| (n.as_str(), v.as_str()))).unwrap_or_default();
     let kontorer: Vec<(String, String)> = referanse::statsforvaltere().iter().map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
-    let fylker: Vec<(String, String)> = referanse::fylker()
-        .iter()
-        .filter(|f| filter.statsforvalter.is_empty() || filter.statsforvalter.contains(&f.statsforvalter))
-        .map(|f| (f.nummer.clone(), f.navn.clone()))
-        .collect();
-    // The municipality list narrows to the chosen offices and counties.
-    let kommuner: Vec<(String, String)> = referanse::kommuner()
-        .iter()
-        .filter(|k| (filter.statsforvalter.is_empty() || filter.statsforvalter.contains(&k.statsforvalter)) && (filter.fylke.is_empty() || filter.fylke.contains(&k.fylke)))
-        .map(|k| (k.nummer.clone(), k.visningsnavn()))
-        .collect();
+    // The county list narrows to the chosen offices, the municipality list to the chosen
+    // offices and counties: at once with JavaScript, when the form is sent without.
+    let valgte_kontorer = RwSignal::new(filter.statsforvalter.clone());
+    let valgte_fylker = RwSignal::new(filter.fylke.clone());
+    let fylker = Signal::derive(move || {
+        let kontor = valgte_kontorer.get();
+        referanse::fylker()
+            .iter()
+            .filter(|f| kontor.is_empty() || kontor.contains(&f.statsforvalter))
+            .map(|f| (f.nummer.clone(), f.navn.clone()))
+            .collect::<Vec<_>>()
+    });
+    let kommuner = Signal::derive(move || {
+        let (kontor, fylke) = (valgte_kontorer.get(), valgte_fylker.get());
+        referanse::kommuner()
+            .iter()
+            .filter(|k| (kontor.is_empty() || kontor.contains(&k.statsforvalter)) && (fylke.is_empty() || fylke.contains(&k.fylke)))
+            .map(|k| (k.nummer.clone(), k.visningsnavn()))
+            .collect::<Vec<_>>()
+    });
     let utfall: Vec<(String, String)> = Grunnlag::Mottatt.utfallskoder().into_iter().map(|u| (u.to_owned(), utfallsnavn(u, sprak))).collect();
     view! {
         <Form method="GET" action="/statistikk" attr:class="filter stat-filter skjul-utskrift" attr:aria-label=t::STAT_FILTER.i(sprak)>
@@ -141,13 +196,13 @@ fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
                     <option value="mottatt" selected=grunnlag == "mottatt">{t::STAT_GRUNNLAG_MOTTATT.i(sprak)}</option>
                 </select>
             </div>
-            {flervalg("statsforvalter", t::STATSFORVALTER.i(sprak), kontorer, &valgt)}
-            {flervalg("fylke", t::STAT_FYLKE.i(sprak), fylker, &valgt)}
-            {flervalg("kommune", t::KOMMUNE.i(sprak), kommuner, &valgt)}
-            {flervalg("rettighet", t::RETTIGHETER.i(sprak), Rettighet::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect(), &valgt)}
-            {flervalg("kategori", t::KATEGORI.i(sprak), Kategori::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect(), &valgt)}
-            {flervalg("utfall", t::UTFALL.i(sprak), utfall, &valgt)}
-            {flervalg("aldersgruppe", t::STAT_ALDERSGRUPPE.i(sprak), Aldersgruppe::ALLE.iter().map(|r| (r.kode().to_owned(), r.navn(sprak).to_owned())).collect(), &valgt)}
+            {flervalg("statsforvalter", t::STATSFORVALTER.i(sprak), Signal::stored(kontorer), &valgt, Some(valgte_kontorer))}
+            {flervalg("fylke", t::STAT_FYLKE.i(sprak), fylker, &valgt, Some(valgte_fylker))}
+            {flervalg("kommune", t::KOMMUNE.i(sprak), kommuner, &valgt, None)}
+            {flervalg("rettighet", t::RETTIGHETER.i(sprak), kodeliste(Rettighet::ALLE, |r| (r.kode(), r.navn(sprak))), &valgt, None)}
+            {flervalg("kategori", t::KATEGORI.i(sprak), kodeliste(Kategori::ALLE, |k| (k.kode(), k.navn(sprak))), &valgt, None)}
+            {flervalg("utfall", t::UTFALL.i(sprak), Signal::stored(utfall), &valgt, None)}
+            {flervalg("aldersgruppe", t::STAT_ALDERSGRUPPE.i(sprak), kodeliste(Aldersgruppe::ALLE, |a| (a.kode(), a.navn(sprak))), &valgt, None)}
             <p class="ds-paragraph" data-size="sm" id="flervalg-hjelp">{t::STAT_FLERVALG_HJELP.i(sprak)}</p>
             <div class="knapper">
                 <button class="ds-button" data-variant="primary" type="submit">{t::VIS.i(sprak)}</button>
