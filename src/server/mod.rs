@@ -130,6 +130,16 @@ pub async fn serve(db: Database) -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState { db, leptos_options: options, klokke: Klokke::System, grenser: crate::db::brukere::Grenser::fra_miljo() };
     // OpenID Connect is on when configured; a half-done configuration stops start-up.
     let oidc = oidc::OidcKonfig::fra_miljo()?.map(oidc::Oidc::ny).transpose()?;
+    // Read the statistics' working set now, in the background, so that the first visitor of
+    // `/statistikk` does not wait for it (seconds at a million complaints).
+    let varm = state.db.clone();
+    tokio::spawn(async move {
+        let start = std::time::Instant::now();
+        match crate::db::statistikk::utsnitt(&varm).await {
+            Ok(u) => tracing::info!(klager = u.antall(), sekunder = start.elapsed().as_secs_f64(), "statistikkens arbeidssett lest inn"),
+            Err(e) => tracing::warn!(feil = %e, "statistikkens arbeidssett kunne ikke leses inn; første forespørsel prøver igjen"),
+        }
+    });
     let app = oidc::med_oidc(ruter(state), oidc);
     let lytter = tokio::net::TcpListener::bind(adresse).await?;
     tracing::info!(adresse = %adresse, "klagesak lytter");

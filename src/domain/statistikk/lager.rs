@@ -1,14 +1,16 @@
 //! The statistics' working set: every complaint as a compact row in memory, sorted by each date
-//! basis and summed per calendar month, from which [`Utsnitt::grunnlagstall`] computes the
-//! dashboard's aggregates for any filter in milliseconds, at any size of the register.
+//! basis, with counts per calendar month and running totals at every month boundary, from which
+//! [`Utsnitt::grunnlagstall`] computes the dashboard's aggregates for any filter in
+//! milliseconds, at any size of the register.
 //!
 //! Why in memory: every figure is a sum over the complaints of a period. A database, even with
 //! covering indexes, reads every row of the period for every query, so the time grows with the
 //! register (the dev-profile figures in `benches/RESULTATER.md`: seconds at 100,000 on SQLite).
-//! Here a period is a binary search in date-sorted rows; without a filter, whole calendar months
-//! are read from their month sums and only the days at the period's two edges are scanned, so
-//! the national overview costs the same at 10,000 and at 1,000,000 complaints. A filtered view
-//! scans the compact rows of its period, a few nanoseconds each.
+//! Here a period is a binary search in date-sorted rows. Without a filter, the whole calendar
+//! months of the period are the difference of two running totals (plus the month-by-office
+//! counts the tables show), and only the days at the period's two edges are scanned, so the
+//! national overview costs nearly the same at 10,000 and at 1,000,000 complaints. A filtered
+//! view scans the compact rows of its period, a few nanoseconds each.
 //!
 //! The rows are a cache of the `klage` table, which `db::statistikk` keeps current (every change
 //! to a complaint bumps a generation counter in its own transaction). This module is pure and
@@ -173,6 +175,12 @@ impl Rad {
     fn har_behandlingstid(&self) -> bool {
         self.tilstand == Tilstand::Avgjort && self.mottatt != INGEN_DATO && self.avgjort != INGEN_DATO
     }
+
+    /// The processing time in days, if the case has one within `0..=TETT_DAGER`.
+    fn tette_dager(&self) -> Option<usize> {
+        let dager = self.har_behandlingstid().then(|| self.avgjort - self.mottatt)?;
+        (0..=TETT_DAGER).contains(&dager).then_some(dager as usize)
+    }
 }
 
 /// A filter compiled to indexes and bit sets. A zero bit set means "no choice".
@@ -258,18 +266,56 @@ impl Dagtelling {
     }
 }
 
-/// The sums of one calendar month under one date basis, for every case with a known
-/// municipality (what an empty filter counts).
+/// The longest processing time, in days, that the running totals keep day by day. A case that
+/// took longer, or whose decision is dated before its receipt, is counted from
+/// [`Grunnlagsrader::lange`] instead; real cases that take two years are very few.
+const TETT_DAGER: i32 = 730;
+
+/// Running totals under one date basis over every case with a known municipality (what an
+/// empty filter counts) from the basis' first month up to a month boundary. The totals of a run
+/// of whole months are the difference of two of these, whatever the size of the register.
 #[derive(Clone, Debug)]
-struct Maanedssum {
-    /// `[embete * N_UTFALL + utfall]`.
-    per_embete_utfall: Vec<u64>,
+struct Loepende {
     per_kommune: Vec<u64>,
     kategorier: [u64; 8],
     rettigheter: [u64; 8],
     alder: [u64; 8],
-    /// `(embete, dager, antall, innen_maal)`.
-    dager: Vec<(u8, i32, u64, u64)>,
+    /// `[embete * bredde + dager]` as `[antall, innen_maal]`, for processing times in
+    /// `0..bredde` (at most [`TETT_DAGER`] + 1 wide).
+    dager: Vec<[u64; 2]>,
+}
+
+impl Loepende {
+    fn ny(embeter: usize, bredde: usize) -> Loepende {
+        Loepende {
+            per_kommune: vec![0; referanse::kommuner().len()],
+            kategorier: [0; 8],
+            rettigheter: [0; 8],
+            alder: [0; 8],
+            dager: vec![[0, 0]; embeter * bredde],
+        }
+    }
+
+    fn legg_til(&mut self, r: &Rad, bredde: usize) {
+        self.per_kommune[usize::from(r.kommune)] += 1;
+        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
+            tell_bitene(bits, tall);
+        }
+        if let Some(d) = r.tette_dager() {
+            let celle = &mut self.dager[usize::from(r.statsforvalter) * bredde + d];
+            celle[0] += 1;
+            celle[1] += u64::from(r.innen_maal);
+        }
+    }
+}
+
+/// Adds one to `tall[i]` for every bit `i` set in `bits`.
+fn tell_bitene(bits: u8, tall: &mut [u64; 8]) {
+    let mut b = bits;
+    while b != 0 {
+        tall[b.trailing_zeros() as usize] += 1;
+        b &= b - 1;
+    }
 }
 
 /// The aggregates of one query under construction, dense: indexes, not keys.
@@ -309,11 +355,7 @@ impl Akkumulator {
         self.per_maaned[(m * self.embeter + usize::from(r.statsforvalter)) * N_UTFALL + utfall] += 1;
         self.per_kommune[usize::from(r.kommune)] += 1;
         for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
-            let mut b = bits;
-            while b != 0 {
-                tall[b.trailing_zeros() as usize] += 1;
-                b &= b - 1;
-            }
+            tell_bitene(bits, tall);
         }
         if r.har_behandlingstid() {
             self.dager.legg_til(r.statsforvalter, r.avgjort - r.mottatt, 1, u64::from(r.innen_maal));
@@ -337,34 +379,32 @@ impl Akkumulator {
         }
     }
 
-    fn legg_til_sum(&mut self, maaned: i32, sum: &Maanedssum) {
-        let m = (maaned - self.forste_maaned) as usize;
-        let start = m * self.embeter * N_UTFALL;
-        for (i, n) in sum.per_embete_utfall.iter().enumerate() {
-            self.per_maaned[start + i] += n;
-        }
-        for (a, b) in self.per_kommune.iter_mut().zip(&sum.per_kommune) {
+    /// Adds whole months `fra..til` (month indexes of `basis`) from its month counts and the
+    /// difference of its running totals; the long processing times are in `basis.lange`.
+    fn legg_til_hele_maaneder(&mut self, basis: &Grunnlagsrader, fra: usize, til: usize) {
+        let bredde = self.embeter * N_UTFALL;
+        let forskyvning = (basis.forste_maaned + fra as i32 - self.forste_maaned) as usize * bredde;
+        for (a, b) in self.per_maaned[forskyvning..].iter_mut().zip(&basis.per_maaned[fra * bredde..til * bredde]) {
             *a += b;
         }
-        for (mine, deres) in [(&mut self.kategorier, &sum.kategorier), (&mut self.rettigheter, &sum.rettigheter), (&mut self.alder, &sum.alder)] {
-            for (a, b) in mine.iter_mut().zip(deres) {
-                *a += b;
+        let (foer, etter) = (&basis.loepende[fra], &basis.loepende[til]);
+        for ((a, hoy), lav) in self.per_kommune.iter_mut().zip(&etter.per_kommune).zip(&foer.per_kommune) {
+            *a += hoy - lav;
+        }
+        for (mine, hoy, lav) in [
+            (&mut self.kategorier, &etter.kategorier, &foer.kategorier),
+            (&mut self.rettigheter, &etter.rettigheter, &foer.rettigheter),
+            (&mut self.alder, &etter.alder, &foer.alder),
+        ] {
+            for i in 0..8 {
+                mine[i] += hoy[i] - lav[i];
             }
         }
-        for &(e, d, n, innen) in &sum.dager {
-            self.dager.legg_til(e, d, n, innen);
-        }
-    }
-
-    /// The month's sums, for a month accumulated on its own.
-    fn til_maanedssum(self) -> Maanedssum {
-        Maanedssum {
-            per_embete_utfall: self.per_maaned,
-            per_kommune: self.per_kommune,
-            kategorier: self.kategorier,
-            rettigheter: self.rettigheter,
-            alder: self.alder,
-            dager: self.dager.celler().collect(),
+        for (i, (hoy, lav)) in etter.dager.iter().zip(&foer.dager).enumerate() {
+            if hoy[0] > lav[0] {
+                let (embete, dager) = (i / basis.bredde, i % basis.bredde);
+                self.dager.legg_til(embete as u8, dager as i32, hoy[0] - lav[0], hoy[1] - lav[1]);
+            }
         }
     }
 
@@ -406,37 +446,65 @@ impl Akkumulator {
     }
 }
 
-/// The rows of one date basis, sorted by that date, with their month sums.
+/// The rows of one date basis, sorted by that date, with their counts per calendar month and
+/// running totals at every month boundary.
 #[derive(Clone, Debug, Default)]
 struct Grunnlagsrader {
     rader: Vec<Rad>,
-    maaneder: BTreeMap<i32, Maanedssum>,
+    /// The month of the first row; month index `i` below is `forste_maaned + i`.
+    forste_maaned: i32,
+    /// Per month index, a block of `[embete * N_UTFALL + utfall]`.
+    per_maaned: Vec<u64>,
+    /// `loepende[i]`: the totals of month indexes `0..i`, for `i` in `0..=months`.
+    loepende: Vec<Loepende>,
+    /// The width of the day histograms in `loepende`: the longest processing time kept, plus 1.
+    bredde: usize,
+    /// The cases with a processing time outside `0..bredde`, by date.
+    lange: Vec<Rad>,
 }
 
 impl Grunnlagsrader {
     fn ny(alle: &[Rad], grunnlag: Grunnlag, embeter: usize) -> Grunnlagsrader {
         let mut rader: Vec<Rad> = alle.iter().filter(|r| r.teller_under(grunnlag)).copied().collect();
         rader.sort_by_key(|r| r.dato(grunnlag));
-        let mut maaneder = BTreeMap::new();
-        let alle_kommuner = Maske::ny(&Statistikkfilter::default());
-        let mut start = 0;
-        while start < rader.len() {
-            let maaned = maaned_av(rader[start].dato(grunnlag));
-            let slutt = start + rader[start..].partition_point(|r| r.dato(grunnlag) < maanedsstart(maaned + 1));
-            let mut a = Akkumulator::ny(grunnlag, maaned, maaned, embeter);
-            a.skann(&rader[start..slutt], &alle_kommuner);
-            maaneder.insert(maaned, a.til_maanedssum());
-            start = slutt;
+        let kjente = || rader.iter().filter(|r| r.kommune != UKJENT_KOMMUNE);
+        let bredde = kjente().filter_map(Rad::tette_dager).max().map_or(0, |d| d + 1);
+        let lange = kjente().filter(|r| r.har_behandlingstid() && r.tette_dager().is_none()).copied().collect();
+        let (Some(foerste), Some(siste)) = (rader.first(), rader.last()) else {
+            return Grunnlagsrader { rader, bredde, lange, ..Default::default() };
+        };
+        let forste_maaned = maaned_av(foerste.dato(grunnlag));
+        let maaneder = (maaned_av(siste.dato(grunnlag)) - forste_maaned + 1) as usize;
+        let blokk = embeter * N_UTFALL;
+        let mut per_maaned = vec![0; maaneder * blokk];
+        let mut naa = Loepende::ny(embeter, bredde);
+        let mut loepende = Vec::with_capacity(maaneder + 1);
+        let mut rest = rader.as_slice();
+        for i in 0..maaneder {
+            loepende.push(naa.clone());
+            let slutt = maanedsstart(forste_maaned + i as i32 + 1);
+            let n = rest.partition_point(|r| r.dato(grunnlag) < slutt);
+            for r in rest[..n].iter().filter(|r| r.kommune != UKJENT_KOMMUNE) {
+                per_maaned[i * blokk + usize::from(r.statsforvalter) * N_UTFALL + r.utfall_under(grunnlag)] += 1;
+                naa.legg_til(r, bredde);
+            }
+            rest = &rest[n..];
         }
-        Grunnlagsrader { rader, maaneder }
+        loepende.push(naa);
+        Grunnlagsrader { rader, forste_maaned, per_maaned, loepende, bredde, lange }
     }
 
     /// The rows whose date lies in `[fra, til]` (day numbers, both inclusive).
     fn mellom(&self, grunnlag: Grunnlag, fra: i32, til: i32) -> &[Rad] {
-        let a = self.rader.partition_point(|r| r.dato(grunnlag) < fra);
-        let b = self.rader.partition_point(|r| r.dato(grunnlag) <= til);
-        &self.rader[a..b.max(a)]
+        mellom(&self.rader, |r| r.dato(grunnlag), fra, til)
     }
+}
+
+/// The rows of `rader` (sorted by `dato`) whose date lies in `[fra, til]`, both inclusive.
+fn mellom(rader: &[Rad], dato: impl Fn(&Rad) -> i32, fra: i32, til: i32) -> &[Rad] {
+    let a = rader.partition_point(|r| dato(r) < fra);
+    let b = rader.partition_point(|r| dato(r) <= til);
+    &rader[a..b.max(a)]
 }
 
 /// A consistent view of every complaint, from which all the statistics are computed.
@@ -449,6 +517,8 @@ pub struct Utsnitt {
     mottatt: Grunnlagsrader,
     /// Medhold hos kommunen, by the day the municipality ended the case.
     medhold: Vec<Rad>,
+    /// `medhold_kjente[i]`: how many of `medhold[..i]` have a known municipality.
+    medhold_kjente: Vec<u64>,
 }
 
 impl Default for Utsnitt {
@@ -474,7 +544,13 @@ impl Utsnitt {
         let mut medhold: Vec<Rad> =
             rader.iter().filter(|r| r.tilstand == Tilstand::MedholdHosKommunen && r.avsluttet_kommune != INGEN_DATO).copied().collect();
         medhold.sort_by_key(|r| r.avsluttet_kommune);
-        Utsnitt { rader, embeter, avgjort, mottatt, medhold }
+        let medhold_kjente = std::iter::once(0)
+            .chain(medhold.iter().scan(0, |n, r| {
+                *n += u64::from(r.kommune != UKJENT_KOMMUNE);
+                Some(*n)
+            }))
+            .collect();
+        Utsnitt { rader, embeter, avgjort, mottatt, medhold, medhold_kjente }
     }
 
     /// How many complaints the view holds.
@@ -532,8 +608,10 @@ impl Utsnitt {
                 let etter = utvalg.partition_point(|r| r.dato(grunnlag) < slutt);
                 a.skann(&utvalg[..foer], &maske);
                 a.skann(&utvalg[etter..], &maske);
-                for (m, sum) in basis.maaneder.range(foerste_hele..=siste_hele) {
-                    a.legg_til_sum(*m, sum);
+                let fra_indeks = (foerste_hele - basis.forste_maaned) as usize;
+                a.legg_til_hele_maaneder(basis, fra_indeks, fra_indeks + (siste_hele - foerste_hele + 1) as usize);
+                for r in mellom(&basis.lange, |r| r.dato(grunnlag), start, slutt - 1) {
+                    a.dager.legg_til(r.statsforvalter, r.avgjort - r.mottatt, 1, u64::from(r.innen_maal));
                 }
             } else {
                 a.skann(utvalg, &maske);
@@ -543,8 +621,12 @@ impl Utsnitt {
         }
         if maske.utfall.is_none() {
             let b = self.medhold.partition_point(|r| r.avsluttet_kommune < fra);
-            let e = self.medhold.partition_point(|r| r.avsluttet_kommune <= til);
-            a.medhold = self.medhold[b..e.max(b)].iter().filter(|r| maske.treffer_egenskaper(r)).count() as u64;
+            let e = self.medhold.partition_point(|r| r.avsluttet_kommune <= til).max(b);
+            a.medhold = if maske.er_tom() {
+                self.medhold_kjente[e] - self.medhold_kjente[b]
+            } else {
+                self.medhold[b..e].iter().filter(|r| maske.treffer_egenskaper(r)).count() as u64
+            };
         }
         a.til_grunnlagstall(&self.embeter)
     }
@@ -648,6 +730,23 @@ mod tests {
         /// The working set counts exactly what the reference count over the rows counts.
         #[test]
         fn counts_as_tell(saker in saker(), p in parametre()) {
+            let f = Statistikkfilter::les(p.iter().copied()).unwrap();
+            prop_assert_eq!(utsnitt(&saker).grunnlagstall(&f, &f.periode), tell(&f, &saker));
+        }
+
+        /// Also with processing times beyond the running totals' day histograms (over two
+        /// years) and decisions dated before their receipt.
+        #[test]
+        fn counts_long_and_negative_processing_times_as_tell(
+            mut saker in saker(),
+            p in parametre(),
+            lange in prop::collection::vec((0usize..60, -10i64..1500), 1..10),
+        ) {
+            for (i, dager) in lange {
+                if let Some(s) = saker.get_mut(i).filter(|s| s.avgjort.is_some()) {
+                    s.avgjort = s.mottatt_statsforvalter.map(|m| m + chrono::Duration::days(dager));
+                }
+            }
             let f = Statistikkfilter::les(p.iter().copied()).unwrap();
             prop_assert_eq!(utsnitt(&saker).grunnlagstall(&f, &f.periode), tell(&f, &saker));
         }
