@@ -10,7 +10,8 @@
 //! months of the period are the difference of two running totals (plus the month-by-office
 //! counts the tables show), and only the days at the period's two edges are scanned, so the
 //! national overview costs nearly the same at 10,000 and at 1,000,000 complaints. A filtered
-//! view scans the compact rows of its period, a few nanoseconds each.
+//! view scans the compact rows of its period, a few nanoseconds each; a filter on an area (office,
+//! county, municipality) scans only the rows of its municipalities.
 //!
 //! The rows are a cache of the `klage` table, which `db::statistikk` keeps current (every change
 //! to a complaint bumps a generation counter in its own transaction). This module is pure and
@@ -363,7 +364,7 @@ impl Akkumulator {
     }
 
     /// Counts the rows (sorted by the basis date) that the mask lets through.
-    fn skann(&mut self, rader: &[Rad], maske: &Maske) {
+    fn skann<'r>(&mut self, rader: impl IntoIterator<Item = &'r Rad>, maske: &Maske) {
         let mut maaned = i32::MIN;
         let mut neste = i32::MIN;
         for r in rader {
@@ -461,6 +462,11 @@ struct Grunnlagsrader {
     bredde: usize,
     /// The cases with a processing time outside `0..bredde`, by date.
     lange: Vec<Rad>,
+    /// Indexes into `rader` of the cases with a known municipality, grouped by municipality and
+    /// by date within each: municipality `k`'s are `etter_kommune[kommunestart[k]..kommunestart[k + 1]]`.
+    /// A filter on an area scans only the rows of its municipalities.
+    etter_kommune: Vec<u32>,
+    kommunestart: Vec<usize>,
 }
 
 impl Grunnlagsrader {
@@ -470,8 +476,9 @@ impl Grunnlagsrader {
         let kjente = || rader.iter().filter(|r| r.kommune != UKJENT_KOMMUNE);
         let bredde = kjente().filter_map(Rad::tette_dager).max().map_or(0, |d| d + 1);
         let lange = kjente().filter(|r| r.har_behandlingstid() && r.tette_dager().is_none()).copied().collect();
+        let (etter_kommune, kommunestart) = grupper_etter_kommune(&rader);
         let (Some(foerste), Some(siste)) = (rader.first(), rader.last()) else {
-            return Grunnlagsrader { rader, bredde, lange, ..Default::default() };
+            return Grunnlagsrader { rader, bredde, lange, etter_kommune, kommunestart, ..Default::default() };
         };
         let forste_maaned = maaned_av(foerste.dato(grunnlag));
         let maaneder = (maaned_av(siste.dato(grunnlag)) - forste_maaned + 1) as usize;
@@ -491,13 +498,41 @@ impl Grunnlagsrader {
             rest = &rest[n..];
         }
         loepende.push(naa);
-        Grunnlagsrader { rader, forste_maaned, per_maaned, loepende, bredde, lange }
+        Grunnlagsrader { rader, forste_maaned, per_maaned, loepende, bredde, lange, etter_kommune, kommunestart }
+    }
+
+    /// The rows of municipality `k` whose date lies in `[fra, til]`, by date.
+    fn i_kommunen(&self, grunnlag: Grunnlag, k: usize, fra: i32, til: i32) -> impl Iterator<Item = &Rad> {
+        let alle = &self.etter_kommune[self.kommunestart[k]..self.kommunestart[k + 1]];
+        let a = alle.partition_point(|&i| self.rader[i as usize].dato(grunnlag) < fra);
+        let b = alle.partition_point(|&i| self.rader[i as usize].dato(grunnlag) <= til).max(a);
+        alle[a..b].iter().map(|&i| &self.rader[i as usize])
     }
 
     /// The rows whose date lies in `[fra, til]` (day numbers, both inclusive).
     fn mellom(&self, grunnlag: Grunnlag, fra: i32, til: i32) -> &[Rad] {
         mellom(&self.rader, |r| r.dato(grunnlag), fra, til)
     }
+}
+
+/// The indexes of `rader` with a known municipality, grouped by municipality (a counting sort,
+/// so each group keeps the rows' order), and where each municipality's group starts.
+fn grupper_etter_kommune(rader: &[Rad]) -> (Vec<u32>, Vec<usize>) {
+    let mut start = vec![0; referanse::kommuner().len() + 1];
+    for r in rader.iter().filter(|r| r.kommune != UKJENT_KOMMUNE) {
+        start[usize::from(r.kommune) + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut neste = start.clone();
+    let mut indekser = vec![0; start[start.len() - 1]];
+    for (i, r) in rader.iter().enumerate().filter(|(_, r)| r.kommune != UKJENT_KOMMUNE) {
+        let k = usize::from(r.kommune);
+        indekser[neste[k]] = i as u32;
+        neste[k] += 1;
+    }
+    (indekser, start)
 }
 
 /// The rows of `rader` (sorted by `dato`) whose date lies in `[fra, til]`, both inclusive.
@@ -616,6 +651,10 @@ impl Utsnitt {
             } else {
                 a.skann(utvalg, &maske);
             }
+        } else if let (Some(kommuner), false) = (&maske.kommuner, utvalg.is_empty()) {
+            for k in kommuner.iter().enumerate().filter(|(_, valgt)| **valgt).map(|(k, _)| k) {
+                a.skann(basis.i_kommunen(grunnlag, k, fra, til), &maske);
+            }
         } else {
             a.skann(utvalg, &maske);
         }
@@ -713,13 +752,18 @@ mod tests {
     }
 
     #[test]
-    fn whole_months_and_edges_count_as_the_rows_do() {
+    fn whole_months_edges_and_areas_count_as_the_rows_do() {
         let saker: Vec<Statistikksak> = crate::demo::statistikkrader(3000, 4).collect();
         let u = utsnitt(&saker);
         for (fra, til) in [("2023-01-01", "2023-12-31"), ("2023-01-15", "2024-03-14"), ("2024-02-03", "2024-02-20"), ("2022-11-30", "2026-10-31")] {
             for grunnlag in ["avgjort", "mottatt"] {
                 let f = Statistikkfilter::les([("fra", fra), ("til", til), ("grunnlag", grunnlag)]).unwrap();
                 assert_eq!(u.grunnlagstall(&f, &f.periode), tell(&f, &saker), "{fra}..{til} {grunnlag}");
+                // An area is counted from its municipalities' own rows, with the same edges.
+                for (felt, verdi) in [("statsforvalter", "vestland"), ("fylke", "46"), ("kommune", "4601"), ("kommune", "0301")] {
+                    let f = Statistikkfilter::les([("fra", fra), ("til", til), ("grunnlag", grunnlag), (felt, verdi)]).unwrap();
+                    assert_eq!(u.grunnlagstall(&f, &f.periode), tell(&f, &saker), "{fra}..{til} {grunnlag} {felt}={verdi}");
+                }
             }
         }
     }
