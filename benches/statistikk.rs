@@ -22,13 +22,14 @@ use klagesak::domain::statistikk::Periode;
 use klagesak::server::api;
 
 /// The kinds of query timed, each built from an arbitrary period.
-const SORTER: [&str; 12] = [
+const SORTER: [&str; 13] = [
     "landsoversikt",
     "embete_x_3_aar",
     "behandlingstid",
     "filter_statsforvalter",
     "filter_fylke",
     "filter_kommune",
+    "filter_kommune_liten",
     "filter_rettighet",
     "filter_kategori",
     "filter_utfall",
@@ -51,6 +52,7 @@ fn filter(sort: &str, periode: Periode) -> Statistikkfilter {
         "filter_statsforvalter" => "statsforvalter=vestland",
         "filter_fylke" => "fylke=55",
         "filter_kommune" => "kommune=0301",
+        "filter_kommune_liten" => "kommune=4602",
         "filter_rettighet" => "rettighet=koordinator",
         "filter_kategori" => "kategori=planarbeid_drar_ut",
         "filter_utfall" => "utfall=endret",
