@@ -277,10 +277,7 @@ const TETT_DAGER: i32 = 730;
 /// of whole months are the difference of two of these, whatever the size of the register.
 #[derive(Clone, Debug)]
 struct Loepende {
-    per_kommune: Vec<u64>,
-    kategorier: [u64; 8],
-    rettigheter: [u64; 8],
-    alder: [u64; 8],
+    egenskaper: Egenskapstall,
     /// `[embete * bredde + dager]` as `[antall, innen_maal]`, for processing times in
     /// `0..bredde` (at most [`TETT_DAGER`] + 1 wide).
     dager: Vec<[u64; 2]>,
@@ -288,20 +285,11 @@ struct Loepende {
 
 impl Loepende {
     fn ny(embeter: usize, bredde: usize) -> Loepende {
-        Loepende {
-            per_kommune: vec![0; referanse::kommuner().len()],
-            kategorier: [0; 8],
-            rettigheter: [0; 8],
-            alder: [0; 8],
-            dager: vec![[0, 0]; embeter * bredde],
-        }
+        Loepende { egenskaper: Egenskapstall::ny(), dager: vec![[0, 0]; embeter * bredde] }
     }
 
     fn legg_til(&mut self, r: &Rad, bredde: usize) {
-        self.per_kommune[usize::from(r.kommune)] += 1;
-        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
-            tell_bitene(bits, tall);
-        }
+        self.egenskaper.legg_til(r);
         if let Some(d) = r.tette_dager() {
             let celle = &mut self.dager[usize::from(r.statsforvalter) * bredde + d];
             celle[0] += 1;
@@ -310,12 +298,46 @@ impl Loepende {
     }
 }
 
-/// Adds one to `tall[i]` for every bit `i` set in `bits`.
-fn tell_bitene(bits: u8, tall: &mut [u64; 8]) {
-    let mut b = bits;
-    while b != 0 {
-        tall[b.trailing_zeros() as usize] += 1;
-        b &= b - 1;
+/// Cases per municipality, category, right and age group: what a query and a running total
+/// both count.
+#[derive(Clone, Debug)]
+struct Egenskapstall {
+    per_kommune: Vec<u64>,
+    kategorier: [u64; 8],
+    rettigheter: [u64; 8],
+    alder: [u64; 8],
+}
+
+impl Egenskapstall {
+    fn ny() -> Egenskapstall {
+        Egenskapstall { per_kommune: vec![0; referanse::kommuner().len()], kategorier: [0; 8], rettigheter: [0; 8], alder: [0; 8] }
+    }
+
+    fn legg_til(&mut self, r: &Rad) {
+        self.per_kommune[usize::from(r.kommune)] += 1;
+        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
+            let mut b = bits;
+            while b != 0 {
+                tall[b.trailing_zeros() as usize] += 1;
+                b &= b - 1;
+            }
+        }
+    }
+
+    /// Adds `etter - foer`: the cases counted between two running totals.
+    fn legg_til_differanse(&mut self, etter: &Egenskapstall, foer: &Egenskapstall) {
+        for ((a, hoy), lav) in self.per_kommune.iter_mut().zip(&etter.per_kommune).zip(&foer.per_kommune) {
+            *a += hoy - lav;
+        }
+        for (mine, hoy, lav) in [
+            (&mut self.kategorier, &etter.kategorier, &foer.kategorier),
+            (&mut self.rettigheter, &etter.rettigheter, &foer.rettigheter),
+            (&mut self.alder, &etter.alder, &foer.alder),
+        ] {
+            for i in 0..8 {
+                mine[i] += hoy[i] - lav[i];
+            }
+        }
     }
 }
 
@@ -326,10 +348,7 @@ struct Akkumulator {
     embeter: usize,
     /// `[((maaned - forste_maaned) * embeter + embete) * N_UTFALL + utfall]`.
     per_maaned: Vec<u64>,
-    per_kommune: Vec<u64>,
-    kategorier: [u64; 8],
-    rettigheter: [u64; 8],
-    alder: [u64; 8],
+    egenskaper: Egenskapstall,
     dager: Dagtelling,
     medhold: u64,
 }
@@ -342,10 +361,7 @@ impl Akkumulator {
             forste_maaned,
             embeter,
             per_maaned: vec![0; maaneder * embeter * N_UTFALL],
-            per_kommune: vec![0; referanse::kommuner().len()],
-            kategorier: [0; 8],
-            rettigheter: [0; 8],
-            alder: [0; 8],
+            egenskaper: Egenskapstall::ny(),
             dager: Dagtelling::default(),
             medhold: 0,
         }
@@ -354,10 +370,7 @@ impl Akkumulator {
     fn legg_til(&mut self, r: &Rad, maaned: i32, utfall: usize) {
         let m = (maaned - self.forste_maaned) as usize;
         self.per_maaned[(m * self.embeter + usize::from(r.statsforvalter)) * N_UTFALL + utfall] += 1;
-        self.per_kommune[usize::from(r.kommune)] += 1;
-        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
-            tell_bitene(bits, tall);
-        }
+        self.egenskaper.legg_til(r);
         if r.har_behandlingstid() {
             self.dager.legg_til(r.statsforvalter, r.avgjort - r.mottatt, 1, u64::from(r.innen_maal));
         }
@@ -380,8 +393,8 @@ impl Akkumulator {
         }
     }
 
-    /// Adds whole months `fra..til` (month indexes of `basis`) from its month counts and the
-    /// difference of its running totals; the long processing times are in `basis.lange`.
+    /// Adds whole months `fra..til` (month indexes of `basis`) from its month counts, the
+    /// difference of its running totals, and its long processing times of those months.
     fn legg_til_hele_maaneder(&mut self, basis: &Grunnlagsrader, fra: usize, til: usize) {
         let bredde = self.embeter * N_UTFALL;
         let forskyvning = (basis.forste_maaned + fra as i32 - self.forste_maaned) as usize * bredde;
@@ -389,23 +402,16 @@ impl Akkumulator {
             *a += b;
         }
         let (foer, etter) = (&basis.loepende[fra], &basis.loepende[til]);
-        for ((a, hoy), lav) in self.per_kommune.iter_mut().zip(&etter.per_kommune).zip(&foer.per_kommune) {
-            *a += hoy - lav;
-        }
-        for (mine, hoy, lav) in [
-            (&mut self.kategorier, &etter.kategorier, &foer.kategorier),
-            (&mut self.rettigheter, &etter.rettigheter, &foer.rettigheter),
-            (&mut self.alder, &etter.alder, &foer.alder),
-        ] {
-            for i in 0..8 {
-                mine[i] += hoy[i] - lav[i];
-            }
-        }
+        self.egenskaper.legg_til_differanse(&etter.egenskaper, &foer.egenskaper);
         for (i, (hoy, lav)) in etter.dager.iter().zip(&foer.dager).enumerate() {
             if hoy[0] > lav[0] {
                 let (embete, dager) = (i / basis.bredde, i % basis.bredde);
                 self.dager.legg_til(embete as u8, dager as i32, hoy[0] - lav[0], hoy[1] - lav[1]);
             }
+        }
+        let maaned = |i: usize| maanedsstart(basis.forste_maaned + i as i32);
+        for r in mellom(&basis.lange, |r| r.dato(self.grunnlag), maaned(fra), maaned(til) - 1) {
+            self.dager.legg_til(r.statsforvalter, r.avgjort - r.mottatt, 1, u64::from(r.innen_maal));
         }
     }
 
@@ -436,10 +442,10 @@ impl Akkumulator {
         }
         Grunnlagstall {
             per_maaned,
-            per_kommune: self.per_kommune.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| (kommuner[k].nummer.clone(), *n)).collect(),
-            per_kategori: koder(Kategori::ALLE.iter().map(|k| k.kode()).collect(), &self.kategorier),
-            per_rettighet: koder(Rettighet::ALLE.iter().map(|r| r.kode()).collect(), &self.rettigheter),
-            per_aldersgruppe: koder(Aldersgruppe::ALLE.iter().map(|a| a.kode()).collect(), &self.alder),
+            per_kommune: self.egenskaper.per_kommune.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| (kommuner[k].nummer.clone(), *n)).collect(),
+            per_kategori: koder(Kategori::ALLE.iter().map(|k| k.kode()).collect(), &self.egenskaper.kategorier),
+            per_rettighet: koder(Rettighet::ALLE.iter().map(|r| r.kode()).collect(), &self.egenskaper.rettigheter),
+            per_aldersgruppe: koder(Aldersgruppe::ALLE.iter().map(|a| a.kode()).collect(), &self.egenskaper.alder),
             behandlingstid,
             medhold_hos_kommunen: self.medhold,
         }
@@ -659,9 +665,6 @@ impl Utsnitt {
                 a.skann(&utvalg[etter..], &maske);
                 let fra_indeks = (foerste_hele - basis.forste_maaned) as usize;
                 a.legg_til_hele_maaneder(basis, fra_indeks, fra_indeks + (siste_hele - foerste_hele + 1) as usize);
-                for r in mellom(&basis.lange, |r| r.dato(grunnlag), start, slutt - 1) {
-                    a.dager.legg_til(r.statsforvalter, r.avgjort - r.mottatt, 1, u64::from(r.innen_maal));
-                }
             } else {
                 a.skann(utvalg, &maske);
             }
