@@ -84,18 +84,16 @@ pub fn Statistikk() -> impl IntoView {
     }
 }
 
-/// A multiple choice list: a repeated parameter means "any of these". With JavaScript, the
-/// choices are written to `endret` as they change, so that a list that depends on them (the
-/// municipalities of the chosen counties) narrows at once; without, it narrows when the form
-/// is sent.
-fn flervalg(
-    navn: &'static str,
-    etikett: &'static str,
-    alternativer: Signal<Vec<(String, String)>>,
-    valgt: &[(String, String)],
-    endret: Option<RwSignal<Vec<String>>>,
-) -> impl IntoView {
-    let valgte: Vec<String> = valgt.iter().filter(|(n, _)| n == navn).map(|(_, v)| v.clone()).collect();
+/// The values of parameter `navn` in the page's query, as the choice of its list.
+fn valg_fra(navn: &str, valgt: &[(String, String)]) -> RwSignal<Vec<String>> {
+    RwSignal::new(valgt.iter().filter(|(n, _)| n == navn).map(|(_, v)| v.clone()).collect())
+}
+
+/// A multiple choice list: a repeated parameter means "any of these". `valg` holds what is
+/// chosen: with JavaScript it follows the list as the user chooses, so that a list that depends
+/// on it (the municipalities of the chosen counties) narrows at once, and a list that narrows
+/// keeps what is still chosen in it; without, the lists narrow when the form is sent.
+fn flervalg(navn: &'static str, etikett: &'static str, alternativer: Signal<Vec<(String, String)>>, valg: RwSignal<Vec<String>>) -> impl IntoView {
     let storrelse = move || alternativer.with(|a| a.len().clamp(1, 6)).to_string();
     view! {
         <div class="ds-field">
@@ -109,10 +107,7 @@ fn flervalg(
                 aria-describedby="flervalg-hjelp"
                 on:change=move |_ev| {
                     #[cfg(feature = "hydrate")]
-                    if let Some(endret) = endret {
-                        endret.set(valgte_verdier(&_ev));
-                    }
-                    let _ = endret;
+                    valg.set(valgte_verdier(&_ev));
                 }
             >
                 {move || {
@@ -120,7 +115,7 @@ fn flervalg(
                         .get()
                         .into_iter()
                         .map(|(verdi, tekst)| {
-                            let er_valgt = valgte.contains(&verdi);
+                            let er_valgt = valg.with_untracked(|v| v.contains(&verdi));
                             view! { <option value=verdi selected=er_valgt>{tekst}</option> }
                         })
                         .collect_view()
@@ -156,12 +151,10 @@ fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
     let en = |navn: &str| valgt.iter().find(|(n, _)| n == navn).map(|(_, v)| v.clone()).unwrap_or_default();
     let grunnlag = en("grunnlag");
     let (fra, til) = (en("fra"), en("til"));
-    let filter = Statistikkfilter::les(valgt.iter().map(|(n, v)| (n.as_str(), v.as_str()))).unwrap_or_default();
     let kontorer: Vec<(String, String)> = referanse::statsforvaltere().iter().map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
     // The county list narrows to the chosen offices, the municipality list to the chosen
     // offices and counties: at once with JavaScript, when the form is sent without.
-    let valgte_kontorer = RwSignal::new(filter.statsforvalter.clone());
-    let valgte_fylker = RwSignal::new(filter.fylke.clone());
+    let (valgte_kontorer, valgte_fylker) = (valg_fra("statsforvalter", &valgt), valg_fra("fylke", &valgt));
     let fylker = Signal::derive(move || {
         let kontor = valgte_kontorer.get();
         referanse::fylker()
@@ -171,10 +164,13 @@ fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let kommuner = Signal::derive(move || {
-        let (kontor, fylke) = (valgte_kontorer.get(), valgte_fylker.get());
+        // A county chosen before its office was deselected is no longer in the list, nor sent.
+        let tilbudte = fylker.get();
+        let fylke = valgte_fylker.get().into_iter().filter(|f| tilbudte.iter().any(|(n, _)| n == f)).collect();
+        let omraade = Statistikkfilter { statsforvalter: valgte_kontorer.get(), fylke, ..Default::default() };
         referanse::kommuner()
             .iter()
-            .filter(|k| (kontor.is_empty() || kontor.contains(&k.statsforvalter)) && (fylke.is_empty() || fylke.contains(&k.fylke)))
+            .filter(|k| omraade.omfatter_kommune(k))
             .map(|k| (k.nummer.clone(), k.visningsnavn()))
             .collect::<Vec<_>>()
     });
@@ -196,13 +192,13 @@ fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
                     <option value="mottatt" selected=grunnlag == "mottatt">{t::STAT_GRUNNLAG_MOTTATT.i(sprak)}</option>
                 </select>
             </div>
-            {flervalg("statsforvalter", t::STATSFORVALTER.i(sprak), Signal::stored(kontorer), &valgt, Some(valgte_kontorer))}
-            {flervalg("fylke", t::STAT_FYLKE.i(sprak), fylker, &valgt, Some(valgte_fylker))}
-            {flervalg("kommune", t::KOMMUNE.i(sprak), kommuner, &valgt, None)}
-            {flervalg("rettighet", t::RETTIGHETER.i(sprak), kodeliste(Rettighet::ALLE, |r| (r.kode(), r.navn(sprak))), &valgt, None)}
-            {flervalg("kategori", t::KATEGORI.i(sprak), kodeliste(Kategori::ALLE, |k| (k.kode(), k.navn(sprak))), &valgt, None)}
-            {flervalg("utfall", t::UTFALL.i(sprak), Signal::stored(utfall), &valgt, None)}
-            {flervalg("aldersgruppe", t::STAT_ALDERSGRUPPE.i(sprak), kodeliste(Aldersgruppe::ALLE, |a| (a.kode(), a.navn(sprak))), &valgt, None)}
+            {flervalg("statsforvalter", t::STATSFORVALTER.i(sprak), Signal::stored(kontorer), valgte_kontorer)}
+            {flervalg("fylke", t::STAT_FYLKE.i(sprak), fylker, valgte_fylker)}
+            {flervalg("kommune", t::KOMMUNE.i(sprak), kommuner, valg_fra("kommune", &valgt))}
+            {flervalg("rettighet", t::RETTIGHETER.i(sprak), kodeliste(Rettighet::ALLE, |r| (r.kode(), r.navn(sprak))), valg_fra("rettighet", &valgt))}
+            {flervalg("kategori", t::KATEGORI.i(sprak), kodeliste(Kategori::ALLE, |k| (k.kode(), k.navn(sprak))), valg_fra("kategori", &valgt))}
+            {flervalg("utfall", t::UTFALL.i(sprak), Signal::stored(utfall), valg_fra("utfall", &valgt))}
+            {flervalg("aldersgruppe", t::STAT_ALDERSGRUPPE.i(sprak), kodeliste(Aldersgruppe::ALLE, |a| (a.kode(), a.navn(sprak))), valg_fra("aldersgruppe", &valgt))}
             <p class="ds-paragraph" data-size="sm" id="flervalg-hjelp">{t::STAT_FLERVALG_HJELP.i(sprak)}</p>
             <div class="knapper">
                 <button class="ds-button" data-variant="primary" type="submit">{t::VIS.i(sprak)}</button>
