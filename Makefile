@@ -9,6 +9,8 @@ CARGO_LEPTOS_VERSJON := 0.3.10
 WASM_BINDGEN_VERSJON = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/[^0-9.]/,""); print}' Cargo.lock)
 ADRESSE ?= 127.0.0.1:3000
 E2E_DB := target/e2e/klagesak.db
+# The browser tests' fixed day, from the one place Playwright reads it too.
+E2E_IDAG = $(shell sed -n 's/^export const IDAG = "\(.*\)";/\1/p' end2end/tests/idag.ts)
 
 .PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg enhetstester e2e oidc-testleverandor
 
@@ -73,7 +75,7 @@ enhetstester:
 e2e:
 	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm
 	mkdir -p target/e2e
-	DATABASE_URL=sqlite:$(E2E_DB) ./target/release/klagesak demo
+	DATABASE_URL=sqlite:$(E2E_DB) KLAGESAK_IDAG=$(E2E_IDAG) ./target/release/klagesak demo
 	cd end2end && DATABASE_URL=sqlite:$(E2E_DB) npx playwright test
 
 ## make bench: the statistics benchmark (not part of `make test`): 10,000 and 1,000,000

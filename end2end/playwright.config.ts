@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { IDAG } from "./tests/idag";
 
 // Headless Debian Chromium: Playwright cannot download its own browser on these machines.
 // The server is the release build, started on its own port against the database `make e2e`
-// filled with the demo data.
+// filled with the demo data, on the fixed day of tests/idag.ts (never the calendar's).
 const PORT = 3100;
 
 export default defineConfig({
@@ -53,6 +54,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
       LEPTOS_ENV: "PROD",
       RUST_LOG: "warn",
+      KLAGESAK_IDAG: IDAG,
     },
   },
 });

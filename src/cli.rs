@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use chrono::{NaiveTime, Utc};
+use chrono::NaiveTime;
 
 use crate::db::{self, Database};
 use crate::demo;
@@ -68,35 +68,37 @@ pub async fn main() -> ExitCode {
     }
 }
 
-async fn koble_til() -> Result<Database, CliFeil> {
-    let konfig = Konfig::fra_miljo()?;
+async fn koble_til(konfig: &Konfig) -> Result<Database, CliFeil> {
     let db = Database::koble_til(&konfig.database_url).await?;
     db.migrer().await?;
     Ok(db)
 }
 
 async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
+    // The environment is read once, here: the database, production or not, and the clock.
+    let konfig = Konfig::fra_miljo()?;
+    let klokke = konfig.klokke;
     let (kommando, resten) = match argumenter.split_first() {
         Some((k, r)) => (k.as_str(), r),
         None => ("serve", &[][..]),
     };
     match kommando {
         "serve" => {
-            let db = koble_til().await?;
-            server::serve(db).await.map_err(|e| CliFeil::Server(e.to_string()))
+            let db = koble_til(&konfig).await?;
+            server::serve(db, klokke).await.map_err(|e| CliFeil::Server(e.to_string()))
         }
         "migrate" => {
-            koble_til().await?;
+            koble_til(&konfig).await?;
             println!("Databasen er migrert.");
             Ok(())
         }
         "demo" => {
             let hvis_tom = resten.iter().any(|a| a == "--hvis-tom");
-            let db = koble_til().await?;
-            match last_demodata(&db).await {
+            let db = koble_til(&konfig).await?;
+            match last_demodata(&db, klokke).await {
                 Ok(antall) => {
                     println!("Lastet inn {antall} demosaker.");
-                    opprett_demobrukere(&db).await?;
+                    opprett_demobrukere(&db, &konfig).await?;
                     skriv_demobrukere();
                     Ok(())
                 }
@@ -128,8 +130,11 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
                 return Err(CliFeil::Parameter(format!("--format må være text eller json, ikke «{format}».")));
             }
             let periode = api::les_periode(fra.as_deref(), til.as_deref()).map_err(|e| CliFeil::Parameter(e.feil))?;
-            let db = koble_til().await?;
-            let oversikt = api::landsoversikt(&db, periode, Klokke::System.idag()).await?;
+            let db = koble_til(&konfig).await?;
+            let oversikt = api::landsoversikt(&db, periode, klokke.idag()).await.map_err(|e| match e {
+                api::Statistikkfeil::Ugyldig(feil) => CliFeil::Parameter(feil.to_string()),
+                api::Statistikkfeil::Db(feil) => CliFeil::Db(feil),
+            })?;
             if format == "json" {
                 println!("{}", serde_json::to_string(&oversikt).unwrap_or_default());
             } else {
@@ -163,7 +168,7 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             let mut passord = String::new();
             std::io::stdin().read_line(&mut passord).map_err(|e| CliFeil::Parameter(format!("Kunne ikke lese passordet: {e}")))?;
             let passord = passord.trim_end_matches(['\n', '\r']);
-            let db = koble_til().await?;
+            let db = koble_til(&konfig).await?;
             let id = db::brukere::opprett(
                 &db,
                 &epost,
@@ -171,14 +176,14 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
                 &organisasjon,
                 &roller,
                 (!passord.is_empty()).then_some(passord),
-                Utc::now(),
+                klokke.naa(),
             )
             .await?;
             println!("Opprettet bruker {id} ({epost}).");
             Ok(())
         }
         "revisjon" if resten.first().map(String::as_str) == Some("verifiser") => {
-            let db = koble_til().await?;
+            let db = koble_til(&konfig).await?;
             let svar = db::revisjon::verifiser(&db).await?;
             match svar.foerste_brudd {
                 None => {
@@ -188,7 +193,7 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
                 Some(rad) => Err(CliFeil::BruttKjede(rad)),
             }
         }
-        "oidc" if resten.get(..2).is_some_and(|r| r[0] == "kobling" && r[1] == "ny") => ny_oidc_kobling(&resten[2..]).await,
+        "oidc" if resten.get(..2).is_some_and(|r| r[0] == "kobling" && r[1] == "ny") => ny_oidc_kobling(&konfig, &resten[2..]).await,
         "-h" | "--help" | "hjelp" => {
             println!("{BRUK}");
             Ok(())
@@ -199,7 +204,7 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
 
 /// `oidc kobling ny`: lets an identity at an OpenID Connect provider in, with an organisation
 /// and roles. Written to the audit log as done by the command line.
-async fn ny_oidc_kobling(argumenter: &[String]) -> Result<(), CliFeil> {
+async fn ny_oidc_kobling(konfig: &Konfig, argumenter: &[String]) -> Result<(), CliFeil> {
     use crate::domain::tilgang::Identitetsnoekkel;
     let (mut issuer, mut subjekt, mut epost, mut organisasjon) = (None, None, None, None);
     let mut roller = Vec::new();
@@ -225,20 +230,20 @@ async fn ny_oidc_kobling(argumenter: &[String]) -> Result<(), CliFeil> {
         (None, Some(e)) => Identitetsnoekkel::Epost(e),
         _ => return Err(CliFeil::Parameter("Oppgi enten --subjekt eller --epost.".into())),
     };
-    let db = koble_til().await?;
-    let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, Utc::now()).await?;
+    let db = koble_til(&konfig).await?;
+    let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, konfig.klokke.naa()).await?;
     println!("Opprettet OIDC-kobling {id}.");
     Ok(())
 }
 
 /// Creates one demo user per role. Refused in production, so demo passwords never open a
 /// real register.
-pub async fn opprett_demobrukere(db: &Database) -> Result<(), CliFeil> {
-    if std::env::var("KLAGESAK_MILJO").is_ok_and(|m| m.trim() == "produksjon") {
+pub async fn opprett_demobrukere(db: &Database, konfig: &Konfig) -> Result<(), CliFeil> {
+    if konfig.produksjon {
         return Err(CliFeil::Produksjon);
     }
     for (epost, navn, org, roller, passord) in DEMOBRUKERE {
-        db::brukere::opprett(db, epost, navn, org, roller, Some(passord), Utc::now()).await?;
+        db::brukere::opprett(db, epost, navn, org, roller, Some(passord), konfig.klokke.naa()).await?;
     }
     Ok(())
 }
@@ -253,8 +258,10 @@ fn skriv_demobrukere() {
 
 /// Loads the demo data through the same rules and repository as the web forms: every form
 /// validated, every step taken through the state machine, each in its own transaction.
-/// Refuses when the database already holds cases.
-pub async fn last_demodata(db: &Database) -> Result<usize, CliFeil> {
+/// Refuses when the database already holds cases. No step is recorded later than the clock's
+/// "now".
+pub async fn last_demodata(db: &Database, klokke: Klokke) -> Result<usize, CliFeil> {
+    let naa = klokke.naa();
     let antall = db.antall_klager().await?;
     if antall > 0 {
         return Err(CliFeil::IkkeTom(antall));
@@ -273,7 +280,7 @@ pub async fn last_demodata(db: &Database) -> Result<usize, CliFeil> {
         for (i, steg) in sak.steg.iter().enumerate() {
             let tidspunkt = steg.dato.and_time(ni).and_utc() + chrono::Duration::minutes(i as i64 + 1);
             klage = Some(
-                db::klager::utfoer_steg(db, &demo_aktoer, id, steg, tidspunkt.min(Utc::now()))
+                db::klager::utfoer_steg(db, &demo_aktoer, id, steg, tidspunkt.min(naa))
                     .await
                     .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?,
             );
@@ -281,7 +288,7 @@ pub async fn last_demodata(db: &Database) -> Result<usize, CliFeil> {
         // A decision set aside goes back to the municipality, which decides again.
         let ny_behandling = klage.filter(|k| k.venter_paa_nytt_vedtak()).and_then(|k| k.avgjort_dato).and_then(demo::nytt_vedtak);
         if let Some((dato, notat)) = ny_behandling {
-            db::klager::meld_nytt_vedtak(db, &demo_aktoer, id, dato, notat, dato.and_time(ni).and_utc().min(Utc::now()))
+            db::klager::meld_nytt_vedtak(db, &demo_aktoer, id, dato, notat, dato.and_time(ni).and_utc().min(naa))
                 .await
                 .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
         }

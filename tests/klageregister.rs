@@ -7,6 +7,7 @@ mod felles;
 use axum::http::StatusCode;
 use felles::{get, klient, naa, ruter, Klient, Testdatabase};
 use klagesak::cli::last_demodata;
+use klagesak::server::Klokke;
 use klagesak::db::klager;
 use klagesak::domain::klage::SakFilter;
 use klagesak::domain::kode::Utfall;
@@ -372,9 +373,9 @@ async fn overfoering_gir_nytt_saksnummer_og_gammelt_brukes_ikke_igjen(t: &Testda
 const LYSBILDET: &str = "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. 8 av 10 statsforvaltere har behandlet klagene. 15 ble stadfestet, 9 ble endret og 3 ble opphevet.";
 
 async fn demodata_gir_lysbildet(t: &Testdatabase) {
-    let antall = last_demodata(&t.db).await.unwrap();
+    let antall = last_demodata(&t.db, Klokke::Fast(naa())).await.unwrap();
     assert!(antall >= 300, "hundreds of cases: {antall}");
-    assert!(last_demodata(&t.db).await.is_err(), "a second load is refused");
+    assert!(last_demodata(&t.db, Klokke::Fast(naa())).await.is_err(), "a second load is refused");
     let app = ruter(&t.db);
     let api = get(&app, "/api/v1/statistikk?fra=2020-01-01&til=2023-09-19").await.json();
     assert_eq!(api["oppsummering"], LYSBILDET);
@@ -393,16 +394,14 @@ async fn demodata_gir_lysbildet(t: &Testdatabase) {
     let side = get(&app, "/statistikk?fra=2020-01-01&til=2023-09-19").await;
     assert!(side.tekst.contains(LYSBILDET));
     let api_tekst = get(&app, "/api/v1/statistikk?fra=2020-01-01&til=2023-09-19").await.tekst;
-    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+    let cli = felles::klagesak_kommando(&t.url)
         .args(["statistikk", "--fra", "2020-01-01", "--til", "2023-09-19", "--format", "json"])
-        .env("DATABASE_URL", &t.url)
         .output()
         .expect("run klagesak");
     assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
     assert_eq!(String::from_utf8_lossy(&cli.stdout).trim(), api_tekst.trim());
-    let tekst = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+    let tekst = felles::klagesak_kommando(&t.url)
         .args(["statistikk", "--fra", "2020-01-01", "--til", "2023-09-19"])
-        .env("DATABASE_URL", &t.url)
         .output()
         .expect("run klagesak");
     assert_eq!(String::from_utf8_lossy(&tekst.stdout).trim(), LYSBILDET);
@@ -489,6 +488,18 @@ fn ukjent_databasemotor_avvises_ved_oppstart() {
     let feil = String::from_utf8_lossy(&ut.stderr);
     assert!(feil.contains("DATABASE_URL") && feil.contains("sqlite:"), "{feil}");
     assert!(!feil.contains("hemmelig"));
+}
+
+#[test]
+fn klagesak_idag_avvises_i_produksjon_og_naar_den_er_feil() {
+    let tom = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", tom.path().join("k.db").display());
+    let ut = felles::klagesak_kommando(&url).arg("migrate").env("KLAGESAK_MILJO", "produksjon").output().expect("run klagesak");
+    assert!(!ut.status.success());
+    assert!(String::from_utf8_lossy(&ut.stderr).contains("KLAGESAK_IDAG kan ikke brukes"), "{}", String::from_utf8_lossy(&ut.stderr));
+    let ut = felles::klagesak_kommando(&url).arg("migrate").env("KLAGESAK_IDAG", "31.12.2026").output().expect("run klagesak");
+    assert!(!ut.status.success());
+    assert!(String::from_utf8_lossy(&ut.stderr).contains("«31.12.2026» er ikke en dato"), "{}", String::from_utf8_lossy(&ut.stderr));
 }
 
 #[test]

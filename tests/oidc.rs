@@ -337,7 +337,7 @@ async fn uten_konfigurasjon_finnes_ikke_rutene(t: &Testdatabase) {
 
 async fn kobling_lages_fra_kommandolinjen(t: &Testdatabase) {
     let kjoer = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_klagesak")).args(args).env("DATABASE_URL", &t.url).output().expect("run klagesak")
+        felles::klagesak_kommando(&t.url).args(args).output().expect("run klagesak")
     };
     let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "https://login.example.no", "--subjekt", "abc-123", "--organisasjon", "1506", "--rolle", "kommune"]);
     assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));

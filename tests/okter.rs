@@ -156,9 +156,8 @@ async fn manipulert_revisjonslogg_avsloeres_av_kommandoen(t: &Testdatabase) {
         k.get("/saker").await;
     }
     let verifiser = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+        felles::klagesak_kommando(&t.url)
             .args(["revisjon", "verifiser"])
-            .env("DATABASE_URL", &t.url)
             .output()
             .expect("run klagesak")
     };
@@ -216,9 +215,8 @@ async fn sikkerhetshoder_paa_alle_svar(t: &Testdatabase) {
 
 async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testdatabase) {
     use std::io::Write;
-    let mut barn = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+    let mut barn = felles::klagesak_kommando(&t.url)
         .args(["bruker", "ny", "--epost", "ny@test.no", "--organisasjon", "more-og-romsdal", "--rolle", "saksbehandler", "--rolle", "leder"])
-        .env("DATABASE_URL", &t.url)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -231,9 +229,8 @@ async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testda
     let svar = post_skjema(&app, "/logg-inn", &[("epost", "ny@test.no"), ("passord", "et hemmelig passord fra stdin")]).await;
     assert_eq!(svar.status, StatusCode::SEE_OTHER);
     // A role that does not fit the organisation is refused with a clear message.
-    let ut = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"))
+    let ut = felles::klagesak_kommando(&t.url)
         .args(["bruker", "ny", "--epost", "feil@test.no", "--organisasjon", "1506", "--rolle", "leder"])
-        .env("DATABASE_URL", &t.url)
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();

@@ -1,10 +1,11 @@
 // Shared helpers for the browser tests: dates, error collection, and the accessibility check.
 import { expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { IDAG } from "./idag";
 
-/** An ISO date `dager` days before today (the server checks "not in the future"). */
+/** An ISO date `dager` days before the tests' fixed today (the server checks "not in the future"). */
 export function dagerSiden(dager: number): string {
-  const d = new Date(Date.now() - dager * 24 * 3600 * 1000);
+  const d = new Date(Date.parse(`${IDAG}T12:00:00Z`) - dager * 24 * 3600 * 1000);
   return d.toISOString().slice(0, 10);
 }
 

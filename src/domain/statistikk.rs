@@ -20,8 +20,10 @@
 
 pub mod behandlingstid;
 pub mod dashbord;
+pub mod familie;
 pub mod filter;
 pub mod lager;
+pub mod offentlig;
 pub mod prikking;
 pub mod styring;
 pub mod tabeller;

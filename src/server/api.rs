@@ -10,6 +10,7 @@
 //! with [`Parameterfeil`], in bokmål and nynorsk.
 
 use axum::extract::{RawQuery, State};
+use axum::Extension;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -21,7 +22,9 @@ use crate::db::{self, Database, DbFeil};
 use crate::domain::sprak::Sprak;
 use crate::domain::statistikk::dashbord::{self, Statistikk};
 use crate::domain::statistikk::filter::{Filterfeil, Statistikkfilter};
+use crate::domain::statistikk::offentlig::{self, Publikum};
 use crate::domain::statistikk::Periode;
+use crate::server::okt::Innlogget;
 
 /// A bad query parameter: the message in bokmål and nynorsk, and the parameter's name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -51,21 +54,40 @@ pub fn les_periode(fra: Option<&str>, til: Option<&str>) -> Result<Periode, Para
     Ok(Statistikkfilter::les(par)?.periode)
 }
 
-/// Every figure of the dashboard for a filter: the aggregates of its period and of
-/// Helsetilsynet's three-year window, put together and suppressed by `domain::statistikk`.
-pub async fn hent_statistikk(db: &Database, filter: &Statistikkfilter, idag: NaiveDate) -> Result<Statistikk, DbFeil> {
+/// Why the figures could not be given: a question out of bounds, or the database.
+#[derive(Debug, thiserror::Error)]
+pub enum Statistikkfeil {
+    #[error("{0}")]
+    Ugyldig(#[from] Filterfeil),
+    #[error("{0}")]
+    Db(#[from] DbFeil),
+}
+
+/// Every figure of the dashboard for a filter, as `publikum` may see it: the bounds checked,
+/// the aggregates of its period and of Helsetilsynet's three-year window put together and
+/// suppressed by `domain::statistikk`, and for the public replaced below office level by the
+/// protected table family (`domain::statistikk::offentlig`).
+pub async fn hent_statistikk(db: &Database, filter: &Statistikkfilter, publikum: Publikum, idag: NaiveDate) -> Result<Statistikk, Statistikkfeil> {
+    offentlig::sjekk_periode(filter, idag)?;
+    if publikum == Publikum::Offentlig {
+        offentlig::offentlig_omraade(filter)?;
+    }
     let (_, vindu) = dashbord::treaarsvindu(filter.periode, idag);
     let utsnitt = db::statistikk::utsnitt(db).await?;
     let g = utsnitt.grunnlagstall(filter, &filter.periode);
     let tre = utsnitt.grunnlagstall(filter, &vindu);
     let tre = dashbord::Grunnlagstall { per_maaned: tre.per_maaned, ..Default::default() }.normaliser();
-    Ok(dashbord::statistikk(filter, &g, &tre, idag))
+    let s = dashbord::statistikk(filter, &g, &tre, idag);
+    Ok(match publikum {
+        Publikum::Intern => s,
+        Publikum::Offentlig => offentlig::publiser(filter, s, &|aar| utsnitt.tabellfamilie(aar), idag),
+    })
 }
 
 /// The national overview for a period, with no other filter: what the `statistikk` command
 /// prints, byte for byte the API's answer to `?fra=&til=`.
-pub async fn landsoversikt(db: &Database, periode: Periode, idag: NaiveDate) -> Result<Statistikk, DbFeil> {
-    hent_statistikk(db, &Statistikkfilter { periode, ..Statistikkfilter::default() }, idag).await
+pub async fn landsoversikt(db: &Database, periode: Periode, idag: NaiveDate) -> Result<Statistikk, Statistikkfeil> {
+    hent_statistikk(db, &Statistikkfilter { periode, ..Statistikkfilter::default() }, Publikum::Offentlig, idag).await
 }
 
 /// A 400 with the parameter error.
@@ -87,10 +109,16 @@ fn intern(e: &dyn std::fmt::Display) -> Response {
         .into_response()
 }
 
-/// Reads the filter and computes the figures, or the response that says why not.
-async fn beregn(state: &AppState, query: Option<String>) -> Result<Statistikk, Response> {
+/// Reads the filter and computes the figures for the user (or the public), or the response
+/// that says why not.
+async fn beregn(state: &AppState, innlogget: Option<Extension<Innlogget>>, query: Option<String>) -> Result<Statistikk, Response> {
     let filter = les_filter(query.as_deref().unwrap_or_default()).map_err(ugyldig)?;
-    hent_statistikk(&state.db, &filter, state.klokke.idag()).await.map_err(|e| intern(&e))
+    let publikum = Publikum::for_bruker(innlogget.as_ref().and_then(|i| i.0 .0.as_ref()));
+    match hent_statistikk(&state.db, &filter, publikum, state.klokke.idag()).await {
+        Ok(s) => Ok(s),
+        Err(Statistikkfeil::Ugyldig(feil)) => Err(ugyldig(feil.into())),
+        Err(Statistikkfeil::Db(e)) => Err(intern(&e)),
+    }
 }
 
 /// The language of a file export: `sprak=nn` gives nynorsk labels.
@@ -102,17 +130,17 @@ fn sprak_fra(query: Option<&str>) -> Sprak {
 }
 
 /// `GET /api/v1/statistikk?fra=YYYY-MM-DD&til=YYYY-MM-DD&…`.
-pub async fn statistikk(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    match beregn(&state, query).await {
+pub async fn statistikk(State(state): State<AppState>, innlogget: Option<Extension<Innlogget>>, RawQuery(query): RawQuery) -> Response {
+    match beregn(&state, innlogget, query).await {
         Ok(s) => Json(s).into_response(),
         Err(svar) => svar,
     }
 }
 
 /// `GET /api/v1/statistikk.csv?…`: UTF-8 with BOM, `;` between fields.
-pub async fn statistikk_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub async fn statistikk_csv(State(state): State<AppState>, innlogget: Option<Extension<Innlogget>>, RawQuery(query): RawQuery) -> Response {
     let sprak = sprak_fra(query.as_deref());
-    match beregn(&state, query).await {
+    match beregn(&state, innlogget, query).await {
         Ok(s) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -126,9 +154,9 @@ pub async fn statistikk_csv(State(state): State<AppState>, RawQuery(query): RawQ
 }
 
 /// `GET /api/v1/statistikk.xlsx?…`: a workbook with the filter on the sheet.
-pub async fn statistikk_xlsx(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub async fn statistikk_xlsx(State(state): State<AppState>, innlogget: Option<Extension<Innlogget>>, RawQuery(query): RawQuery) -> Response {
     let sprak = sprak_fra(query.as_deref());
-    match beregn(&state, query).await {
+    match beregn(&state, innlogget, query).await {
         Ok(s) => match super::eksport::xlsx(&s, sprak) {
             Ok(bytes) => (
                 [

@@ -11,42 +11,22 @@ pub mod sikkerhet;
 pub mod skjema;
 pub mod oidc;
 pub mod admin;
+pub mod klokke;
 
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{DateTime, NaiveDate, Utc};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::db::Database;
 use crate::domain::sprak::Sprak;
-use crate::domain::tid;
 use crate::ui::{shell, App};
 
-/// Where "now" comes from: the system clock, or a fixed instant in tests.
-#[derive(Clone, Copy, Debug)]
-pub enum Klokke {
-    System,
-    Fast(DateTime<Utc>),
-}
-
-impl Klokke {
-    pub fn naa(self) -> DateTime<Utc> {
-        match self {
-            Klokke::System => Utc::now(),
-            Klokke::Fast(t) => t,
-        }
-    }
-
-    /// Today in Norway.
-    pub fn idag(self) -> NaiveDate {
-        tid::oslo_dato(self.naa())
-    }
-}
+pub use klokke::Klokke;
 
 /// Everything a handler or server function needs, provided as Leptos context too.
 #[derive(Clone, Debug, FromRef)]
@@ -123,11 +103,11 @@ async fn velg_sprak(Path(tag): Path<String>, Query(q): Query<Tilbake>) -> Respon
 }
 
 /// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000).
-pub async fn serve(db: Database) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::error::Error>> {
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
     let options = konf.leptos_options;
     let adresse = options.site_addr;
-    let state = AppState { db, leptos_options: options, klokke: Klokke::System, grenser: crate::db::brukere::Grenser::fra_miljo() };
+    let state = AppState { db, leptos_options: options, klokke, grenser: crate::db::brukere::Grenser::fra_miljo() };
     // OpenID Connect is on when configured; a half-done configuration stops start-up.
     let oidc = oidc::OidcKonfig::fra_miljo()?.map(oidc::Oidc::ny).transpose()?;
     // Read the statistics' working set now, in the background, so that the first visitor of

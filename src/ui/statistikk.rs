@@ -30,7 +30,12 @@ pub async fn hent_statistikk(parametre: Vec<(String, String)>) -> Result<Tall, T
     let state = expect_context::<crate::server::AppState>();
     let sprak = use_context::<Sprak>().unwrap_or_default();
     let filter = Statistikkfilter::les(parametre.iter().map(|(n, v)| (n.as_str(), v.as_str()))).map_err(|e| Tjenestefeil::Ugyldig(e.melding(sprak)))?;
-    Ok(crate::server::api::hent_statistikk(&state.db, &filter, state.klokke.idag()).await?)
+    let publikum = crate::domain::statistikk::offentlig::Publikum::for_bruker(crate::server::okt::innlogget().as_ref());
+    match crate::server::api::hent_statistikk(&state.db, &filter, publikum, state.klokke.idag()).await {
+        Ok(s) => Ok(s),
+        Err(crate::server::api::Statistikkfeil::Ugyldig(e)) => Err(Tjenestefeil::Ugyldig(e.melding(sprak))),
+        Err(crate::server::api::Statistikkfeil::Db(e)) => Err(e.into()),
+    }
 }
 
 /// The management figures the logged-in user may see: `None` for everyone else. The scope is

@@ -71,6 +71,17 @@ pub fn naa() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
 }
 
+/// The day of [`naa`], for the processes a test starts (`KLAGESAK_IDAG`).
+pub const IDAG: &str = "2026-11-23";
+
+/// The `klagesak` binary against the test's database, on the test's day: a test never
+/// depends on the system clock, also not through a process it starts.
+pub fn klagesak_kommando(database_url: &str) -> std::process::Command {
+    let mut kommando = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"));
+    kommando.env("DATABASE_URL", database_url).env("KLAGESAK_IDAG", IDAG).env_remove("KLAGESAK_MILJO");
+    kommando
+}
+
 pub fn ruter(db: &Database) -> Router {
     ruter_med(db, Klokke::Fast(naa()))
 }

@@ -287,6 +287,10 @@ pub struct Statistikk {
     pub per_kommune: Vec<Omraadetall>,
     /// Whether every count describes a small area (a municipality or part of an office).
     pub finmasket: bool,
+    /// Whether the county and municipality tables were left out: the public sees them for
+    /// whole calendar years only (`offentlig`).
+    #[serde(default)]
+    pub omraader_utelatt: bool,
     /// How many counts are suppressed.
     pub skjulte_tall: usize,
     /// The day the figures were made, for open period ends and the quick choices.
@@ -501,21 +505,26 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
             .collect()
     };
 
-    // Processing time: office figures are published; in a small area a handful of cases
-    // would show individual durations, so fewer than 5 hide them.
-    let skjul_tid = |b: Behandlingstid| -> Behandlingstid {
-        if fin && (1..super::prikking::MINSTE_VISTE).contains(&b.antall) {
-            Behandlingstid { antall: b.antall, ..Behandlingstid::default() }
-        } else {
-            b
+    // Processing time: office figures are published as they are. In a small area the figures
+    // stand beside a published count or not at all (a count beside a hidden cell would give
+    // it away), and only from enough cases (`behandlingstid::for_lite_omraade`). Under the
+    // `mottatt` basis the decided cases are no published cell, so a small area shows none.
+    let skjul_tid = |b: Behandlingstid, celle: Option<usize>| -> Behandlingstid {
+        match (fin, celle) {
+            (false, _) => b,
+            (true, Some(i)) if filter.grunnlag == Grunnlag::Avgjort => behandlingstid::for_lite_omraade(&b, p.vis(i)),
+            (true, _) => Behandlingstid::default(),
         }
     };
     let alle_dager: Vec<Dagtall> = g.behandlingstid.values().flatten().copied().collect();
     let behandlingstid = Behandlingstider {
-        hele_landet: skjul_tid(behandlingstid::behandlingstid(&alle_dager)),
+        hele_landet: skjul_tid(behandlingstid::behandlingstid(&alle_dager), Some(t)),
         per_statsforvalter: kontorer
             .iter()
-            .map(|&k| ((*k).to_owned(), skjul_tid(behandlingstid::behandlingstid(g.behandlingstid.get(k).map(Vec::as_slice).unwrap_or(&[])))))
+            .map(|&k| {
+                let celle = per_sf.iter().find(|(kode, _)| kode == k).map(|(_, i)| *i);
+                ((*k).to_owned(), skjul_tid(behandlingstid::behandlingstid(g.behandlingstid.get(k).map(Vec::as_slice).unwrap_or(&[])), celle))
+            })
             .collect(),
         maal: behandlingstid::MAAL_ANDEL_INNEN_TRE_MAANEDER,
     };
@@ -573,6 +582,7 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         per_fylke: omraader(fylker, &p),
         per_kommune: omraader(kommuner, &p),
         finmasket: fin,
+        omraader_utelatt: false,
         skjulte_tall: p.antall_skjult(),
         idag,
     };
@@ -583,7 +593,7 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
 
 /// The summary sentence: the slide's, when its figures are all shown; otherwise a sentence
 /// that says the selection is too small to show them.
-fn setning(s: &Statistikk, sprak: Sprak, idag: NaiveDate) -> String {
+pub(crate) fn setning(s: &Statistikk, sprak: Sprak, idag: NaiveDate) -> String {
     let alle = |kart: &BTreeMap<String, Antall>| -> Option<BTreeMap<String, u64>> { kart.iter().map(|(k, v)| v.map(|n| (k.clone(), n))).collect() };
     let vist = (|| {
         Some(Landsoversikt {

@@ -89,6 +89,16 @@ pub enum Filterfeil {
     UkjentKode { parameter: String, verdi: String, gyldige: String },
     #[error("Parameteren «{parameter}» kan bare oppgis én gang.")]
     Gjentatt { parameter: String },
+    #[error("Parameteren «{parameter}» kan ha høyst {maks} verdier.")]
+    ForMangeVerdier { parameter: String, maks: usize },
+    #[error("Datoen {} i «{parameter}» er utenfor det statistikken dekker: fra {} til {}.", dato.format("%d.%m.%Y"), tidligste.format("%d.%m.%Y"), seneste.format("%d.%m.%Y"))]
+    UtenforPerioden { parameter: String, dato: NaiveDate, tidligste: NaiveDate, seneste: NaiveDate },
+    #[error("Åpen statistikk for kommuner og fylker gis for én kommune eller ett fylke om gangen. Logg inn som direktorat eller leder for å sammenligne flere områder.")]
+    OffentligEttOmraade { parameter: String },
+    #[error("Åpen statistikk for en kommune eller et fylke gis for hele kalenderår: velg fra 1. januar til 31. desember i samme år.")]
+    OffentligHeltAar { parameter: String },
+    #[error("Åpen statistikk for en kommune eller et fylke gis uten andre valg enn området og året. Fjern «{parameter}», eller logg inn som direktorat eller leder.")]
+    OffentligUtenFilter { parameter: String },
 }
 
 impl Filterfeil {
@@ -98,7 +108,12 @@ impl Filterfeil {
             Filterfeil::TomDato { parameter }
             | Filterfeil::UgyldigDato { parameter, .. }
             | Filterfeil::UkjentKode { parameter, .. }
-            | Filterfeil::Gjentatt { parameter } => parameter,
+            | Filterfeil::Gjentatt { parameter }
+            | Filterfeil::ForMangeVerdier { parameter, .. }
+            | Filterfeil::UtenforPerioden { parameter, .. }
+            | Filterfeil::OffentligEttOmraade { parameter }
+            | Filterfeil::OffentligHeltAar { parameter }
+            | Filterfeil::OffentligUtenFilter { parameter } => parameter,
             Filterfeil::OmvendtPeriode { .. } => "fra",
         }
     }
@@ -124,6 +139,18 @@ impl Filterfeil {
                 format!("«{verdi}» er ikkje ein gyldig verdi for «{parameter}». Gyldige verdiar: {gyldige}.")
             }
             Filterfeil::Gjentatt { parameter } => format!("Parameteren «{parameter}» kan berre givast éin gong."),
+            Filterfeil::ForMangeVerdier { parameter, maks } => format!("Parameteren «{parameter}» kan ha høgst {maks} verdiar."),
+            Filterfeil::UtenforPerioden { parameter, dato, tidligste, seneste } => format!(
+                "Datoen {} i «{parameter}» er utanfor det statistikken dekkjer: frå {} til {}.",
+                dato.format("%d.%m.%Y"),
+                tidligste.format("%d.%m.%Y"),
+                seneste.format("%d.%m.%Y")
+            ),
+            Filterfeil::OffentligEttOmraade { .. } => "Open statistikk for kommunar og fylke blir gitt for éin kommune eller eitt fylke om gongen. Logg inn som direktorat eller leiar for å samanlikne fleire område.".to_owned(),
+            Filterfeil::OffentligHeltAar { .. } => "Open statistikk for ein kommune eller eit fylke blir gitt for heile kalenderår: vel frå 1. januar til 31. desember i same år.".to_owned(),
+            Filterfeil::OffentligUtenFilter { parameter } => format!(
+                "Open statistikk for ein kommune eller eit fylke blir gitt utan andre val enn området og året. Fjern «{parameter}», eller logg inn som direktorat eller leiar."
+            ),
         }
     }
 }
@@ -148,11 +175,18 @@ fn les_kode<T>(parameter: &str, verdi: &str, gyldige: &[&str], fra: impl Fn(&str
     })
 }
 
-/// Adds a value once: "any of these" does not care about repeats.
-fn legg_til<T: PartialEq>(liste: &mut Vec<T>, verdi: T) {
+/// The most values one parameter may have: every municipality of the largest office fits.
+pub const MAKS_VERDIER: usize = 100;
+
+/// Adds a value once: "any of these" does not care about repeats. At most [`MAKS_VERDIER`].
+fn legg_til<T: PartialEq>(parameter: &str, liste: &mut Vec<T>, verdi: T) -> Result<(), Filterfeil> {
     if !liste.contains(&verdi) {
+        if liste.len() >= MAKS_VERDIER {
+            return Err(Filterfeil::ForMangeVerdier { parameter: parameter.to_owned(), maks: MAKS_VERDIER });
+        }
         liste.push(verdi);
     }
+    Ok(())
 }
 
 impl Statistikkfilter {
@@ -185,36 +219,36 @@ impl Statistikkfilter {
                 "statsforvalter" => {
                     let koder = referanse::statsforvalterkoder();
                     let kode = les_kode(navn, verdi, &koder, |k| koder.contains(&k).then(|| k.to_owned()))?;
-                    legg_til(&mut f.statsforvalter, kode);
+                    legg_til(navn, &mut f.statsforvalter, kode)?;
                 }
                 "fylke" => {
                     let nummer: Vec<&str> = referanse::fylker().iter().map(|f| f.nummer.as_str()).collect();
                     let kode = les_kode(navn, verdi, &nummer, |k| nummer.contains(&k).then(|| k.to_owned()))?;
-                    legg_til(&mut f.fylke, kode);
+                    legg_til(navn, &mut f.fylke, kode)?;
                 }
                 "kommune" => {
                     // 357 numbers are too many to list; the error says what a number looks like.
                     let kode = les_kode(navn, verdi, &["et kommunenummer med fire sifre, for eksempel 0301"], |k| {
                         referanse::kommune(k).map(|k| k.nummer.clone())
                     })?;
-                    legg_til(&mut f.kommune, kode);
+                    legg_til(navn, &mut f.kommune, kode)?;
                 }
                 "rettighet" => {
                     let koder: Vec<&str> = Rettighet::ALLE.iter().map(|r| r.kode()).collect();
-                    legg_til(&mut f.rettighet, les_kode(navn, verdi, &koder, Rettighet::fra_kode)?);
+                    legg_til(navn, &mut f.rettighet, les_kode(navn, verdi, &koder, Rettighet::fra_kode)?)?;
                 }
                 "kategori" => {
                     let koder: Vec<&str> = Kategori::ALLE.iter().map(|r| r.kode()).collect();
-                    legg_til(&mut f.kategori, les_kode(navn, verdi, &koder, Kategori::fra_kode)?);
+                    legg_til(navn, &mut f.kategori, les_kode(navn, verdi, &koder, Kategori::fra_kode)?)?;
                 }
                 "utfall" => {
                     let koder = Grunnlag::Mottatt.utfallskoder();
                     let kode = les_kode(navn, verdi, &koder, |k| koder.iter().find(|&&g| g == k).map(|g| (*g).to_owned()))?;
-                    legg_til(&mut f.utfall, kode);
+                    legg_til(navn, &mut f.utfall, kode)?;
                 }
                 "aldersgruppe" => {
                     let koder: Vec<&str> = Aldersgruppe::ALLE.iter().map(|r| r.kode()).collect();
-                    legg_til(&mut f.aldersgruppe, les_kode(navn, verdi, &koder, Aldersgruppe::fra_kode)?);
+                    legg_til(navn, &mut f.aldersgruppe, les_kode(navn, verdi, &koder, Aldersgruppe::fra_kode)?)?;
                 }
                 _ => {}
             }

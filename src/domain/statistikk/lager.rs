@@ -19,11 +19,12 @@
 //! [`Statistikksak`]s; the property test below and the integration tests hold it to that.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::behandlingstid::Dagtall;
+use super::familie::{aarsperiode, Aarstall, Noekkel, Tabellfamilie};
 use super::dashbord::{innen_maal, Grunnlagstall, Maanedstall, Statistikksak, HOS_STATSFORVALTEREN};
 use super::filter::{Grunnlag, Statistikkfilter, UNDER_BEHANDLING};
 use super::styring::{restansestart, Aapne, Flyt, Styringsomfang};
@@ -574,6 +575,9 @@ pub struct Utsnitt {
     medhold: Vec<Rad>,
     /// `medhold_kjente[i]`: how many of `medhold[..i]` have a known municipality.
     medhold_kjente: Vec<u64>,
+    /// The public table family of each year asked for, protected once per view: a new view
+    /// (after any change) starts with none.
+    familier: Arc<Mutex<BTreeMap<i32, Arc<Tabellfamilie>>>>,
 }
 
 impl Default for Utsnitt {
@@ -605,7 +609,7 @@ impl Utsnitt {
                 Some(*n)
             }))
             .collect();
-        Utsnitt { rader, embeter, avgjort, mottatt, medhold, medhold_kjente }
+        Utsnitt { rader, embeter, avgjort, mottatt, medhold, medhold_kjente, familier: Arc::default() }
     }
 
     /// How many complaints the view holds.
@@ -685,6 +689,26 @@ impl Utsnitt {
             };
         }
         a.til_grunnlagstall(&self.embeter)
+    }
+
+    /// The public table family of a calendar year ([`super::familie`]), counted from this view
+    /// and protected on first use.
+    pub fn tabellfamilie(&self, aar: i32) -> Arc<Tabellfamilie> {
+        let laas = || self.familier.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = laas().get(&aar) {
+            return f.clone();
+        }
+        let periode = aarsperiode(aar);
+        let tall: Aarstall = Noekkel::alle()
+            .into_iter()
+            .map(|n| {
+                let g = self.grunnlagstall(&n.filter(periode), &periode);
+                (n, g.per_kommune)
+            })
+            .collect();
+        let familie = Arc::new(Tabellfamilie::beskytt(aar, &tall));
+        laas().insert(aar, familie.clone());
+        familie
     }
 
     /// The open cases at the governor, and the flow of cases since the backlog's first month,

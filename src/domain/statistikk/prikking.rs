@@ -25,6 +25,10 @@ pub type Antall = Option<u64>;
 /// The lowest count shown in a sensitive cell.
 pub const MINSTE_VISTE: u64 = 5;
 
+/// How many candidates secondary suppression tries for one revealed cell before it settles
+/// for the nearest.
+const MAKS_FORSOEK: usize = 48;
+
 /// One additive relation: the cell `total` equals the sum of the cells `deler`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relasjon {
@@ -86,55 +90,125 @@ impl Celler {
     }
 
     /// Primary suppression, then secondary until no hidden value can be worked out.
+    ///
+    /// Two attackers are considered. The strict one knows which hidden cells are the small
+    /// ones (1..=4); the plain one sees only that a cell is hidden (from 0 up). A cell that
+    /// the strict attacker pins down even with every sensitive cell hidden (an office with a
+    /// single complaint of some kind, say) cannot be helped against *that* attacker, and
+    /// hiding more would only blank the whole office; such a cell is protected against the
+    /// plain attacker instead, who cannot tell the small cells from the others.
     pub fn prikk(&self) -> Prikking {
         let mut skjult: Vec<bool> = (0..self.len()).map(|i| self.primaer(i)).collect();
+        let alle_skjult: Vec<bool> = (0..self.len()).map(|i| self.foelsom[i]).collect();
+        let uhjelpelige = self.avslorte(&alle_skjult);
         // Each round hides one more cell, so this ends after at most `len` rounds.
         loop {
-            let avslort = self.avslorte(&skjult);
+            // First the rule statistics offices use for linked tables: no relation may have a
+            // single hidden cell (the others and the total would give it). Its partner is the
+            // smallest shown sensitive cell of the relation, non-zero first; ties go to the
+            // lowest index, so the same area tends to be the partner in every column.
+            if let Some(c) = self.eneste_skjulte(&skjult) {
+                skjult[c] = true;
+                continue;
+            }
+            let vanlig = self.avslorte_uten_kunnskap(&skjult);
+            let avslort: Vec<usize> =
+                self.avslorte(&skjult).into_iter().filter(|c| !uhjelpelige.contains(c) || vanlig.contains(c)).collect();
             let mut ny = None;
+            let mut reserve = None;
             'leting: for &celle in &avslort {
-                // The relations the revealed cell takes part in, and in them the smallest
-                // shown sensitive cell; non-zero first, for a zero beside a hidden cell adds
-                // little doubt.
-                let mut kandidater: Vec<usize> = self
-                    .relasjoner
-                    .iter()
-                    .filter(|r| r.total == celle || r.deler.contains(&celle))
-                    .flat_map(|r| std::iter::once(r.total).chain(r.deler.iter().copied()))
-                    .filter(|&c| self.foelsom[c] && !skjult[c])
-                    .collect();
-                kandidater.sort_by_key(|&c| (self.verdier[c] == 0, self.verdier[c], c));
-                if let Some(&c) = kandidater.first() {
-                    ny = Some(c);
-                    break 'leting;
+                // Candidates, nearest first: the shown sensitive cells of the relations the
+                // revealed cell takes part in, then one relation further out, and so on
+                // through the linked cells; within a ring non-zero before zero (a zero beside
+                // a hidden cell adds little doubt) and small before large. The first that
+                // alone stops the cell from being pinned down is hidden. A cell pinned down in
+                // several ways is freed by freeing its neighbours first, so every revealed
+                // cell is tried before settling for the nearest candidate of the first.
+                let kjenner_de_smaa = !vanlig.contains(&celle);
+                let mut naere = vec![celle];
+                let mut sett = vec![false; self.len()];
+                sett[celle] = true;
+                let mut forste = None;
+                let mut forsoek = 0;
+                while !naere.is_empty() && forsoek < MAKS_FORSOEK {
+                    let mut neste = Vec::new();
+                    for r in self.relasjoner.iter().filter(|r| naere.iter().any(|&n| r.total == n || r.deler.contains(&n))) {
+                        for c in std::iter::once(r.total).chain(r.deler.iter().copied()) {
+                            if !sett[c] {
+                                sett[c] = true;
+                                neste.push(c);
+                            }
+                        }
+                    }
+                    let mut kandidater: Vec<usize> = neste.iter().copied().filter(|&c| self.foelsom[c] && !skjult[c]).collect();
+                    kandidater.sort_by_key(|&c| (self.verdier[c] == 0, self.verdier[c], c));
+                    for &c in kandidater.iter().take(MAKS_FORSOEK - forsoek) {
+                        forste.get_or_insert(c);
+                        forsoek += 1;
+                        skjult[c] = true;
+                        let fortsatt = self.avslorte_med(&skjult, kjenner_de_smaa).contains(&celle);
+                        skjult[c] = false;
+                        if !fortsatt {
+                            ny = Some(c);
+                            break 'leting;
+                        }
+                    }
+                    naere = neste;
                 }
+                reserve = reserve.or(forste);
+            }
+            // No single cell frees any revealed cell: hide the nearest candidate of the first.
+            if ny.is_none() {
+                ny = reserve;
             }
             match ny {
                 Some(c) => skjult[c] = true,
                 None => {
-                    return Prikking { uunngaaelig: avslort, skjult, verdier: self.verdier.clone() };
+                    return Prikking { uunngaaelig: self.avslorte(&skjult), skjult, verdier: self.verdier.clone() };
                 }
             }
         }
     }
 
-    /// The hidden primary cells an attacker can pin down, given what `skjult` hides.
+    /// A partner for the first relation with exactly one hidden cell, if any has one.
+    fn eneste_skjulte(&self, skjult: &[bool]) -> Option<usize> {
+        self.relasjoner.iter().find_map(|r| {
+            let medlemmer = || std::iter::once(r.total).chain(r.deler.iter().copied());
+            if medlemmer().filter(|&c| skjult[c]).count() != 1 {
+                return None;
+            }
+            medlemmer().filter(|&c| self.foelsom[c] && !skjult[c]).min_by_key(|&c| (self.verdier[c] == 0, self.verdier[c], c))
+        })
+    }
+
+    /// The hidden primary cells an attacker who knows which hidden cells are the small ones
+    /// can pin down, given what `skjult` hides.
     pub fn avslorte(&self, skjult: &[bool]) -> Vec<usize> {
-        let intervaller = self.intervaller(skjult);
+        self.avslorte_med(skjult, true)
+    }
+
+    /// The hidden primary cells an attacker who sees only that a cell is hidden can pin down.
+    pub fn avslorte_uten_kunnskap(&self, skjult: &[bool]) -> Vec<usize> {
+        self.avslorte_med(skjult, false)
+    }
+
+    fn avslorte_med(&self, skjult: &[bool], kjenner_de_smaa: bool) -> Vec<usize> {
+        let intervaller = self.intervaller(skjult, kjenner_de_smaa);
         (0..self.len())
             .filter(|&i| skjult[i] && self.primaer(i) && intervaller[i].0 == intervaller[i].1)
             .collect()
     }
 
     /// What an attacker can know of every cell: shown cells exactly, hidden primary cells in
-    /// 1..=4, other hidden cells from 0 up, narrowed by the relations until nothing changes.
-    fn intervaller(&self, skjult: &[bool]) -> Vec<(u64, u64)> {
+    /// 1..=4 (if `kjenner_de_smaa`), other hidden cells from 0 up, narrowed by the relations
+    /// until nothing changes.
+    fn intervaller(&self, skjult: &[bool], kjenner_de_smaa: bool) -> Vec<(u64, u64)> {
         const UENDELIG: u64 = u64::MAX / 4;
         let mut iv: Vec<(u64, u64)> = (0..self.len())
             .map(|i| {
                 if !skjult[i] {
                     (self.verdier[i], self.verdier[i])
-                } else if self.primaer(i) {
+                } else if kjenner_de_smaa && self.primaer(i) {
                     (1, MINSTE_VISTE - 1)
                 } else {
                     (0, UENDELIG)
@@ -147,7 +221,7 @@ impl Celler {
                 let sum_lav: u64 = r.deler.iter().map(|&d| iv[d].0).sum();
                 // Upper bounds: a finite sum and how many parts are unbounded.
                 let uendelige = r.deler.iter().filter(|&&d| iv[d].1 >= UENDELIG).count();
-                let endelig_sum: u64 = r.deler.iter().map(|&d| iv[d].1).filter(|&h| h < UENDELIG).sum();
+                let endelig_sum: u64 = r.deler.iter().map(|&d| iv[d].1).filter(|&h| h < UENDELIG).fold(0, u64::saturating_add).min(UENDELIG);
                 let sum_hoy = if uendelige > 0 { UENDELIG } else { endelig_sum };
                 // The total lies between the sums of its parts.
                 let (tl, th) = iv[r.total];
@@ -167,7 +241,11 @@ impl Celler {
                         let andre_hoy = endelig_sum - if dh < UENDELIG { dh } else { 0 };
                         iv[r.total].0.saturating_sub(andre_hoy)
                     };
-                    let hoy = iv[r.total].1.saturating_sub(andre_lav);
+                    // An upper bound left from "unbounded" minus something stays unbounded.
+                    let hoy = match iv[r.total].1.saturating_sub(andre_lav) {
+                        h if h >= UENDELIG / 2 => UENDELIG,
+                        h => h,
+                    };
                     let ny = (dl.max(lav), dh.min(hoy));
                     if ny != iv[d] {
                         iv[d] = ny;
@@ -276,7 +354,14 @@ mod tests {
             }
             prop_assert!(!p.er_skjult(kontor));
             let skjult: Vec<bool> = (0..c.len()).map(|i| p.er_skjult(i)).collect();
-            for i in c.avslorte(&skjult) {
+            // Against an attacker who cannot tell the small hidden cells from the others,
+            // nothing is revealed unless it could not be helped.
+            for i in c.avslorte_uten_kunnskap(&skjult) {
+                prop_assert!(p.uunngaaelig.contains(&i), "cell {i} is revealed to anyone");
+            }
+            let alle_skjult: Vec<bool> = (0..c.len()).map(|i| c.foelsom[i]).collect();
+            let uhjelpelige = c.avslorte(&alle_skjult);
+            for i in c.avslorte(&skjult).into_iter().filter(|i| !uhjelpelige.contains(i)) {
                 prop_assert!(p.uunngaaelig.contains(&i));
                 // Unavoidable only when every sensitive cell beside it is hidden too.
                 for r in c.relasjoner.iter().filter(|r| r.total == i || r.deler.contains(&i)) {

@@ -198,7 +198,7 @@ pub fn tabeller(s: &Statistikk, sprak: Sprak) -> Vec<Tabell> {
         .map(|(navn, v)| {
             vec![
                 Verdi::Tekst(navn),
-                Verdi::Antall(Some(v.antall)),
+                Verdi::Antall(v.antall),
                 Verdi::Tall(v.median_dager.map(|d| d as f64)),
                 Verdi::Tall(v.p90_dager.map(|d| d as f64)),
                 Verdi::Andel(v.andel_innen_tre_maaneder),
