@@ -230,7 +230,7 @@ async fn ny_oidc_kobling(konfig: &Konfig, argumenter: &[String]) -> Result<(), C
         (None, Some(e)) => Identitetsnoekkel::Epost(e),
         _ => return Err(CliFeil::Parameter("Oppgi enten --subjekt eller --epost.".into())),
     };
-    let db = koble_til(&konfig).await?;
+    let db = koble_til(konfig).await?;
     let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, konfig.klokke.naa()).await?;
     println!("Opprettet OIDC-kobling {id}.");
     Ok(())

@@ -51,7 +51,7 @@ pub fn csv(s: &Statistikk, sprak: Sprak) -> Vec<u8> {
     linje(&[sprak.velg(": = under 5, skjult av personvernhensyn", ": = under 5, skjult av omsyn til personvernet").to_owned()]);
     for t in tabeller(s, sprak) {
         linje(&[]);
-        linje(&[t.tittel.clone()]);
+        linje(std::slice::from_ref(&t.tittel));
         linje(&t.kolonner);
         for rad in &t.rader {
             linje(&rad.iter().map(tekst).collect::<Vec<_>>());

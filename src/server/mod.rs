@@ -8,6 +8,7 @@ pub mod okt;
 pub mod openapi;
 pub mod revisjonslogg;
 pub mod sikkerhet;
+pub mod statistikkgrense;
 pub mod skjema;
 pub mod oidc;
 pub mod admin;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub klokke: Klokke,
     pub grenser: crate::db::brukere::Grenser,
+    /// Anonymous statistics requests per client.
+    pub statistikkteller: std::sync::Arc<statistikkgrense::Statistikkteller>,
 }
 
 /// The application's router, complete with pages, server functions, API and static files.
@@ -69,6 +72,7 @@ pub fn ruter(state: AppState) -> Router {
         .route("/admin/koblinger/{id}/slett", post(admin::slett_kobling))
         .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), statistikkgrense::begrens))
         .layer(axum::middleware::from_fn_with_state(state.clone(), okt::okt_mellomvare))
         .layer(sikkerhet::hodelag())
         .with_state(state)
@@ -107,7 +111,10 @@ pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::erro
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
     let options = konf.leptos_options;
     let adresse = options.site_addr;
-    let state = AppState { db, leptos_options: options, klokke, grenser: crate::db::brukere::Grenser::fra_miljo() };
+    let state = AppState { db, leptos_options: options, klokke,
+        grenser: crate::db::brukere::Grenser::fra_miljo(),
+        statistikkteller: std::sync::Arc::new(statistikkgrense::Statistikkteller::new(statistikkgrense::Statistikkgrense::fra_miljo())),
+    };
     // OpenID Connect is on when configured; a half-done configuration stops start-up.
     let oidc = oidc::OidcKonfig::fra_miljo()?.map(oidc::Oidc::ny).transpose()?;
     // Read the statistics' working set now, in the background, so that the first visitor of

@@ -44,6 +44,11 @@ pub fn dokument() -> Value {
         "description": "Ugyldig parameter",
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Parameterfeil" } } }
     });
+    let for_mange = json!({
+        "description": "For mange forespørsler fra samme klient uten innlogging; Retry-After sier når den kan prøve igjen",
+        "headers": { "Retry-After": { "schema": { "type": "integer" } } },
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Parameterfeil" } } }
+    });
     let antall = json!({ "type": ["integer", "null"], "minimum": 0, "description": "null når tallet er skjult (1–4 for et lite område)" });
     let kart = json!({ "type": "object", "additionalProperties": antall });
     json!({
@@ -53,7 +58,10 @@ pub fn dokument() -> Value {
             "version": "1",
             "description": "Klager på individuell plan og koordinator hos Statsforvalteren. Ingen tall identifiserer en person: \
                             tall 1–4 for en kommune, eller for et fylke som bare er en del av embetet, er skjult (null i JSON, «:» i CSV og XLSX), \
-                            og ingen skjult verdi kan regnes ut av totalene ved siden av."
+                            og ingen skjult verdi kan regnes ut av totalene ved siden av. Uten innlogging som direktorat eller leder gis tall \
+                            under embetsnivå bare for hele kalenderår og én kommune eller ett fylke om gangen (en fast tabellfamilie som er \
+                            prikket samlet, så hver celle har én verdi i alle svar). Perioder må ligge fra 2000-01-01 til ett år etter i dag, \
+                            høyst 100 verdier per parameter, og anonyme klienter får 429 med Retry-After ved for mange forespørsler."
         },
         "paths": {
             "/api/v1/statistikk": { "get": {
@@ -61,20 +69,21 @@ pub fn dokument() -> Value {
                 "parameters": parametre(),
                 "responses": {
                     "200": { "description": "Tallene", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Statistikk" } } } },
-                    "400": feil.clone()
+                    "400": feil.clone(),
+                    "429": for_mange.clone()
                 }
             }},
             "/api/v1/statistikk.csv": { "get": {
                 "summary": "Utvalget som CSV (UTF-8 med BOM, semikolon, desimalkomma)",
                 "parameters": parametre(),
-                "responses": { "200": { "description": "CSV-fil", "content": { "text/csv": { "schema": { "type": "string" } } } }, "400": feil.clone() }
+                "responses": { "200": { "description": "CSV-fil", "content": { "text/csv": { "schema": { "type": "string" } } } }, "400": feil.clone(), "429": for_mange.clone() }
             }},
             "/api/v1/statistikk.xlsx": { "get": {
                 "summary": "Utvalget som Excel-arbeidsbok med filteret på arket",
                 "parameters": parametre(),
                 "responses": { "200": { "description": "XLSX-fil", "content": {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } } } },
-                    "400": feil }
+                    "400": feil, "429": for_mange }
             }},
             "/api/v1/openapi.json": { "get": { "summary": "Dette dokumentet", "responses": { "200": { "description": "OpenAPI 3" } } } }
         },
@@ -101,6 +110,7 @@ pub fn dokument() -> Value {
                 "per_fylke": { "type": "array", "items": { "$ref": "#/components/schemas/Omraadetall" } },
                 "per_kommune": { "type": "array", "items": { "$ref": "#/components/schemas/Omraadetall" } },
                 "finmasket": { "type": "boolean" },
+                "omraader_utelatt": { "type": "boolean", "description": "Fylker og kommuner er utelatt: uten innlogging vises de bare for hele kalenderår med høyst ett annet valg" },
                 "skjulte_tall": { "type": "integer" },
                 "idag": { "type": "string", "format": "date" }
             }},

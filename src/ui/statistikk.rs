@@ -384,6 +384,7 @@ fn Dashbord(sprak: Sprak, s: Tall) -> impl IntoView {
             <div><dt>{t::MEDHOLD_KOMMUNEN.i(sprak)}</dt><dd data-testid="medhold">{vis(s.medhold_hos_kommunen, sprak)}</dd></div>
         </dl>
         {s.finmasket.then(|| view! { <p class="ds-paragraph" data-size="sm">{t::STAT_PERSONVERN.i(sprak)}</p> })}
+        {s.omraader_utelatt.then(|| view! { <p class="ds-paragraph" data-size="sm" data-testid="omraader-utelatt">{t::STAT_OMRAADER_UTELATT.i(sprak)}</p> })}
         <p class="eksport skjul-utskrift">
             <a class="ds-link" href=eksport("csv") download="klagestatistikk.csv" data-testid="eksport-csv">{t::STAT_LAST_NED_CSV.i(sprak)}</a>
             " · "

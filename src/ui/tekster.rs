@@ -302,6 +302,10 @@ pub const STAT_PERSONVERN: T = T(
     "Utvalget gjelder et lite område: tall under 5 vises ikke, og heller ikke tall de kan regnes ut av.",
     "Utvalet gjeld eit lite område: tal under 5 blir ikkje viste, og heller ikkje tal dei kan reknast ut av.",
 );
+pub const STAT_OMRAADER_UTELATT: T = T(
+    "Tall for fylker og kommuner vises for hele kalenderår (1. januar–31. desember) og med høyst ett annet valg, slik at ingen kan regne seg fram til små tall. Velg et helt år for å se dem.",
+    "Tal for fylke og kommunar blir viste for heile kalenderår (1. januar–31. desember) og med høgst eitt anna val, slik at ingen kan rekne seg fram til små tal. Vel eit heilt år for å sjå dei.",
+);
 pub const STAT_LAST_NED_CSV: T = T("Last ned utvalget som CSV", "Last ned utvalet som CSV");
 pub const STAT_LAST_NED_XLSX: T = T("Last ned utvalget som Excel (XLSX)", "Last ned utvalet som Excel (XLSX)");
 pub const STAT_TABELLER: T = T("Tabeller", "Tabellar");

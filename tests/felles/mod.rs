@@ -17,6 +17,7 @@ use http_body_util::BodyExt;
 use klagesak::db::brukere::{self, Grenser};
 use klagesak::db::Database;
 use klagesak::domain::tilgang::Rolle;
+use klagesak::server::statistikkgrense::{Statistikkgrense, Statistikkteller};
 use klagesak::server::{AppState, Klokke};
 use leptos::config::LeptosOptions;
 use tower::ServiceExt;
@@ -87,8 +88,14 @@ pub fn ruter(db: &Database) -> Router {
 }
 
 pub fn ruter_med(db: &Database, klokke: Klokke) -> Router {
+    ruter_med_grense(db, klokke, Statistikkgrense::ubegrenset())
+}
+
+/// The router with a limit on anonymous statistics requests (the other tests ask freely).
+pub fn ruter_med_grense(db: &Database, klokke: Klokke, grense: Statistikkgrense) -> Router {
     let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root("target/site").build();
-    klagesak::server::ruter(AppState { db: db.clone(), leptos_options, klokke, grenser: Grenser::default() })
+    let statistikkteller = std::sync::Arc::new(Statistikkteller::new(grense));
+    klagesak::server::ruter(AppState { db: db.clone(), leptos_options, klokke, grenser: Grenser::default(), statistikkteller })
 }
 
 /// A logged-in browser: the router and the session cookie of one user.

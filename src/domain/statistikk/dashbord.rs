@@ -392,6 +392,16 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         .iter()
         .map(|r| (r.kode().to_owned(), c.celle(g.per_rettighet.get(r.kode()).copied().unwrap_or(0), fin)))
         .collect();
+    // A part is at most its whole, and a case has at least one category and one right.
+    for (_, i) in kategorier.iter().chain(&rettigheter) {
+        c.hoeyst(*i, vec![t]);
+    }
+    for gruppe in [&kategorier, &rettigheter] {
+        let deler: Vec<usize> = gruppe.iter().map(|(_, i)| *i).collect();
+        if totalt <= deler.iter().map(|&i| c.verdi(i)).sum::<u64>() {
+            c.hoeyst(t, deler);
+        }
+    }
     let medhold = c.celle(g.medhold_hos_kommunen, fin);
 
     // Helsetilsynet's table over its three-year window.
@@ -561,7 +571,8 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         fra: periode.fra,
         til: periode.til,
         totalt: p.vis(t),
-        statsforvaltere_med_saker: per_sf.iter().filter(|(_, i)| c.verdi(*i) > 0).count() as u64,
+        // Counted from the published figures: a hidden zero must look like any hidden count.
+        statsforvaltere_med_saker: per_sf.iter().filter(|(_, i)| p.vis(*i).is_some_and(|n| n > 0)).count() as u64,
         statsforvaltere_totalt: per_sf.len() as u64,
         utfall: kart(&utfall, &p),
         per_aar: per_aar.iter().map(|(a, i)| (a.to_string(), p.vis(*i))).collect(),

@@ -201,7 +201,8 @@ fn omraadeutgave(intern: Statistikk, aar: i32, omraade: &Omraade, familie: &dyn 
 
     Statistikk {
         totalt,
-        statsforvaltere_med_saker: u64::from(totalt != Some(0)),
+        // From the published count only: a hidden count says nothing here, zero or not.
+        statsforvaltere_med_saker: u64::from(totalt.is_some_and(|n| n > 0)),
         utfall: kart("utfall", Utfall::ALLE.iter().map(|u| u.kode()).collect()),
         per_aar: BTreeMap::from([(aar.to_string(), totalt)]),
         per_statsforvalter: BTreeMap::from([(embete.clone(), totalt)]),

@@ -25,9 +25,9 @@ pub type Antall = Option<u64>;
 /// The lowest count shown in a sensitive cell.
 pub const MINSTE_VISTE: u64 = 5;
 
-/// How many candidates secondary suppression tries for one revealed cell before it settles
-/// for the nearest.
-const MAKS_FORSOEK: usize = 48;
+/// How many candidates secondary suppression tries in one round before it settles for the
+/// nearest (each try is a full interval computation).
+const MAKS_FORSOEK: usize = 24;
 
 /// One additive relation: the cell `total` equals the sum of the cells `deler`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +42,9 @@ pub struct Celler {
     verdier: Vec<u64>,
     foelsom: Vec<bool>,
     relasjoner: Vec<Relasjon>,
+    /// Known bounds: the cell `total` is at most the sum of `deler` (a part is at most its
+    /// whole; a case with at least one right counts at least once among the rights).
+    ulikheter: Vec<Relasjon>,
 }
 
 /// The result: which cells are hidden.
@@ -70,6 +73,14 @@ impl Celler {
         if !deler.is_empty() {
             debug_assert_eq!(self.verdier[total], deler.iter().map(|&d| self.verdier[d]).sum::<u64>());
             self.relasjoner.push(Relasjon { total, deler });
+        }
+    }
+
+    /// Declares that `mindre` is at most the sum of `deler`. The caller vouches for it.
+    pub fn hoeyst(&mut self, mindre: usize, deler: Vec<usize>) {
+        if !deler.is_empty() {
+            debug_assert!(self.verdier[mindre] <= deler.iter().map(|&d| self.verdier[d]).sum::<u64>());
+            self.ulikheter.push(Relasjon { total: mindre, deler });
         }
     }
 
@@ -116,6 +127,7 @@ impl Celler {
                 self.avslorte(&skjult).into_iter().filter(|c| !uhjelpelige.contains(c) || vanlig.contains(c)).collect();
             let mut ny = None;
             let mut reserve = None;
+            let mut forsoek = 0;
             'leting: for &celle in &avslort {
                 // Candidates, nearest first: the shown sensitive cells of the relations the
                 // revealed cell takes part in, then one relation further out, and so on
@@ -129,10 +141,9 @@ impl Celler {
                 let mut sett = vec![false; self.len()];
                 sett[celle] = true;
                 let mut forste = None;
-                let mut forsoek = 0;
                 while !naere.is_empty() && forsoek < MAKS_FORSOEK {
                     let mut neste = Vec::new();
-                    for r in self.relasjoner.iter().filter(|r| naere.iter().any(|&n| r.total == n || r.deler.contains(&n))) {
+                    for r in self.relasjoner.iter().chain(&self.ulikheter).filter(|r| naere.iter().any(|&n| r.total == n || r.deler.contains(&n))) {
                         for c in std::iter::once(r.total).chain(r.deler.iter().copied()) {
                             if !sett[c] {
                                 sett[c] = true;
@@ -249,6 +260,23 @@ impl Celler {
                     let ny = (dl.max(lav), dh.min(hoy));
                     if ny != iv[d] {
                         iv[d] = ny;
+                        endret = true;
+                    }
+                }
+            }
+            // A bounded cell is at most the sum of its bounds, and each bound at least the
+            // cell minus the others.
+            for r in &self.ulikheter {
+                let hoy = r.deler.iter().map(|&d| iv[d].1).fold(0, u64::saturating_add).min(UENDELIG);
+                if hoy < iv[r.total].1 {
+                    iv[r.total].1 = hoy;
+                    endret = true;
+                }
+                for &d in &r.deler {
+                    let andre = r.deler.iter().filter(|&&x| x != d).map(|&x| iv[x].1).fold(0, u64::saturating_add);
+                    let lav = if andre >= UENDELIG { 0 } else { iv[r.total].0.saturating_sub(andre) };
+                    if lav > iv[d].0 {
+                        iv[d].0 = lav;
                         endret = true;
                     }
                 }
