@@ -238,7 +238,37 @@ async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testda
     assert!(String::from_utf8_lossy(&ut.stderr).contains("rollen leder passer ikke"));
 }
 
+/// Every redirect target an attacker can write (the language switch's and the login's
+/// `tilbake`) that a browser would take to another site ends on a page of ours instead.
+async fn omdirigeringer_gaar_bare_til_dette_nettstedet(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    brukere::opprett(&t.db, "omdirigert@test.no", "Omdirigert", "agder", &[Rolle::Saksbehandler], Some("et langt testpassord"), naa()).await.unwrap();
+    let angrep = [
+        "//angriper.example",
+        "/\\angriper.example",
+        "/\\/angriper.example",
+        "/\t/angriper.example",
+        "/\r\n/angriper.example",
+        "/\n/angriper.example",
+        "https://angriper.example",
+        "javascript:alert(1)",
+    ];
+    let mut forsoek = 0;
+    for a in angrep {
+        let kodet: String = form_urlencoded::byte_serialize(a.as_bytes()).collect();
+        let svar = get(&app, &format!("/sprak/nn?tilbake={kodet}")).await;
+        assert_eq!(svar.omdirigert_til(), "/", "the language switch with {a:?}");
+        let svar = post_skjema(&app, "/logg-inn", &[("epost", "omdirigert@test.no"), ("passord", "et langt testpassord"), ("tilbake", a)]).await;
+        assert_eq!(svar.omdirigert_til(), "/saker", "the login with {a:?}");
+        forsoek += 2;
+    }
+    // A path of ours is kept.
+    assert_eq!(get(&app, "/sprak/nn?tilbake=%2Fstatistikk%3Ffra%3D2024-01-01").await.omdirigert_til(), "/statistikk?fra=2024-01-01");
+    println!("omdirigering: {forsoek} forsøk på å sende brukeren til et annet nettsted, alle stoppet");
+}
+
 begge_motorer!(
+    omdirigeringer_gaar_bare_til_dette_nettstedet,
     bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn,
     sikkerhetshoder_paa_alle_svar,
     manipulert_revisjonslogg_avsloeres_av_kommandoen,

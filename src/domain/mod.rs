@@ -8,6 +8,7 @@ pub mod fnr;
 pub mod frist;
 pub mod klage;
 pub mod kode;
+pub mod lokalsti;
 pub mod referanse;
 pub mod sprak;
 pub mod statistikk;

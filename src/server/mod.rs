@@ -24,6 +24,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::db::Database;
+use crate::domain::lokalsti::Lokalsti;
 use crate::domain::sprak::Sprak;
 use crate::ui::{shell, App};
 
@@ -97,13 +98,10 @@ struct Tilbake {
 /// `GET /sprak/{nb|nn}?tilbake=/saker`: remembers the language in a cookie and goes back.
 async fn velg_sprak(Path(tag): Path<String>, Query(q): Query<Tilbake>) -> Response {
     let sprak = Sprak::fra_tag(&tag).unwrap_or_default();
-    // Only local paths: never redirect to another site.
-    let tilbake = q
-        .tilbake
-        .filter(|t| t.starts_with('/') && !t.starts_with("//"))
-        .unwrap_or_else(|| "/".to_owned());
+    // Only paths on this site: never redirect to another.
+    let tilbake = Lokalsti::les_eller(q.tilbake.as_deref().unwrap_or_default(), "/");
     let cookie = format!("sprak={}; Path=/; Max-Age=31536000; SameSite=Lax", sprak.tag());
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&tilbake)).into_response()
+    ([(header::SET_COOKIE, cookie)], Redirect::to(tilbake.as_str())).into_response()
 }
 
 /// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000).

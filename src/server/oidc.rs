@@ -37,7 +37,8 @@ use openidconnect::{
 use sha2::{Digest, Sha256};
 use tokio::sync::RwLock;
 
-use super::okt::{cookie_verdi, innlogget_svar, trygg_sti, startside, Klientadresse};
+use super::okt::{cookie_verdi, innlogget_svar, startside, Klientadresse};
+use crate::domain::lokalsti::Lokalsti;
 use super::revisjonslogg::Logg;
 use super::skjema::vis_igjen;
 use super::AppState;
@@ -256,7 +257,7 @@ pub async fn start(State(state): State<AppState>, req: Request<Body>) -> Respons
     let Some(oidc) = deler.extensions.get::<Arc<Oidc>>().cloned() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let tilbake = parametre(&deler).into_iter().find(|(n, _)| n == "tilbake").and_then(|(_, v)| trygg_sti(&v)).unwrap_or_default();
+    let tilbake = parametre(&deler).into_iter().find(|(n, _)| n == "tilbake").and_then(|(_, v)| Lokalsti::les(&v)).map(String::from).unwrap_or_default();
     let klient = match oidc.klient().await {
         Ok(k) => k,
         Err(_) => return avvis(&state, &deler, Innloggingsfeil::OidcUtilgjengelig, StatusCode::BAD_GATEWAY, &tilbake).await,
@@ -329,7 +330,7 @@ pub async fn tilbake(State(state): State<AppState>, req: Request<Body>) -> Respo
     };
     match lager::logg_inn(&state.db, &identitet, &adresse, naa).await {
         Ok((bruker, token)) => {
-            let maal = trygg_sti(&tilbake).unwrap_or_else(|| startside(&bruker).to_owned());
+            let maal = Lokalsti::les(&tilbake).unwrap_or_else(|| Lokalsti::les_eller("", startside(&bruker)));
             let mut svar = innlogget_svar(&token, &maal);
             let (navn, verdi) = slett_vente_cookie();
             if let Ok(verdi) = verdi.parse() {
