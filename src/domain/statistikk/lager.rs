@@ -577,7 +577,7 @@ pub struct Utsnitt {
     medhold_kjente: Vec<u64>,
     /// The public table family of each year asked for, protected once per view: a new view
     /// (after any change) starts with none.
-    familier: Arc<Mutex<BTreeMap<i32, Arc<Tabellfamilie>>>>,
+    familier: Arc<Mutex<BTreeMap<i32, Arc<OnceLock<Arc<Tabellfamilie>>>>>>,
 }
 
 impl Default for Utsnitt {
@@ -694,21 +694,22 @@ impl Utsnitt {
     /// The public table family of a calendar year ([`super::familie`]), counted from this view
     /// and protected on first use.
     pub fn tabellfamilie(&self, aar: i32) -> Arc<Tabellfamilie> {
-        let laas = || self.familier.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(f) = laas().get(&aar) {
-            return f.clone();
-        }
-        let periode = aarsperiode(aar);
-        let tall: Aarstall = Noekkel::alle()
-            .into_iter()
-            .map(|n| {
-                let g = self.grunnlagstall(&n.filter(periode), &periode);
-                (n, g.per_kommune)
+        // One cell per year, filled once: requests for a year that is being protected wait for
+        // that work instead of repeating it.
+        let celle = self.familier.lock().unwrap_or_else(|e| e.into_inner()).entry(aar).or_default().clone();
+        celle
+            .get_or_init(|| {
+                let periode = aarsperiode(aar);
+                let tall: Aarstall = Noekkel::alle()
+                    .into_iter()
+                    .map(|n| {
+                        let g = self.grunnlagstall(&n.filter(periode), &periode);
+                        (n, g.per_kommune)
+                    })
+                    .collect();
+                Arc::new(Tabellfamilie::beskytt(aar, &tall))
             })
-            .collect();
-        let familie = Arc::new(Tabellfamilie::beskytt(aar, &tall));
-        laas().insert(aar, familie.clone());
-        familie
+            .clone()
     }
 
     /// The open cases at the governor, and the flow of cases since the backlog's first month,
