@@ -12,7 +12,7 @@ E2E_DB := target/e2e/klagesak.db
 # The browser tests' fixed day, from the one place Playwright reads it too.
 E2E_IDAG = $(shell sed -n 's/^export const IDAG = "\(.*\)";/\1/p' end2end/tests/idag.ts)
 
-.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg enhetstester e2e oidc-testleverandor
+.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg sjekk enhetstester e2e oidc-testleverandor
 
 ## make run: builds in release mode, migrates the SQLite database, loads the demo data if the
 ## database is empty, and serves on http://$(ADRESSE).
@@ -24,7 +24,7 @@ run: verktoy bygg
 
 ## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is
 ## set), then the Playwright suite in headless Chromium against the release build.
-test: verktoy chromium e2e-verktoy oidc-testleverandor enhetstester bygg e2e
+test: verktoy chromium e2e-verktoy oidc-testleverandor sjekk enhetstester bygg e2e
 
 verktoy: rust-verktoy npm-verktoy designsystem
 
@@ -66,6 +66,13 @@ oidc-testleverandor:
 
 bygg: verktoy
 	cargo leptos build --release
+
+# The gates: one format (rustfmt.toml), and no clippy warning in the server build (with the
+# tests and benchmarks) or in the browser build.
+sjekk:
+	cargo fmt --check
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 
 enhetstester:
 	@if [ -z "$${TEST_POSTGRES_URL:-}" ]; then echo "TEST_POSTGRES_URL er ikke satt: PostgreSQL-halvdelen av integrasjonstestene hoppes over."; fi

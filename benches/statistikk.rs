@@ -67,7 +67,8 @@ fn filter(sort: &str, periode: Periode) -> Statistikkfilter {
     if sort == "offentlig_aar" {
         // The public's office drill-down: one whole calendar year, its areas from the table family.
         f = api::les_filter("statsforvalter=vestland").expect("filter");
-        f.periode = klagesak::domain::statistikk::familie::aarsperiode(chrono::Datelike::year(&periode.til.unwrap_or_else(demo::referansedag)));
+        f.periode =
+            klagesak::domain::statistikk::familie::aarsperiode(chrono::Datelike::year(&periode.til.unwrap_or_else(demo::referansedag)));
     }
     f
 }
@@ -79,10 +80,15 @@ async fn kjoer(db: &Database, sort: &str, f: &Statistikkfilter, idag: NaiveDate)
             db::statistikk::per_maaned(db, f, &vindu).await.map(|_| ())
         }
         "behandlingstid" => db::statistikk::behandlingstid(db, f, &f.periode).await.map(|_| ()),
-        "hele_siden" | "offentlig_aar" => api::hent_statistikk(db, f, if sort == "hele_siden" { Publikum::Intern } else { Publikum::Offentlig }, idag).await.map(|_| ()).map_err(|e| match e {
-            api::Statistikkfeil::Db(e) => e,
-            api::Statistikkfeil::Ugyldig(e) => panic!("the benchmark's filter is refused: {e}"),
-        }),
+        "hele_siden" | "offentlig_aar" => {
+            api::hent_statistikk(db, f, if sort == "hele_siden" { Publikum::Intern } else { Publikum::Offentlig }, idag)
+                .await
+                .map(|_| ())
+                .map_err(|e| match e {
+                    api::Statistikkfeil::Db(e) => e,
+                    api::Statistikkfeil::Ugyldig(e) => panic!("the benchmark's filter is refused: {e}"),
+                })
+        }
         _ => db::statistikk::grunnlagstall(db, f).await.map(|_| ()),
     };
     svar.expect("query");
@@ -217,7 +223,10 @@ async fn main() {
         }
     }
     // The table: per engine and kind, p50/p95 at each size, and the ratio of the p95s.
-    println!("\n| Motor | Spørring | {} | Forhold p95 (størst/minst) | Mål p95 |", storrelser.iter().map(|n| format!("{n}: p50 / p95 (ms)")).collect::<Vec<_>>().join(" | "));
+    println!(
+        "\n| Motor | Spørring | {} | Forhold p95 (størst/minst) | Mål p95 |",
+        storrelser.iter().map(|n| format!("{n}: p50 / p95 (ms)")).collect::<Vec<_>>().join(" | ")
+    );
     println!("|---|---|{}---|---|", "---|".repeat(storrelser.len()));
     for motor in ["sqlite", "postgres"] {
         for sort in SORTER {
@@ -234,7 +243,8 @@ async fn main() {
                 _ => "–".into(),
             };
             let maal = if sort == "hele_siden" || sort == "offentlig_aar" { 200.0 } else { 100.0 };
-            let naadd = rad.last().map(|r| if r.4 < maal { format!("< {maal} ms: ja") } else { format!("< {maal} ms: nei") }).unwrap_or_default();
+            let naadd =
+                rad.last().map(|r| if r.4 < maal { format!("< {maal} ms: ja") } else { format!("< {maal} ms: nei") }).unwrap_or_default();
             println!("| {motor} | {sort} | {} | {forhold} | {naadd} |", celler.join(" | "));
         }
     }

@@ -49,9 +49,7 @@ pub enum CliFeil {
 /// Runs the command and turns errors into a message and exit code 1 (2 for usage errors).
 pub async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
         .with_writer(std::io::stderr)
         .init();
     let argumenter: Vec<String> = std::env::args().skip(1).collect();
@@ -231,7 +229,8 @@ async fn ny_oidc_kobling(konfig: &Konfig, argumenter: &[String]) -> Result<(), C
         _ => return Err(CliFeil::Parameter("Oppgi enten --subjekt eller --epost.".into())),
     };
     let db = koble_til(konfig).await?;
-    let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, konfig.klokke.naa()).await?;
+    let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, konfig.klokke.naa())
+        .await?;
     println!("Opprettet OIDC-kobling {id}.");
     Ok(())
 }
@@ -273,9 +272,8 @@ pub async fn last_demodata(db: &Database, klokke: Klokke) -> Result<usize, CliFe
     for (nummer, sak) in saker.iter().enumerate() {
         let ny = sak.skjema.valider(referansedag).map_err(|feil| CliFeil::Demo { nummer, grunn: format!("{feil:?}") })?;
         let tidspunkt = ny.mottatt_dato.and_time(ni).and_utc();
-        let id = db::klager::registrer(db, &demo_aktoer, &ny, tidspunkt)
-            .await
-            .map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
+        let id =
+            db::klager::registrer(db, &demo_aktoer, &ny, tidspunkt).await.map_err(|e| CliFeil::Demo { nummer, grunn: e.to_string() })?;
         let mut klage = None;
         for (i, steg) in sak.steg.iter().enumerate() {
             let tidspunkt = steg.dato.and_time(ni).and_utc() + chrono::Duration::minutes(i as i64 + 1);

@@ -110,89 +110,39 @@ struct Lysbildesak {
 }
 
 /// Shorthand for the table below.
-const fn l(
-    kontor: &'static str,
-    avgjort: (i32, u32, u32),
-    utfall: Utfall,
-    paaklaget_avvisning: bool,
-) -> Lysbildesak {
-    Lysbildesak {
-        kontor,
-        avgjort,
-        utfall,
-        paaklaget_avvisning,
-    }
+const fn l(kontor: &'static str, avgjort: (i32, u32, u32), utfall: Utfall, paaklaget_avvisning: bool) -> Lysbildesak {
+    Lysbildesak { kontor, avgjort, utfall, paaklaget_avvisning }
 }
 
 /// The decisions behind the slide: 11 in 2020–2021 and 16 in 2022–2023, from 8 of the 10
 /// offices (none from Agder or Troms og Finnmark); 15 stadfestet, 9 endret, 3 opphevet. Every
 /// date is a working day.
 const LYSBILDET: [Lysbildesak; 27] = [
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2020, 3, 12),
-        Utfall::Stadfestet,
-        false,
-    ),
+    l("ostfold-buskerud-oslo-akershus", (2020, 3, 12), Utfall::Stadfestet, false),
     l("vestland", (2020, 6, 16), Utfall::Endret, false),
     l("trondelag", (2020, 9, 4), Utfall::Stadfestet, false),
     l("rogaland", (2020, 11, 23), Utfall::Stadfestet, false),
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2020, 12, 16),
-        Utfall::Opphevet,
-        true,
-    ),
+    l("ostfold-buskerud-oslo-akershus", (2020, 12, 16), Utfall::Opphevet, true),
     l("more-og-romsdal", (2021, 2, 9), Utfall::Stadfestet, false),
     l("innlandet", (2021, 4, 22), Utfall::Endret, false),
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2021, 6, 7),
-        Utfall::Stadfestet,
-        false,
-    ),
+    l("ostfold-buskerud-oslo-akershus", (2021, 6, 7), Utfall::Stadfestet, false),
     l("vestland", (2021, 9, 1), Utfall::Stadfestet, false),
     l("nordland", (2021, 10, 22), Utfall::Endret, false),
-    l(
-        "vestfold-og-telemark",
-        (2021, 12, 14),
-        Utfall::Stadfestet,
-        false,
-    ),
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2022, 1, 25),
-        Utfall::Stadfestet,
-        false,
-    ),
+    l("vestfold-og-telemark", (2021, 12, 14), Utfall::Stadfestet, false),
+    l("ostfold-buskerud-oslo-akershus", (2022, 1, 25), Utfall::Stadfestet, false),
     l("trondelag", (2022, 3, 16), Utfall::Endret, false),
     l("rogaland", (2022, 5, 9), Utfall::Stadfestet, false),
     l("vestland", (2022, 6, 23), Utfall::Opphevet, false),
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2022, 9, 6),
-        Utfall::Endret,
-        false,
-    ),
+    l("ostfold-buskerud-oslo-akershus", (2022, 9, 6), Utfall::Endret, false),
     l("more-og-romsdal", (2022, 10, 21), Utfall::Stadfestet, false),
     l("innlandet", (2022, 11, 28), Utfall::Stadfestet, true),
     l("vestfold-og-telemark", (2023, 1, 11), Utfall::Endret, false),
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2023, 2, 14),
-        Utfall::Stadfestet,
-        false,
-    ),
+    l("ostfold-buskerud-oslo-akershus", (2023, 2, 14), Utfall::Stadfestet, false),
     l("nordland", (2023, 3, 23), Utfall::Stadfestet, false),
     l("trondelag", (2023, 4, 25), Utfall::Endret, false),
     l("vestland", (2023, 5, 31), Utfall::Stadfestet, false),
     l("rogaland", (2023, 6, 16), Utfall::Endret, false),
-    l(
-        "ostfold-buskerud-oslo-akershus",
-        (2023, 8, 7),
-        Utfall::Stadfestet,
-        false,
-    ),
+    l("ostfold-buskerud-oslo-akershus", (2023, 8, 7), Utfall::Stadfestet, false),
     l("innlandet", (2023, 8, 29), Utfall::Opphevet, false),
     l("vestland", (2023, 9, 12), Utfall::Endret, false),
 ];
@@ -275,11 +225,7 @@ fn dag_i(rng: &mut Tilfeldig, fra: NaiveDate, til: NaiveDate) -> NaiveDate {
             continue;
         }
         let fram = virkedag_fram(dag);
-        return if fram <= til {
-            fram
-        } else {
-            virkedag_tilbake(dag)
-        };
+        return if fram <= til { fram } else { virkedag_tilbake(dag) };
     }
 }
 
@@ -392,26 +338,13 @@ fn lysbildets_saker(rng: &mut Tilfeldig) -> Vec<Bestilling> {
     LYSBILDET
         .iter()
         .map(|sak| {
-            let Lysbildesak {
-                kontor,
-                avgjort: (aar, maaned, dag),
-                utfall,
-                paaklaget_avvisning,
-            } = *sak;
+            let Lysbildesak { kontor, avgjort: (aar, maaned, dag), utfall, paaklaget_avvisning } = *sak;
             let forloep = if paaklaget_avvisning {
                 // Quashed: the omission needed no formal decision. Upheld: it really was late.
-                let grunn = if utfall == Utfall::Opphevet {
-                    Avvisningsgrunn::IkkeVedtak
-                } else {
-                    Avvisningsgrunn::ForSent
-                };
+                let grunn = if utfall == Utfall::Opphevet { Avvisningsgrunn::IkkeVedtak } else { Avvisningsgrunn::ForSent };
                 Forloep::AvvisningPaaklaget(grunn, Slutt::Avgjoer(utfall))
             } else {
-                Forloep::Oversendt {
-                    delvis_medhold: rng.sjanse(12),
-                    opplysninger: rng.sjanse(25),
-                    slutt: Slutt::Avgjoer(utfall),
-                }
+                Forloep::Oversendt { delvis_medhold: rng.sjanse(12), opplysninger: rng.sjanse(25), slutt: Slutt::Avgjoer(utfall) }
             };
             Bestilling {
                 kommune: velg_kommune(rng, Some(kontor)),
@@ -513,10 +446,7 @@ fn saker_fra_2023(rng: &mut Tilfeldig) -> Vec<Bestilling> {
                     2 => Forloep::TrukketHosKommunen,
                     3 => {
                         let grunn = avvisningsgrunn(rng);
-                        Forloep::AvvisningPaaklaget(
-                            grunn,
-                            utfall_ved_paaklaget_avvisning(rng, grunn),
-                        )
+                        Forloep::AvvisningPaaklaget(grunn, utfall_ved_paaklaget_avvisning(rng, grunn))
                     }
                     _ => Forloep::Oversendt {
                         delvis_medhold: rng.sjanse(12),
@@ -555,19 +485,11 @@ fn aapne_saker(rng: &mut Tilfeldig) -> Vec<Bestilling> {
         legg_til(rng, minus(idag, 8), idag, Forloep::IkkeSendtVidere, true);
     }
     for _ in 0..3 {
-        let forloep = Forloep::Oversendt {
-            delvis_medhold: false,
-            opplysninger: false,
-            slutt: Slutt::UnderVurdering,
-        };
+        let forloep = Forloep::Oversendt { delvis_medhold: false, opplysninger: false, slutt: Slutt::UnderVurdering };
         legg_til(rng, dato(2026, 2, 1), dato(2026, 4, 30), forloep, false);
     }
     for _ in 0..2 {
-        let forloep = Forloep::Oversendt {
-            delvis_medhold: false,
-            opplysninger: true,
-            slutt: Slutt::VenterPaaKommunen,
-        };
+        let forloep = Forloep::Oversendt { delvis_medhold: false, opplysninger: true, slutt: Slutt::VenterPaaKommunen };
         legg_til(rng, dato(2026, 7, 1), dato(2026, 8, 20), forloep, false);
     }
     bestillinger
@@ -620,11 +542,7 @@ impl Plan {
                 plan.legg_til(rng, Handling::KlagPaaAvvisning, 10, 30);
                 plan.hos_statsforvalteren(rng, false, slutt);
             }
-            Forloep::Oversendt {
-                delvis_medhold,
-                opplysninger,
-                slutt,
-            } => {
+            Forloep::Oversendt { delvis_medhold, opplysninger, slutt } => {
                 plan.legg_til(rng, Handling::Oversend { delvis_medhold }, 14, 70);
                 plan.hos_statsforvalteren(rng, opplysninger, slutt);
             }
@@ -646,11 +564,7 @@ impl Plan {
             self.legg_til(rng, Handling::SvarPaaOpplysninger, 10, 40);
         }
         // Most within three months, a long tail beyond.
-        let (fra, til) = if !opplysninger && rng.sjanse(15) {
-            (100, 150)
-        } else {
-            (20, 100)
-        };
+        let (fra, til) = if !opplysninger && rng.sjanse(15) { (100, 150) } else { (20, 100) };
         match slutt {
             Slutt::Avgjoer(utfall) => {
                 // The case officer proposes; a leder approves a few days later, and that day
@@ -746,41 +660,14 @@ struct Innhold {
 }
 
 /// Surnames no real family has. The "-datter" ones only for women and girls, as in life.
-const ETTERNAVN: [&str; 6] = [
-    "Testesen",
-    "Demosen",
-    "Fiktivsen",
-    "Eksempelsen",
-    "Prøvesen",
-    "Oppdiktsen",
-];
-const ETTERNAVN_KVINNE: [&str; 5] = [
-    "Testdatter",
-    "Demodatter",
-    "Fiktivdatter",
-    "Eksempeldatter",
-    "Prøvedatter",
-];
-const GUTTENAVN: [&str; 12] = [
-    "Jonas", "Emil", "Lukas", "Filip", "Aksel", "Noah", "Magnus", "Oskar", "Isak", "Elias",
-    "Tobias", "Sander",
-];
-const JENTENAVN: [&str; 12] = [
-    "Nora", "Emma", "Ella", "Sofie", "Maja", "Ingrid", "Sara", "Olivia", "Leah", "Frida", "Tiril",
-    "Vilde",
-];
-const MANNSNAVN: [&str; 10] = [
-    "Thomas", "Kristian", "Martin", "Anders", "Stian", "Geir", "Espen", "Morten", "Lars", "Trond",
-];
-const KVINNENAVN: [&str; 10] = [
-    "Anne", "Hilde", "Silje", "Ida", "Camilla", "Hanne", "Kari", "Linda", "Marianne", "Tone",
-];
-const ELDRE_MANNSNAVN: [&str; 10] = [
-    "Arne", "Knut", "Per", "Kjell", "Odd", "Svein", "Rolf", "Harald", "Egil", "Leif",
-];
-const ELDRE_KVINNENAVN: [&str; 10] = [
-    "Randi", "Berit", "Solveig", "Gerd", "Astrid", "Eva", "Bjørg", "Inger", "Marit", "Liv",
-];
+const ETTERNAVN: [&str; 6] = ["Testesen", "Demosen", "Fiktivsen", "Eksempelsen", "Prøvesen", "Oppdiktsen"];
+const ETTERNAVN_KVINNE: [&str; 5] = ["Testdatter", "Demodatter", "Fiktivdatter", "Eksempeldatter", "Prøvedatter"];
+const GUTTENAVN: [&str; 12] = ["Jonas", "Emil", "Lukas", "Filip", "Aksel", "Noah", "Magnus", "Oskar", "Isak", "Elias", "Tobias", "Sander"];
+const JENTENAVN: [&str; 12] = ["Nora", "Emma", "Ella", "Sofie", "Maja", "Ingrid", "Sara", "Olivia", "Leah", "Frida", "Tiril", "Vilde"];
+const MANNSNAVN: [&str; 10] = ["Thomas", "Kristian", "Martin", "Anders", "Stian", "Geir", "Espen", "Morten", "Lars", "Trond"];
+const KVINNENAVN: [&str; 10] = ["Anne", "Hilde", "Silje", "Ida", "Camilla", "Hanne", "Kari", "Linda", "Marianne", "Tone"];
+const ELDRE_MANNSNAVN: [&str; 10] = ["Arne", "Knut", "Per", "Kjell", "Odd", "Svein", "Rolf", "Harald", "Egil", "Leif"];
+const ELDRE_KVINNENAVN: [&str; 10] = ["Randi", "Berit", "Solveig", "Gerd", "Astrid", "Eva", "Bjørg", "Inger", "Marit", "Liv"];
 
 const DIAGNOSER_BARN: [&str; 6] = [
     "autismespekterforstyrrelse",
@@ -823,12 +710,7 @@ const DIAGNOSER_VOKSEN: [&str; 9] = [
     "ryggmargsskade etter en ulykke",
 ];
 /// For the elderly; those who complain themselves seldom have dementia.
-const DIAGNOSER_ELDRE: [&str; 4] = [
-    "Parkinsons sykdom",
-    "lammelser etter hjerneslag",
-    "KOLS og hjertesvikt",
-    "kreft med spredning",
-];
+const DIAGNOSER_ELDRE: [&str; 4] = ["Parkinsons sykdom", "lammelser etter hjerneslag", "KOLS og hjertesvikt", "kreft med spredning"];
 const DIAGNOSER_DEMENS: [&str; 3] = ["demens", "demens og diabetes", "Alzheimers sykdom"];
 
 fn primaerkategori(rng: &mut Tilfeldig, unnlatelse: bool, koordinator_mulig: bool) -> Kategori {
@@ -860,16 +742,8 @@ fn tilleggskategorier(hoved: Kategori) -> &'static [Kategori] {
         K::IkkeKoordinator => &[K::IkkeIp, K::ManglendeMedvirkning, K::PlanarbeidDrarUt],
         K::OppnevningKoordinator => &[K::ManglendeMedvirkning, K::IkkeFulgtOpp],
         K::PlanarbeidDrarUt => &[K::IkkeKoordinator, K::ManglendeMedvirkning],
-        K::MangelfulltInnhold => &[
-            K::ManglendeMedvirkning,
-            K::IkkeFulgtOpp,
-            K::OppnevningKoordinator,
-        ],
-        K::IkkeFulgtOpp => &[
-            K::OppnevningKoordinator,
-            K::ManglendeMedvirkning,
-            K::MangelfulltInnhold,
-        ],
+        K::MangelfulltInnhold => &[K::ManglendeMedvirkning, K::IkkeFulgtOpp, K::OppnevningKoordinator],
+        K::IkkeFulgtOpp => &[K::OppnevningKoordinator, K::ManglendeMedvirkning, K::MangelfulltInnhold],
         K::ManglendeMedvirkning => &[K::MangelfulltInnhold, K::IkkeFulgtOpp],
     }
 }
@@ -877,11 +751,7 @@ fn tilleggskategorier(hoved: Kategori) -> &'static [Kategori] {
 fn lag_sak(rng: &mut Tilfeldig, b: &Bestilling) -> DemoSak {
     let (mottatt, steg_datoer) = tidslinje(rng, b);
     let grunnlag = klagegrunnlag(rng, b.forloep, mottatt);
-    let person = person(
-        rng,
-        mottatt,
-        grunnlag.grunn == Some(Avvisningsgrunn::IkkeKlagerett),
-    );
+    let person = person(rng, mottatt, grunnlag.grunn == Some(Avvisningsgrunn::IkkeKlagerett));
     let tema = tema(rng, &person, &grunnlag);
     let innhold = Innhold {
         hovedkategori: tema.kategorier[0],
@@ -904,24 +774,12 @@ fn lag_sak(rng: &mut Tilfeldig, b: &Bestilling) -> DemoSak {
                 Handling::Oversend { .. } | Handling::KlagPaaAvvisning => true,
                 _ => hos_statsforvalteren,
             };
-            Steg {
-                dato,
-                handling,
-                notat,
-            }
+            Steg { dato, handling, notat }
         })
         .collect();
 
-    let mottaker = if b.via_statsforvalteren {
-        Mottaker::Statsforvalteren
-    } else {
-        Mottaker::Kommunen
-    };
-    let aldersgruppe = if person.barn {
-        Aldersgruppe::Barn
-    } else {
-        Aldersgruppe::Voksen
-    };
+    let mottaker = if b.via_statsforvalteren { Mottaker::Statsforvalteren } else { Mottaker::Kommunen };
+    let aldersgruppe = if person.barn { Aldersgruppe::Barn } else { Aldersgruppe::Voksen };
     DemoSak {
         skjema: KlageSkjema {
             kommune: b.kommune.nummer.clone(),
@@ -933,16 +791,8 @@ fn lag_sak(rng: &mut Tilfeldig, b: &Bestilling) -> DemoSak {
             aldersgruppe: aldersgruppe.kode().to_owned(),
             navn: navn(rng, &person),
             fnr: fnr(rng, &person),
-            rettigheter: tema
-                .rettigheter
-                .iter()
-                .map(|r| r.kode().to_owned())
-                .collect(),
-            kategorier: tema
-                .kategorier
-                .iter()
-                .map(|k| k.kode().to_owned())
-                .collect(),
+            rettigheter: tema.rettigheter.iter().map(|r| r.kode().to_owned()).collect(),
+            kategorier: tema.kategorier.iter().map(|k| k.kode().to_owned()).collect(),
             saarbar_overgang,
             sammendrag,
         },
@@ -958,9 +808,7 @@ fn tidslinje(rng: &mut Tilfeldig, b: &Bestilling) -> (NaiveDate, Vec<(Handling, 
         let start = match b.tid {
             Tidfesting::Mottatt(mottatt) => mottatt,
             Tidfesting::Avgjort(avgjort) => {
-                let i = plan
-                    .avgjoerelse
-                    .expect("a fixed decision date needs a decision");
+                let i = plan.avgjoerelse.expect("a fixed decision date needs a decision");
                 minus(avgjort, plan.steg[i].1)
             }
         };
@@ -973,8 +821,7 @@ fn tidslinje(rng: &mut Tilfeldig, b: &Bestilling) -> (NaiveDate, Vec<(Handling, 
         if let Some(i) = plan.avgjoerelse {
             let raa = pluss(start, plan.steg[i].1);
             if raa <= lysbildets_slutt() {
-                let skyv =
-                    (lysbildets_slutt() - raa).num_days().unsigned_abs() + 1 + rng.tall(0, 25);
+                let skyv = (lysbildets_slutt() - raa).num_days().unsigned_abs() + 1 + rng.tall(0, 25);
                 start = pluss(start, skyv);
             }
         }
@@ -1002,13 +849,8 @@ struct Klagegrunnlag {
 
 fn klagegrunnlag(rng: &mut Tilfeldig, forloep: Forloep, mottatt: NaiveDate) -> Klagegrunnlag {
     let grunn = forloep.avvisningsgrunn().or_else(|| {
-        (forloep.slutt() == Some(Slutt::Avgjoer(Utfall::Avvist))).then(|| {
-            rng.vektet(&[
-                (Avvisningsgrunn::ForSent, 55),
-                (Avvisningsgrunn::OverEttAar, 20),
-                (Avvisningsgrunn::IkkeKlagerett, 25),
-            ])
-        })
+        (forloep.slutt() == Some(Slutt::Avgjoer(Utfall::Avvist)))
+            .then(|| rng.vektet(&[(Avvisningsgrunn::ForSent, 55), (Avvisningsgrunn::OverEttAar, 20), (Avvisningsgrunn::IkkeKlagerett, 25)]))
     });
     let profil = match grunn {
         Some(Avvisningsgrunn::ForSent) => Fristprofil::Sen,
@@ -1030,10 +872,7 @@ fn klagegrunnlag(rng: &mut Tilfeldig, forloep: Forloep, mottatt: NaiveDate) -> K
         }
         Fristprofil::Sen => {
             let kjent = minus(mottatt, rng.tall(36, 110));
-            (
-                Some(virkedag_tilbake(minus(kjent, rng.tall(0, 6)))),
-                Some(kjent),
-            )
+            (Some(virkedag_tilbake(minus(kjent, rng.tall(0, 6)))), Some(kjent))
         }
         Fristprofil::OverEttAar => {
             let vedtak = virkedag_tilbake(minus(mottatt, rng.tall(380, 520)));
@@ -1046,13 +885,7 @@ fn klagegrunnlag(rng: &mut Tilfeldig, forloep: Forloep, mottatt: NaiveDate) -> K
         Some(vedtak) => vedtak >= dato(2022, 8, 1),
         None => mottatt >= dato(2023, 10, 1),
     };
-    Klagegrunnlag {
-        grunn,
-        profil,
-        vedtaksdato,
-        kjent_dato,
-        koordinator_mulig,
-    }
+    Klagegrunnlag { grunn, profil, vedtaksdato, kjent_dato, koordinator_mulig }
 }
 
 /// The person the plan is for, and who complains.
@@ -1080,44 +913,19 @@ fn person(rng: &mut Tilfeldig, mottatt: NaiveDate, ikke_klagerett: bool) -> Pers
         }
     };
     // Less than a year before the birthday: the age on the receipt date stays `aar`.
-    let foedt = mottatt
-        .checked_sub_months(Months::new(
-            12 * u32::try_from(aar).expect("a small number"),
-        ))
-        .expect("a date in range")
+    let foedt = mottatt.checked_sub_months(Months::new(12 * u32::try_from(aar).expect("a small number"))).expect("a date in range")
         - Days::new(rng.tall(0, 364));
     let aar = alder(foedt, mottatt);
     let klager = if ikke_klagerett {
         KlagerType::Paarorende
     } else if barn {
-        rng.vektet(&[
-            (KlagerType::Forelder, 84),
-            (KlagerType::Fullmektig, 8),
-            (KlagerType::Verge, 4),
-            (KlagerType::Paarorende, 4),
-        ])
+        rng.vektet(&[(KlagerType::Forelder, 84), (KlagerType::Fullmektig, 8), (KlagerType::Verge, 4), (KlagerType::Paarorende, 4)])
     } else if aar >= 67 {
-        rng.vektet(&[
-            (KlagerType::PasientBruker, 25),
-            (KlagerType::Paarorende, 45),
-            (KlagerType::Verge, 20),
-            (KlagerType::Fullmektig, 10),
-        ])
+        rng.vektet(&[(KlagerType::PasientBruker, 25), (KlagerType::Paarorende, 45), (KlagerType::Verge, 20), (KlagerType::Fullmektig, 10)])
     } else {
-        rng.vektet(&[
-            (KlagerType::PasientBruker, 48),
-            (KlagerType::Paarorende, 20),
-            (KlagerType::Verge, 17),
-            (KlagerType::Fullmektig, 15),
-        ])
+        rng.vektet(&[(KlagerType::PasientBruker, 48), (KlagerType::Paarorende, 20), (KlagerType::Verge, 17), (KlagerType::Fullmektig, 15)])
     };
-    Person {
-        barn,
-        gutt,
-        aar,
-        foedt,
-        klager,
-    }
+    Person { barn, gutt, aar, foedt, klager }
 }
 
 /// What the complaint is about: the categories (the main one first), the rights they concern,
@@ -1143,21 +951,13 @@ fn tema(rng: &mut Tilfeldig, person: &Person, grunnlag: &Klagegrunnlag) -> Tema 
             }
         }
     }
-    let om_koordinator = kategorier.iter().any(|k| {
-        matches!(
-            k,
-            Kategori::IkkeKoordinator | Kategori::OppnevningKoordinator
-        )
-    });
-    let barnekoordinator =
-        grunnlag.koordinator_mulig && om_koordinator && person.barn && rng.sjanse(60);
+    let om_koordinator = kategorier.iter().any(|k| matches!(k, Kategori::IkkeKoordinator | Kategori::OppnevningKoordinator));
+    let barnekoordinator = grunnlag.koordinator_mulig && om_koordinator && person.barn && rng.sjanse(60);
     let mut rettigheter = Vec::new();
     for kategori in &kategorier {
         let rett = match kategori {
             // Before the coordinator rights, a coordinator was part of the right to a plan.
-            Kategori::IkkeKoordinator | Kategori::OppnevningKoordinator
-                if grunnlag.koordinator_mulig =>
-            {
+            Kategori::IkkeKoordinator | Kategori::OppnevningKoordinator if grunnlag.koordinator_mulig => {
                 if barnekoordinator {
                     Rettighet::Barnekoordinator
                 } else {
@@ -1193,61 +993,27 @@ fn tema(rng: &mut Tilfeldig, person: &Person, grunnlag: &Klagegrunnlag) -> Tema 
     } else {
         rng.en_av(&DIAGNOSER_VOKSEN)
     };
-    Tema {
-        kategorier,
-        rettigheter,
-        barnekoordinator,
-        diagnose,
-    }
+    Tema { kategorier, rettigheter, barnekoordinator, diagnose }
 }
 
 fn fletting(rng: &mut Tilfeldig, person: &Person, mottatt: NaiveDate) -> Fletting {
-    let Person {
-        barn,
-        gutt,
-        aar,
-        klager,
-        ..
-    } = *person;
-    let (han, ham, hans) = if gutt {
-        ("han", "ham", "hans")
-    } else {
-        ("hun", "henne", "hennes")
-    };
-    let paa_vegne = if gutt {
-        " på hans vegne"
-    } else {
-        " på hennes vegne"
-    };
+    let Person { barn, gutt, aar, klager, .. } = *person;
+    let (han, ham, hans) = if gutt { ("han", "ham", "hans") } else { ("hun", "henne", "hennes") };
+    let paa_vegne = if gutt { " på hans vegne" } else { " på hennes vegne" };
     let (subjekt, for_hvem) = match klager {
-        KlagerType::Forelder => (
-            rng.vektet(&[("Mor", 50), ("Far", 25), ("Foreldrene", 25)]),
-            if gutt {
-                " for sønnen"
-            } else {
-                " for datteren"
-            },
-        ),
-        KlagerType::PasientBruker => ("Klager", ""),
-        KlagerType::Paarorende if barn => (
-            rng.en_av(&["Besteforeldrene", "Bestemor"]),
-            " for barnebarnet",
-        ),
-        KlagerType::Paarorende if aar >= 60 => {
-            (rng.en_av(&["Datteren", "Sønnen", "Ektefellen"]), paa_vegne)
+        KlagerType::Forelder => {
+            (rng.vektet(&[("Mor", 50), ("Far", 25), ("Foreldrene", 25)]), if gutt { " for sønnen" } else { " for datteren" })
         }
+        KlagerType::PasientBruker => ("Klager", ""),
+        KlagerType::Paarorende if barn => (rng.en_av(&["Besteforeldrene", "Bestemor"]), " for barnebarnet"),
+        KlagerType::Paarorende if aar >= 60 => (rng.en_av(&["Datteren", "Sønnen", "Ektefellen"]), paa_vegne),
         KlagerType::Paarorende if aar < 30 => (rng.en_av(&["Moren", "Faren"]), paa_vegne),
         KlagerType::Paarorende => (rng.en_av(&["Søsteren", "Broren", "Samboeren"]), paa_vegne),
         KlagerType::Verge if barn => ("Vergen", " på barnets vegne"),
         KlagerType::Verge => ("Vergen", paa_vegne),
-        KlagerType::Fullmektig => (
-            rng.en_av(&["Advokaten", "Fullmektigen"]),
-            if barn {
-                " på vegne av familien"
-            } else {
-                " på vegne av klienten"
-            },
-        ),
+        KlagerType::Fullmektig => {
+            (rng.en_av(&["Advokaten", "Fullmektigen"]), if barn { " på vegne av familien" } else { " på vegne av klienten" })
+        }
     };
     let instanser = if barn {
         rng.en_av(&[
@@ -1263,31 +1029,11 @@ fn fletting(rng: &mut Tilfeldig, person: &Person, mottatt: NaiveDate) -> Flettin
         ])
     };
     let tema = match (barn, aar) {
-        (true, ..=5) => rng.en_av(&[
-            "barnehagen",
-            "avlastning for familien",
-            "opptrening og hjelpemidler",
-        ]),
-        (true, 6..=13) => rng.en_av(&[
-            "skole og fritid",
-            "avlastning for familien",
-            "opptrening og hjelpemidler",
-        ]),
-        (true, _) => rng.en_av(&[
-            "skole og fritid",
-            "avlastning for familien",
-            "overgangen til voksenlivet",
-        ]),
-        (false, ..=66) => rng.en_av(&[
-            "bolig og arbeid",
-            "oppfølging etter utskrivning fra sykehus",
-            "aktivitet og sosial kontakt",
-        ]),
-        (false, _) => rng.en_av(&[
-            "oppfølging etter utskrivning fra sykehus",
-            "aktivitet og sosial kontakt",
-            "avlastning for ektefellen",
-        ]),
+        (true, ..=5) => rng.en_av(&["barnehagen", "avlastning for familien", "opptrening og hjelpemidler"]),
+        (true, 6..=13) => rng.en_av(&["skole og fritid", "avlastning for familien", "opptrening og hjelpemidler"]),
+        (true, _) => rng.en_av(&["skole og fritid", "avlastning for familien", "overgangen til voksenlivet"]),
+        (false, ..=66) => rng.en_av(&["bolig og arbeid", "oppfølging etter utskrivning fra sykehus", "aktivitet og sosial kontakt"]),
+        (false, _) => rng.en_av(&["oppfølging etter utskrivning fra sykehus", "aktivitet og sosial kontakt", "avlastning for ektefellen"]),
     };
     Fletting {
         subjekt,
@@ -1303,19 +1049,8 @@ fn fletting(rng: &mut Tilfeldig, person: &Person, mottatt: NaiveDate) -> Flettin
 }
 
 /// The summary a case officer would write, and whether it is about a vulnerable transition.
-fn sammendrag(
-    rng: &mut Tilfeldig,
-    person: &Person,
-    tema: &Tema,
-    innhold: &Innhold,
-) -> (String, bool) {
-    let Person {
-        barn,
-        gutt,
-        aar,
-        klager,
-        ..
-    } = *person;
+fn sammendrag(rng: &mut Tilfeldig, person: &Person, tema: &Tema, innhold: &Innhold) -> (String, bool) {
+    let Person { barn, gutt, aar, klager, .. } = *person;
     let kjonn = match (barn, gutt) {
         (true, true) => "gutt",
         (true, false) => "jente",
@@ -1330,11 +1065,7 @@ fn sammendrag(
     }];
     setninger.push(hovedsetning(rng, innhold));
     for &kategori in &tema.kategorier[1..] {
-        setninger.push(
-            innhold
-                .fletting
-                .flett(tilleggssetning(kategori, tema.barnekoordinator)),
-        );
+        setninger.push(innhold.fletting.flett(tilleggssetning(kategori, tema.barnekoordinator)));
     }
     let saarbar_overgang = rng.sjanse(15);
     if saarbar_overgang {
@@ -1355,11 +1086,7 @@ fn sammendrag(
         Fristprofil::Unnlatelse | Fristprofil::ITide => {}
     }
     if innhold.grunn == Some(Avvisningsgrunn::IkkeKlagerett) {
-        setninger.push(
-            innhold
-                .fletting
-                .flett("Klagen er skrevet av {s} uten skriftlig fullmakt fra {ham}."),
-        );
+        setninger.push(innhold.fletting.flett("Klagen er skrevet av {s} uten skriftlig fullmakt fra {ham}."));
     }
     (setninger.join(" "), saarbar_overgang)
 }
@@ -1374,11 +1101,7 @@ fn navn(rng: &mut Tilfeldig, person: &Person) -> String {
         (_, true) => rng.en_av(&ELDRE_MANNSNAVN),
         (_, false) => rng.en_av(&ELDRE_KVINNENAVN),
     };
-    let etternavn = if !person.gutt && rng.sjanse(45) {
-        rng.en_av(&ETTERNAVN_KVINNE)
-    } else {
-        rng.en_av(&ETTERNAVN)
-    };
+    let etternavn = if !person.gutt && rng.sjanse(45) { rng.en_av(&ETTERNAVN_KVINNE) } else { rng.en_av(&ETTERNAVN) };
     format!("{fornavn} {etternavn}")
 }
 
@@ -1388,9 +1111,7 @@ fn fnr(rng: &mut Tilfeldig, person: &Person) -> String {
         return String::new();
     }
     let loepenummer = u32::try_from(rng.tall(0, 999)).expect("a small number");
-    Fodselsnummer::syntetisk(person.foedt, loepenummer)
-        .map(|f| f.som_tekst().to_owned())
-        .unwrap_or_default()
+    Fodselsnummer::syntetisk(person.foedt, loepenummer).map(|f| f.som_tekst().to_owned()).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1455,19 +1176,13 @@ fn hovedsetning(rng: &mut Tilfeldig, innhold: &Innhold) -> String {
 fn tilleggssetning(kategori: Kategori, barnekoordinator: bool) -> &'static str {
     match kategori {
         Kategori::IkkeIp => "{S} mener også at {han} har rett til individuell plan.",
-        Kategori::IkkeKoordinator if barnekoordinator => {
-            "Familien har heller ikke fått barnekoordinator."
-        }
-        Kategori::IkkeKoordinator => {
-            "{S} klager i tillegg over at det ikke er oppnevnt koordinator."
-        }
+        Kategori::IkkeKoordinator if barnekoordinator => "Familien har heller ikke fått barnekoordinator.",
+        Kategori::IkkeKoordinator => "{S} klager i tillegg over at det ikke er oppnevnt koordinator.",
         Kategori::OppnevningKoordinator => "{S} er dessuten uenig i valget av koordinator.",
         Kategori::PlanarbeidDrarUt => "I tillegg har arbeidet med planen trukket ut i tid.",
         Kategori::MangelfulltInnhold => "{S} mener også at planen mangler konkrete mål og tiltak.",
         Kategori::IkkeFulgtOpp => "Det vises også til at tiltakene i planen ikke er fulgt opp.",
-        Kategori::ManglendeMedvirkning => {
-            "{S} opplever heller ikke å ha blitt hørt i arbeidet med planen."
-        }
+        Kategori::ManglendeMedvirkning => "{S} opplever heller ikke å ha blitt hørt i arbeidet med planen.",
     }
 }
 
@@ -1488,20 +1203,11 @@ fn overgangssetning(rng: &mut Tilfeldig, barn: bool, aar: u32) -> &'static str {
     }
 }
 
-fn notat(
-    rng: &mut Tilfeldig,
-    handling: Handling,
-    hos_statsforvalteren: bool,
-    innhold: &Innhold,
-) -> String {
+fn notat(rng: &mut Tilfeldig, handling: Handling, hos_statsforvalteren: bool, innhold: &Innhold) -> String {
     use Kategori as K;
     let f = &innhold.fletting;
     let unnlatelse = innhold.profil == Fristprofil::Unnlatelse;
-    let koordinator = if innhold.barnekoordinator {
-        "barnekoordinator"
-    } else {
-        "koordinator"
-    };
+    let koordinator = if innhold.barnekoordinator { "barnekoordinator" } else { "koordinator" };
     match handling {
         Handling::SendTilKommunen => rng
             .en_av(&[
@@ -1604,11 +1310,7 @@ fn notat(
 /// The one-sentence reason that goes with a decision.
 fn begrunnelse(rng: &mut Tilfeldig, utfall: Utfall, innhold: &Innhold) -> String {
     use Kategori as K;
-    let koordinator = if innhold.barnekoordinator {
-        "barnekoordinator"
-    } else {
-        "koordinator"
-    };
+    let koordinator = if innhold.barnekoordinator { "barnekoordinator" } else { "koordinator" };
     if innhold.paaklaget_avvisning {
         return match (utfall, innhold.grunn) {
             (Utfall::Opphevet, Some(Avvisningsgrunn::IkkeVedtak)) => "Statsforvalteren opphever avvisningen. En klage over at retten til individuell plan eller koordinator ikke er oppfylt, krever ikke et eget vedtak, og kommunen må behandle klagen.".to_owned(),
@@ -1661,369 +1363,6 @@ fn begrunnelse(rng: &mut Tilfeldig, utfall: Utfall, innhold: &Innhold) -> String
         format!("Klagen er behandlet selv om den kom for sent, jf. forvaltningsloven § 31. {tekst}")
     } else {
         tekst
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
-
-    use super::*;
-    use crate::domain::klage::{Advarsel, NyKlage};
-    use crate::domain::statistikk::{landsoversikt, AvgjortSak, Periode};
-    use crate::domain::status::{Status, Tilstand};
-
-    /// A case as the loader would leave it: validated form, final state, and the governor's
-    /// decision (day and outcome) if there is one.
-    struct Avspilt {
-        ny: NyKlage,
-        tilstand: Tilstand,
-        avgjort: Option<(NaiveDate, Utfall)>,
-        mottatt_sf: Option<NaiveDate>,
-    }
-
-    fn spill_av(sak: &DemoSak) -> Avspilt {
-        let ny = sak
-            .skjema
-            .valider(referansedag())
-            .unwrap_or_else(|feil| panic!("invalid form {:?}: {feil:?}", sak.skjema));
-        let mut tilstand = ny.tilstand();
-        let mut avgjort = None;
-        let mut mottatt_sf = (ny.mottaker == Mottaker::Statsforvalteren).then_some(ny.mottatt_dato);
-        for steg in &sak.steg {
-            let overgang = tilstand
-                .utfoer(steg.handling)
-                .unwrap_or_else(|feil| panic!("{feil} in {:?}", sak.skjema.sammendrag));
-            if overgang.naar_statsforvalteren {
-                mottatt_sf = Some(steg.dato);
-            }
-            if overgang.til.status == Status::Avgjort {
-                avgjort = Some((
-                    steg.dato,
-                    overgang.til.utfall.expect("a decided case has an outcome"),
-                ));
-            }
-            tilstand = overgang.til;
-        }
-        Avspilt {
-            ny,
-            tilstand,
-            avgjort,
-            mottatt_sf,
-        }
-    }
-
-    fn alle() -> Vec<(DemoSak, Avspilt)> {
-        generer()
-            .into_iter()
-            .map(|sak| {
-                let avspilt = spill_av(&sak);
-                (sak, avspilt)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_same_every_time() {
-        assert_eq!(generer(), generer());
-    }
-
-    #[test]
-    fn about_400_cases_from_2020_to_the_reference_day() {
-        let saker = generer();
-        assert!((380..=420).contains(&saker.len()), "{}", saker.len());
-        for sak in &saker {
-            let mottatt = NaiveDate::parse_from_str(&sak.skjema.mottatt_dato, "%Y-%m-%d").unwrap();
-            assert!(
-                mottatt >= dato(2020, 1, 1) && mottatt <= referansedag(),
-                "{mottatt}"
-            );
-        }
-    }
-
-    #[test]
-    fn every_form_is_valid_and_every_step_legal() {
-        for (sak, avspilt) in alle() {
-            assert!(avspilt.tilstand.er_gyldig());
-            for steg in &sak.steg {
-                if steg.handling.krever_notat() {
-                    assert!(!steg.notat.trim().is_empty(), "{:?}", steg.handling);
-                }
-                assert!(!steg.notat.contains('{'), "{}", steg.notat);
-            }
-            assert!(
-                !avspilt.ny.sammendrag.contains('{'),
-                "{}",
-                avspilt.ny.sammendrag
-            );
-        }
-    }
-
-    #[test]
-    fn dates_are_in_order_and_never_after_the_reference_day() {
-        for (sak, avspilt) in alle() {
-            let mut forrige = avspilt.ny.mottatt_dato;
-            for steg in &sak.steg {
-                assert!(steg.dato >= forrige, "{:?}", sak.steg);
-                assert!(steg.dato <= referansedag());
-                forrige = steg.dato;
-            }
-        }
-    }
-
-    #[test]
-    fn every_status_and_every_outcome_appears() {
-        let resultat = alle();
-        let statuser: BTreeSet<&str> = resultat
-            .iter()
-            .map(|(_, a)| a.tilstand.status.kode())
-            .collect();
-        for status in Status::ALLE {
-            assert!(statuser.contains(status.kode()), "{status:?} missing");
-        }
-        let utfall: BTreeSet<Utfall> = resultat
-            .iter()
-            .filter_map(|(_, a)| a.tilstand.utfall)
-            .collect();
-        assert_eq!(utfall.len(), Utfall::ALLE.len());
-        // The paths the brief asks for.
-        let har = |f: &dyn Fn(&DemoSak) -> bool| resultat.iter().any(|(s, _)| f(s));
-        assert!(har(&|s| s.skjema.mottaker == "statsforvalteren"));
-        assert!(har(&|s| s.steg.iter().any(|st| st.handling
-            == Handling::Oversend {
-                delvis_medhold: true
-            })));
-        assert!(har(&|s| s
-            .steg
-            .iter()
-            .any(|st| st.handling == Handling::KlagPaaAvvisning)));
-        assert!(har(&|s| s
-            .steg
-            .iter()
-            .any(|st| st.handling == Handling::SvarPaaOpplysninger)));
-        assert!(har(
-            &|s| s.skjema.vedtaksdato.is_empty() && s.skjema.kjent_dato.is_empty()
-        ));
-        assert!(resultat
-            .iter()
-            .any(|(_, a)| a.ny.advarsler().contains(&Advarsel::EtterKlagefristen)));
-        assert!(resultat
-            .iter()
-            .any(|(_, a)| a.ny.advarsler().contains(&Advarsel::OverAbsoluttGrense)));
-    }
-
-    #[test]
-    fn open_cases_are_recent_and_a_few_are_past_the_target() {
-        let mut over_maal = 0;
-        for (_, avspilt) in alle() {
-            if avspilt.tilstand.status.er_aapen() {
-                assert_eq!(
-                    avspilt.ny.mottatt_dato.year(),
-                    2026,
-                    "{:?}",
-                    avspilt.ny.mottatt_dato
-                );
-                if let Some(mottatt_sf) = avspilt.mottatt_sf {
-                    if frist::maaldato(mottatt_sf) < referansedag() {
-                        over_maal += 1;
-                    }
-                }
-            }
-        }
-        assert!(over_maal >= 3, "{over_maal}");
-    }
-
-    #[test]
-    fn the_slide_exactly() {
-        let resultat = alle();
-        let avgjorte: Vec<AvgjortSak> = resultat
-            .iter()
-            .filter_map(|(_, a)| {
-                a.avgjort.map(|(avgjort, utfall)| AvgjortSak {
-                    statsforvalter: a.ny.statsforvalter.clone(),
-                    avgjort,
-                    utfall,
-                    rettigheter: a.ny.rettigheter.clone(),
-                    kategorier: a.ny.kategorier.clone(),
-                })
-            })
-            .collect();
-        let periode = Periode {
-            fra: Some(dato(2020, 1, 1)),
-            til: Some(lysbildets_slutt()),
-        };
-        let medhold = resultat
-            .iter()
-            .flat_map(|(sak, _)| &sak.steg)
-            .filter(|steg| steg.handling == Handling::GiMedhold && periode.inneholder(steg.dato))
-            .count() as u64;
-        let oversikt = landsoversikt(
-            periode,
-            &avgjorte,
-            &referanse::statsforvalterkoder(),
-            medhold,
-            referansedag(),
-        );
-        assert_eq!(
-            oversikt.oppsummering,
-            "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. 8 av 10 statsforvaltere har behandlet klagene. 15 ble stadfestet, 9 ble endret og 3 ble opphevet."
-        );
-        // Nothing decided before the demo begins, and avvist/trukket only after the slide.
-        for sak in &avgjorte {
-            assert!(sak.avgjort >= dato(2020, 1, 1));
-            if matches!(sak.utfall, Utfall::Avvist | Utfall::Trukket) {
-                assert!(sak.avgjort > lysbildets_slutt());
-            }
-        }
-        for Lysbildesak {
-            avgjort: (aar, maaned, dag),
-            ..
-        } in LYSBILDET
-        {
-            assert!(frist::er_virkedag(dato(aar, maaned, dag)));
-        }
-    }
-
-    #[test]
-    fn all_offices_and_many_municipalities() {
-        let resultat = alle();
-        let kontorer: BTreeSet<&str> = resultat
-            .iter()
-            .map(|(_, a)| a.ny.statsforvalter.as_str())
-            .collect();
-        assert_eq!(kontorer.len(), 10);
-        let kommuner: BTreeSet<&str> = resultat
-            .iter()
-            .map(|(_, a)| a.ny.kommune.as_str())
-            .collect();
-        assert!(kommuner.len() >= 150, "{}", kommuner.len());
-    }
-
-    #[test]
-    fn content_fits_the_law() {
-        for (_, avspilt) in alle() {
-            let ny = &avspilt.ny;
-            // Coordinator rights only for decisions from 1 August 2022, or omissions.
-            assert!(
-                !ny.advarsler().contains(&Advarsel::KoordinatorrettFoer2022),
-                "{}",
-                ny.sammendrag
-            );
-            if ny.rettigheter.contains(&Rettighet::Barnekoordinator) {
-                assert_eq!(ny.aldersgruppe, Aldersgruppe::Barn);
-            }
-            if ny
-                .rettigheter
-                .iter()
-                .any(|r| matches!(r, Rettighet::Koordinator | Rettighet::Barnekoordinator))
-            {
-                assert!(ny.vedtaksdato.is_none_or(|d| d >= dato(2022, 8, 1)));
-                assert!(ny.mottatt_dato >= dato(2022, 8, 1));
-            }
-            if ny.vedtaksdato.is_none() {
-                assert!(ny.kjent_dato.is_none());
-            }
-        }
-    }
-
-    #[test]
-    fn names_are_made_up_and_identity_numbers_synthetic() {
-        let resultat = alle();
-        let mut med_fnr = 0;
-        for (_, avspilt) in &resultat {
-            let navn = avspilt
-                .ny
-                .navn
-                .as_deref()
-                .expect("every demo case has a name");
-            assert!(
-                ETTERNAVN
-                    .iter()
-                    .chain(&ETTERNAVN_KVINNE)
-                    .any(|e| navn.ends_with(e)),
-                "{navn}"
-            );
-            if let Some(fnr) = &avspilt.ny.fnr {
-                assert!(fnr.er_syntetisk(), "{}", fnr.maskert());
-                // Month + 80: the third digit is 8 or 9, never a real person's month.
-                assert!(matches!(&fnr.som_tekst()[2..3], "8" | "9"));
-                med_fnr += 1;
-            }
-        }
-        let andel = med_fnr * 100 / resultat.len();
-        assert!((40..=60).contains(&andel), "{andel} %");
-    }
-
-    /// Prints the figures worth knowing: `cargo test demo::tests::figures -- --nocapture`.
-    #[test]
-    fn figures() {
-        let resultat = alle();
-        let mut per_status: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut per_utfall: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut per_kontor: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut per_aar: BTreeMap<i32, usize> = BTreeMap::new();
-        let mut per_klager: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut per_kategori: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut per_rett: BTreeMap<&str, usize> = BTreeMap::new();
-        let (
-            mut barn,
-            mut saarbar,
-            mut fnr,
-            mut sen,
-            mut unnlatelse,
-            mut via_sf,
-            mut delvis,
-            mut opplysninger,
-            mut paaklaget,
-        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
-        for (sak, a) in &resultat {
-            *per_status.entry(a.tilstand.status.kode()).or_default() += 1;
-            if let Some(u) = a.tilstand.utfall {
-                *per_utfall.entry(u.kode()).or_default() += 1;
-            }
-            *per_kontor.entry(a.ny.statsforvalter.as_str()).or_default() += 1;
-            *per_aar.entry(a.ny.mottatt_dato.year()).or_default() += 1;
-            *per_klager.entry(a.ny.klager.kode()).or_default() += 1;
-            for k in &a.ny.kategorier {
-                *per_kategori.entry(k.kode()).or_default() += 1;
-            }
-            for r in &a.ny.rettigheter {
-                *per_rett.entry(r.kode()).or_default() += 1;
-            }
-            barn += usize::from(a.ny.aldersgruppe == Aldersgruppe::Barn);
-            saarbar += usize::from(a.ny.saarbar_overgang);
-            fnr += usize::from(a.ny.fnr.is_some());
-            sen += usize::from(a.ny.fristvurdering().for_sent);
-            unnlatelse += usize::from(a.ny.vedtaksdato.is_none());
-            via_sf += usize::from(a.ny.mottaker == Mottaker::Statsforvalteren);
-            delvis += usize::from(sak.steg.iter().any(|s| {
-                s.handling
-                    == Handling::Oversend {
-                        delvis_medhold: true,
-                    }
-            }));
-            opplysninger += usize::from(
-                sak.steg
-                    .iter()
-                    .any(|s| s.handling == Handling::BeOmOpplysninger),
-            );
-            paaklaget += usize::from(
-                sak.steg
-                    .iter()
-                    .any(|s| s.handling == Handling::KlagPaaAvvisning),
-            );
-        }
-        println!("cases: {}", resultat.len());
-        println!("status: {per_status:?}");
-        println!("utfall: {per_utfall:?}");
-        println!("kontor: {per_kontor:?}");
-        println!("mottatt per aar: {per_aar:?}");
-        println!("klager: {per_klager:?}");
-        println!("kategori: {per_kategori:?}");
-        println!("rettighet: {per_rett:?}");
-        println!(
-            "barn {barn}, saarbar {saarbar}, fnr {fnr}, for sent {sen}, unnlatelse {unnlatelse}, via SF {via_sf}, delvis medhold {delvis}, opplysninger {opplysninger}, paaklaget avvisning {paaklaget}"
-        );
     }
 }
 
@@ -2085,4 +1424,262 @@ pub fn statistikkrader(antall: u64, aar: u32) -> impl Iterator<Item = crate::dom
             kategorier,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+    use crate::domain::klage::{Advarsel, NyKlage};
+    use crate::domain::statistikk::{landsoversikt, AvgjortSak, Periode};
+    use crate::domain::status::{Status, Tilstand};
+
+    /// A case as the loader would leave it: validated form, final state, and the governor's
+    /// decision (day and outcome) if there is one.
+    struct Avspilt {
+        ny: NyKlage,
+        tilstand: Tilstand,
+        avgjort: Option<(NaiveDate, Utfall)>,
+        mottatt_sf: Option<NaiveDate>,
+    }
+
+    fn spill_av(sak: &DemoSak) -> Avspilt {
+        let ny = sak.skjema.valider(referansedag()).unwrap_or_else(|feil| panic!("invalid form {:?}: {feil:?}", sak.skjema));
+        let mut tilstand = ny.tilstand();
+        let mut avgjort = None;
+        let mut mottatt_sf = (ny.mottaker == Mottaker::Statsforvalteren).then_some(ny.mottatt_dato);
+        for steg in &sak.steg {
+            let overgang = tilstand.utfoer(steg.handling).unwrap_or_else(|feil| panic!("{feil} in {:?}", sak.skjema.sammendrag));
+            if overgang.naar_statsforvalteren {
+                mottatt_sf = Some(steg.dato);
+            }
+            if overgang.til.status == Status::Avgjort {
+                avgjort = Some((steg.dato, overgang.til.utfall.expect("a decided case has an outcome")));
+            }
+            tilstand = overgang.til;
+        }
+        Avspilt { ny, tilstand, avgjort, mottatt_sf }
+    }
+
+    fn alle() -> Vec<(DemoSak, Avspilt)> {
+        generer()
+            .into_iter()
+            .map(|sak| {
+                let avspilt = spill_av(&sak);
+                (sak, avspilt)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_every_time() {
+        assert_eq!(generer(), generer());
+    }
+
+    #[test]
+    fn about_400_cases_from_2020_to_the_reference_day() {
+        let saker = generer();
+        assert!((380..=420).contains(&saker.len()), "{}", saker.len());
+        for sak in &saker {
+            let mottatt = NaiveDate::parse_from_str(&sak.skjema.mottatt_dato, "%Y-%m-%d").unwrap();
+            assert!(mottatt >= dato(2020, 1, 1) && mottatt <= referansedag(), "{mottatt}");
+        }
+    }
+
+    #[test]
+    fn every_form_is_valid_and_every_step_legal() {
+        for (sak, avspilt) in alle() {
+            assert!(avspilt.tilstand.er_gyldig());
+            for steg in &sak.steg {
+                if steg.handling.krever_notat() {
+                    assert!(!steg.notat.trim().is_empty(), "{:?}", steg.handling);
+                }
+                assert!(!steg.notat.contains('{'), "{}", steg.notat);
+            }
+            assert!(!avspilt.ny.sammendrag.contains('{'), "{}", avspilt.ny.sammendrag);
+        }
+    }
+
+    #[test]
+    fn dates_are_in_order_and_never_after_the_reference_day() {
+        for (sak, avspilt) in alle() {
+            let mut forrige = avspilt.ny.mottatt_dato;
+            for steg in &sak.steg {
+                assert!(steg.dato >= forrige, "{:?}", sak.steg);
+                assert!(steg.dato <= referansedag());
+                forrige = steg.dato;
+            }
+        }
+    }
+
+    #[test]
+    fn every_status_and_every_outcome_appears() {
+        let resultat = alle();
+        let statuser: BTreeSet<&str> = resultat.iter().map(|(_, a)| a.tilstand.status.kode()).collect();
+        for status in Status::ALLE {
+            assert!(statuser.contains(status.kode()), "{status:?} missing");
+        }
+        let utfall: BTreeSet<Utfall> = resultat.iter().filter_map(|(_, a)| a.tilstand.utfall).collect();
+        assert_eq!(utfall.len(), Utfall::ALLE.len());
+        // The paths the brief asks for.
+        let har = |f: &dyn Fn(&DemoSak) -> bool| resultat.iter().any(|(s, _)| f(s));
+        assert!(har(&|s| s.skjema.mottaker == "statsforvalteren"));
+        assert!(har(&|s| s.steg.iter().any(|st| st.handling == Handling::Oversend { delvis_medhold: true })));
+        assert!(har(&|s| s.steg.iter().any(|st| st.handling == Handling::KlagPaaAvvisning)));
+        assert!(har(&|s| s.steg.iter().any(|st| st.handling == Handling::SvarPaaOpplysninger)));
+        assert!(har(&|s| s.skjema.vedtaksdato.is_empty() && s.skjema.kjent_dato.is_empty()));
+        assert!(resultat.iter().any(|(_, a)| a.ny.advarsler().contains(&Advarsel::EtterKlagefristen)));
+        assert!(resultat.iter().any(|(_, a)| a.ny.advarsler().contains(&Advarsel::OverAbsoluttGrense)));
+    }
+
+    #[test]
+    fn open_cases_are_recent_and_a_few_are_past_the_target() {
+        let mut over_maal = 0;
+        for (_, avspilt) in alle() {
+            if avspilt.tilstand.status.er_aapen() {
+                assert_eq!(avspilt.ny.mottatt_dato.year(), 2026, "{:?}", avspilt.ny.mottatt_dato);
+                if let Some(mottatt_sf) = avspilt.mottatt_sf {
+                    if frist::maaldato(mottatt_sf) < referansedag() {
+                        over_maal += 1;
+                    }
+                }
+            }
+        }
+        assert!(over_maal >= 3, "{over_maal}");
+    }
+
+    #[test]
+    fn the_slide_exactly() {
+        let resultat = alle();
+        let avgjorte: Vec<AvgjortSak> = resultat
+            .iter()
+            .filter_map(|(_, a)| {
+                a.avgjort.map(|(avgjort, utfall)| AvgjortSak {
+                    statsforvalter: a.ny.statsforvalter.clone(),
+                    avgjort,
+                    utfall,
+                    rettigheter: a.ny.rettigheter.clone(),
+                    kategorier: a.ny.kategorier.clone(),
+                })
+            })
+            .collect();
+        let periode = Periode { fra: Some(dato(2020, 1, 1)), til: Some(lysbildets_slutt()) };
+        let medhold = resultat
+            .iter()
+            .flat_map(|(sak, _)| &sak.steg)
+            .filter(|steg| steg.handling == Handling::GiMedhold && periode.inneholder(steg.dato))
+            .count() as u64;
+        let oversikt = landsoversikt(periode, &avgjorte, &referanse::statsforvalterkoder(), medhold, referansedag());
+        assert_eq!(
+            oversikt.oppsummering,
+            "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. 8 av 10 statsforvaltere har behandlet klagene. 15 ble stadfestet, 9 ble endret og 3 ble opphevet."
+        );
+        // Nothing decided before the demo begins, and avvist/trukket only after the slide.
+        for sak in &avgjorte {
+            assert!(sak.avgjort >= dato(2020, 1, 1));
+            if matches!(sak.utfall, Utfall::Avvist | Utfall::Trukket) {
+                assert!(sak.avgjort > lysbildets_slutt());
+            }
+        }
+        for Lysbildesak { avgjort: (aar, maaned, dag), .. } in LYSBILDET {
+            assert!(frist::er_virkedag(dato(aar, maaned, dag)));
+        }
+    }
+
+    #[test]
+    fn all_offices_and_many_municipalities() {
+        let resultat = alle();
+        let kontorer: BTreeSet<&str> = resultat.iter().map(|(_, a)| a.ny.statsforvalter.as_str()).collect();
+        assert_eq!(kontorer.len(), 10);
+        let kommuner: BTreeSet<&str> = resultat.iter().map(|(_, a)| a.ny.kommune.as_str()).collect();
+        assert!(kommuner.len() >= 150, "{}", kommuner.len());
+    }
+
+    #[test]
+    fn content_fits_the_law() {
+        for (_, avspilt) in alle() {
+            let ny = &avspilt.ny;
+            // Coordinator rights only for decisions from 1 August 2022, or omissions.
+            assert!(!ny.advarsler().contains(&Advarsel::KoordinatorrettFoer2022), "{}", ny.sammendrag);
+            if ny.rettigheter.contains(&Rettighet::Barnekoordinator) {
+                assert_eq!(ny.aldersgruppe, Aldersgruppe::Barn);
+            }
+            if ny.rettigheter.iter().any(|r| matches!(r, Rettighet::Koordinator | Rettighet::Barnekoordinator)) {
+                assert!(ny.vedtaksdato.is_none_or(|d| d >= dato(2022, 8, 1)));
+                assert!(ny.mottatt_dato >= dato(2022, 8, 1));
+            }
+            if ny.vedtaksdato.is_none() {
+                assert!(ny.kjent_dato.is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_made_up_and_identity_numbers_synthetic() {
+        let resultat = alle();
+        let mut med_fnr = 0;
+        for (_, avspilt) in &resultat {
+            let navn = avspilt.ny.navn.as_deref().expect("every demo case has a name");
+            assert!(ETTERNAVN.iter().chain(&ETTERNAVN_KVINNE).any(|e| navn.ends_with(e)), "{navn}");
+            if let Some(fnr) = &avspilt.ny.fnr {
+                assert!(fnr.er_syntetisk(), "{}", fnr.maskert());
+                // Month + 80: the third digit is 8 or 9, never a real person's month.
+                assert!(matches!(&fnr.som_tekst()[2..3], "8" | "9"));
+                med_fnr += 1;
+            }
+        }
+        let andel = med_fnr * 100 / resultat.len();
+        assert!((40..=60).contains(&andel), "{andel} %");
+    }
+
+    /// Prints the figures worth knowing: `cargo test demo::tests::figures -- --nocapture`.
+    #[test]
+    fn figures() {
+        let resultat = alle();
+        let mut per_status: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_utfall: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_kontor: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_aar: BTreeMap<i32, usize> = BTreeMap::new();
+        let mut per_klager: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_kategori: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut per_rett: BTreeMap<&str, usize> = BTreeMap::new();
+        let (mut barn, mut saarbar, mut fnr, mut sen, mut unnlatelse, mut via_sf, mut delvis, mut opplysninger, mut paaklaget) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0);
+        for (sak, a) in &resultat {
+            *per_status.entry(a.tilstand.status.kode()).or_default() += 1;
+            if let Some(u) = a.tilstand.utfall {
+                *per_utfall.entry(u.kode()).or_default() += 1;
+            }
+            *per_kontor.entry(a.ny.statsforvalter.as_str()).or_default() += 1;
+            *per_aar.entry(a.ny.mottatt_dato.year()).or_default() += 1;
+            *per_klager.entry(a.ny.klager.kode()).or_default() += 1;
+            for k in &a.ny.kategorier {
+                *per_kategori.entry(k.kode()).or_default() += 1;
+            }
+            for r in &a.ny.rettigheter {
+                *per_rett.entry(r.kode()).or_default() += 1;
+            }
+            barn += usize::from(a.ny.aldersgruppe == Aldersgruppe::Barn);
+            saarbar += usize::from(a.ny.saarbar_overgang);
+            fnr += usize::from(a.ny.fnr.is_some());
+            sen += usize::from(a.ny.fristvurdering().for_sent);
+            unnlatelse += usize::from(a.ny.vedtaksdato.is_none());
+            via_sf += usize::from(a.ny.mottaker == Mottaker::Statsforvalteren);
+            delvis += usize::from(sak.steg.iter().any(|s| s.handling == Handling::Oversend { delvis_medhold: true }));
+            opplysninger += usize::from(sak.steg.iter().any(|s| s.handling == Handling::BeOmOpplysninger));
+            paaklaget += usize::from(sak.steg.iter().any(|s| s.handling == Handling::KlagPaaAvvisning));
+        }
+        println!("cases: {}", resultat.len());
+        println!("status: {per_status:?}");
+        println!("utfall: {per_utfall:?}");
+        println!("kontor: {per_kontor:?}");
+        println!("mottatt per aar: {per_aar:?}");
+        println!("klager: {per_klager:?}");
+        println!("kategori: {per_kategori:?}");
+        println!("rettighet: {per_rett:?}");
+        println!(
+            "barn {barn}, saarbar {saarbar}, fnr {fnr}, for sent {sen}, unnlatelse {unnlatelse}, via SF {via_sf}, delvis medhold {delvis}, opplysninger {opplysninger}, paaklaget avvisning {paaklaget}"
+        );
+    }
 }

@@ -56,7 +56,9 @@ async fn administrator_styrer_brukere_og_koblinger(t: &Testdatabase) {
     }
     assert!(svar.tekst.contains("value=\"ikke-en-adresse\""));
     assert!(!svar.tekst.contains("value=\"kort\""));
-    let svar = admin.post("/admin/brukere", &[("epost", "x@y.no"), ("navn", "X"), ("organisasjon", "1506"), ("rolle", "kommune"), ("passord", "kort")]).await;
+    let svar = admin
+        .post("/admin/brukere", &[("epost", "x@y.no"), ("navn", "X"), ("organisasjon", "1506"), ("rolle", "kommune"), ("passord", "kort")])
+        .await;
     assert!(svar.tekst.contains("Passordet må ha minst 12 tegn."));
     let svar = admin.post("/admin/brukere", &felter).await;
     assert!(svar.tekst.contains("Det finnes allerede en bruker med denne e-postadressen."));
@@ -78,9 +80,19 @@ async fn administrator_styrer_brukere_og_koblinger(t: &Testdatabase) {
     let svar = admin.post("/admin/koblinger", &kobling).await;
     assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(svar.tekst.contains("Det finnes allerede en kobling for denne identiteten."));
-    let svar = admin.post("/admin/koblinger", &[("issuer", "http://login.example.no"), ("epost", "a@b.no"), ("organisasjon", "1506"), ("rolle", "kommune")]).await;
+    let svar = admin
+        .post(
+            "/admin/koblinger",
+            &[("issuer", "http://login.example.no"), ("epost", "a@b.no"), ("organisasjon", "1506"), ("rolle", "kommune")],
+        )
+        .await;
     assert!(svar.tekst.contains("id=\"kobling-issuer-feil\"") && svar.tekst.contains("med https:// foran"));
-    let svar = admin.post("/admin/koblinger", &[("issuer", "https://i.no"), ("subjekt", "s"), ("epost", "a@b.no"), ("organisasjon", "1506"), ("rolle", "kommune")]).await;
+    let svar = admin
+        .post(
+            "/admin/koblinger",
+            &[("issuer", "https://i.no"), ("subjekt", "s"), ("epost", "a@b.no"), ("organisasjon", "1506"), ("rolle", "kommune")],
+        )
+        .await;
     assert!(svar.tekst.contains("Fyll ut enten subjekt eller e-postadresse, ikke begge."));
     let koblinger = lager::koblinger(&t.db).await.unwrap();
     assert_eq!(koblinger.len(), 1);
@@ -98,11 +110,23 @@ async fn proev_alt(t: &Testdatabase, k: &Klient, hvem: &str, offer_id: i64, kobl
     assert_eq!(k.get("/admin").await.status, StatusCode::NOT_FOUND, "{hvem}: GET /admin");
     let side = k.get("/admin").await;
     assert!(!side.tekst.contains("offer@test.no"), "{hvem} sees no user list");
-    let svar = k.post("/admin/brukere", &[("epost", "inntrenger@test.no"), ("navn", "I"), ("organisasjon", "admin"), ("rolle", "admin"), ("passord", "et langt passord her")]).await;
+    let svar = k
+        .post(
+            "/admin/brukere",
+            &[
+                ("epost", "inntrenger@test.no"),
+                ("navn", "I"),
+                ("organisasjon", "admin"),
+                ("rolle", "admin"),
+                ("passord", "et langt passord her"),
+            ],
+        )
+        .await;
     assert_eq!(svar.status, StatusCode::NOT_FOUND, "{hvem}: create user");
     assert!(bruker_id(t, "inntrenger@test.no").await.is_none(), "{hvem} created a user");
     assert_eq!(k.post(&format!("/admin/brukere/{offer_id}/deaktiver"), &[]).await.status, StatusCode::NOT_FOUND, "{hvem}: deactivate");
-    let svar = k.post("/admin/koblinger", &[("issuer", "https://i.no"), ("subjekt", "meg"), ("organisasjon", "admin"), ("rolle", "admin")]).await;
+    let svar =
+        k.post("/admin/koblinger", &[("issuer", "https://i.no"), ("subjekt", "meg"), ("organisasjon", "admin"), ("rolle", "admin")]).await;
     assert_eq!(svar.status, StatusCode::NOT_FOUND, "{hvem}: add mapping");
     assert_eq!(k.post(&format!("/admin/koblinger/{kobling_id}/slett"), &[]).await.status, StatusCode::NOT_FOUND, "{hvem}: remove mapping");
     // The server function behind the page answers with nothing for them.
@@ -112,9 +136,17 @@ async fn proev_alt(t: &Testdatabase, k: &Klient, hvem: &str, offer_id: i64, kobl
 
 async fn andre_enn_administrator_nektes_paa_serveren(t: &Testdatabase) {
     let app = ruter(&t.db);
-    let offer_id = klagesak::db::brukere::opprett(&t.db, "offer@test.no", "Offer", "1506", &[Rolle::Kommune], Some("et langt passord her"), felles::naa())
-        .await
-        .unwrap();
+    let offer_id = klagesak::db::brukere::opprett(
+        &t.db,
+        "offer@test.no",
+        "Offer",
+        "1506",
+        &[Rolle::Kommune],
+        Some("et langt passord her"),
+        felles::naa(),
+    )
+    .await
+    .unwrap();
     let kobling_id = lager::ny_kobling(
         &t.db,
         &klagesak::domain::tilgang::Aktoer::Systemet("test"),
@@ -142,7 +174,12 @@ async fn andre_enn_administrator_nektes_paa_serveren(t: &Testdatabase) {
     // Anonymous: to the login page for the page, 401 for the posts.
     let svar = get(&app, "/admin").await;
     assert_eq!(svar.omdirigert_til(), "/logg-inn?tilbake=%2Fadmin");
-    let svar = post_skjema(&app, "/admin/brukere", &[("epost", "anonym@test.no"), ("navn", "A"), ("organisasjon", "admin"), ("rolle", "admin"), ("passord", "et langt passord her")]).await;
+    let svar = post_skjema(
+        &app,
+        "/admin/brukere",
+        &[("epost", "anonym@test.no"), ("navn", "A"), ("organisasjon", "admin"), ("rolle", "admin"), ("passord", "et langt passord her")],
+    )
+    .await;
     assert_eq!(svar.status, StatusCode::UNAUTHORIZED);
     assert_eq!(post_skjema(&app, &format!("/admin/brukere/{offer_id}/deaktiver"), &[]).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(post_skjema(&app, &format!("/admin/koblinger/{kobling_id}/slett"), &[]).await.status, StatusCode::UNAUTHORIZED);

@@ -79,10 +79,13 @@ fn kolonne_query(n: &Noekkel) -> String {
 
 /// The true counts of a year: per column, per municipality.
 fn sannhet(saker: &[Statistikksak], aar: i32) -> BTreeMap<Noekkel, BTreeMap<String, u64>> {
-    Noekkel::alle().into_iter().map(|n| {
-        let g = dashbord::tell(&n.filter(aarsperiode(aar)), saker);
-        (n, g.per_kommune)
-    }).collect()
+    Noekkel::alle()
+        .into_iter()
+        .map(|n| {
+            let g = dashbord::tell(&n.filter(aarsperiode(aar)), saker);
+            (n, g.per_kommune)
+        })
+        .collect()
 }
 
 fn sann_verdi(sann: &BTreeMap<Noekkel, BTreeMap<String, u64>>, n: &Noekkel, o: &Omr) -> u64 {
@@ -99,7 +102,11 @@ fn sann_verdi(sann: &BTreeMap<Noekkel, BTreeMap<String, u64>>, n: &Noekkel, o: &
 fn beskyttet_omraade(o: &Omr) -> bool {
     match o {
         Omr::Kommune(_) => true,
-        Omr::Fylke(f) => referanse::fylker().iter().find(|x| &x.nummer == f).and_then(|x| referanse::statsforvalter(&x.statsforvalter)).is_some_and(|s| s.fylker.len() > 1),
+        Omr::Fylke(f) => referanse::fylker()
+            .iter()
+            .find(|x| &x.nummer == f)
+            .and_then(|x| referanse::statsforvalter(&x.statsforvalter))
+            .is_some_and(|s| s.fylker.len() > 1),
         Omr::Embete(_) => false,
     }
 }
@@ -322,7 +329,11 @@ async fn angrip_embete(a: &mut Angriper, saker: &[Statistikksak], aar: i32, embe
         ] {
             let (status, json) = a.status(&forsoek).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{forsoek} is answered: {json}");
-            assert!(json["feil"].as_str().is_some_and(|f| f.contains("Åpen statistikk")) && json["feil_nn"].as_str().is_some_and(|f| f.contains("Open statistikk")), "{json}");
+            assert!(
+                json["feil"].as_str().is_some_and(|f| f.contains("Åpen statistikk"))
+                    && json["feil_nn"].as_str().is_some_and(|f| f.contains("Open statistikk")),
+                "{json}"
+            );
         }
         if alle_formater {
             // The files and the page publish the same, nothing more.
@@ -330,7 +341,12 @@ async fn angrip_embete(a: &mut Angriper, saker: &[Statistikksak], aar: i32, embe
             assert!(csv.tekst.lines().any(|l| l == "Klager totalt;:"), "{q}: CSV");
             let xlsx = {
                 a.forespoersler += 1;
-                let svar = tower::ServiceExt::oneshot(a.app.clone(), axum::http::Request::builder().uri(format!("/api/v1/statistikk.xlsx?{q}")).body(axum::body::Body::empty()).unwrap()).await.unwrap();
+                let svar = tower::ServiceExt::oneshot(
+                    a.app.clone(),
+                    axum::http::Request::builder().uri(format!("/api/v1/statistikk.xlsx?{q}")).body(axum::body::Body::empty()).unwrap(),
+                )
+                .await
+                .unwrap();
                 http_body_util::BodyExt::collect(svar.into_body()).await.unwrap().to_bytes().to_vec()
             };
             use calamine::Reader;
@@ -344,7 +360,11 @@ async fn angrip_embete(a: &mut Angriper, saker: &[Statistikksak], aar: i32, embe
     }
     // A period one day short of the year, or two filters, leaves the areas out altogether.
     let json = a.json(&format!("fra={aar}-01-01&til={aar}-12-30&statsforvalter={embete}")).await;
-    assert!(json["per_kommune"].as_array().unwrap().is_empty() && json["per_fylke"].as_array().unwrap().is_empty() && json["omraader_utelatt"] == true);
+    assert!(
+        json["per_kommune"].as_array().unwrap().is_empty()
+            && json["per_fylke"].as_array().unwrap().is_empty()
+            && json["omraader_utelatt"] == true
+    );
     if alle_formater {
         let side = a.hent(&format!("/statistikk?fra={aar}-01-01&til={aar}-12-30&statsforvalter={embete}")).await.tekst;
         assert!(side.contains(r#"data-testid="omraader-utelatt""#), "the page says why the areas are missing");
@@ -361,7 +381,10 @@ async fn demodata_holder_paa_hemmelighetene(t: &Testdatabase) {
     // The slide's national figures are still exact.
     let json = a.json("fra=2020-01-01&til=2023-09-19").await;
     assert_eq!((json["totalt"].as_u64(), json["statsforvaltere_med_saker"].as_u64()), (Some(27), Some(8)));
-    assert_eq!((json["utfall"]["stadfestet"].as_u64(), json["utfall"]["endret"].as_u64(), json["utfall"]["opphevet"].as_u64()), (Some(15), Some(9), Some(3)));
+    assert_eq!(
+        (json["utfall"]["stadfestet"].as_u64(), json["utfall"]["endret"].as_u64(), json["utfall"]["opphevet"].as_u64()),
+        (Some(15), Some(9), Some(3))
+    );
     let mut celler = 0;
     let mut foerste = true;
     for aar in 2020..=2026 {
@@ -376,7 +399,10 @@ async fn demodata_holder_paa_hemmelighetene(t: &Testdatabase) {
     let svar = kommune.get("/api/v1/statistikk?fra=2024-01-01&til=2024-12-31&kommune=1506&kommune=1505").await;
     assert_eq!(svar.status, StatusCode::BAD_REQUEST);
     a.forespoersler += 1;
-    println!("angriper (demodata, {:?}): {celler} beskyttede celler angrepet med {} forespørsler, ingen avslørt", t.db.motor, a.forespoersler);
+    println!(
+        "angriper (demodata, {:?}): {celler} beskyttede celler angrepet med {} forespørsler, ingen avslørt",
+        t.db.motor, a.forespoersler
+    );
 }
 
 /// The directorate still asks flexibly, and the bounds hold for everyone.
@@ -388,12 +414,20 @@ async fn grenser_for_alle(t: &Testdatabase) {
     assert_eq!(svar.status, StatusCode::OK, "{}", svar.tekst);
     assert!(svar.json()["finmasket"] == true);
     // Periods from 2000 to a year after today (the test's today is 2026-11-23).
-    for (q, parameter) in [("fra=1999-12-31", "fra"), ("til=2027-11-24", "til"), ("fra=-200000-01-01", "fra"), ("til=%2B200000-12-31", "til")] {
-        for (hvem, svar) in [("anonym", get(&app, &format!("/api/v1/statistikk?{q}")).await), ("direktorat", direktorat.get(&format!("/api/v1/statistikk?{q}")).await)] {
+    for (q, parameter) in
+        [("fra=1999-12-31", "fra"), ("til=2027-11-24", "til"), ("fra=-200000-01-01", "fra"), ("til=%2B200000-12-31", "til")]
+    {
+        for (hvem, svar) in [
+            ("anonym", get(&app, &format!("/api/v1/statistikk?{q}")).await),
+            ("direktorat", direktorat.get(&format!("/api/v1/statistikk?{q}")).await),
+        ] {
             assert_eq!(svar.status, StatusCode::BAD_REQUEST, "{hvem} {q}: {}", svar.tekst);
             let json = svar.json();
             assert_eq!(json["parameter"], parameter, "{q}");
-            assert!(json["feil"].as_str().unwrap().contains("01.01.2000") && json["feil_nn"].as_str().unwrap().contains("utanfor"), "{json}");
+            assert!(
+                json["feil"].as_str().unwrap().contains("01.01.2000") && json["feil_nn"].as_str().unwrap().contains("utanfor"),
+                "{json}"
+            );
         }
     }
     assert_eq!(get(&app, "/api/v1/statistikk?fra=2000-01-01&til=2027-11-23").await.status, StatusCode::OK);
@@ -418,7 +452,11 @@ async fn stoet_av_anonyme_faar_429(t: &Testdatabase) {
     let (mut ok, mut nektet, mut innlogget_ok) = (0, 0, 0);
     let mut venter = None;
     for i in 0..40 {
-        let sti = ["/api/v1/statistikk?fra=2024-01-01&til=2024-12-31", "/statistikk?fra=2024-01-01&til=2024-12-31", "/api/v1/statistikk.csv?fra=2024-01-01"][i % 3];
+        let sti = [
+            "/api/v1/statistikk?fra=2024-01-01&til=2024-12-31",
+            "/statistikk?fra=2024-01-01&til=2024-12-31",
+            "/api/v1/statistikk.csv?fra=2024-01-01",
+        ][i % 3];
         let svar = get(&app, sti).await;
         match svar.status {
             StatusCode::OK => ok += 1,
@@ -455,7 +493,8 @@ mod tilfeldig {
     use proptest::prelude::*;
 
     fn sak() -> impl Strategy<Value = Statistikksak> {
-        let kommuner: Vec<String> = referanse::kommuner().iter().filter(|k| k.statsforvalter == "vestfold-og-telemark").map(|k| k.nummer.clone()).collect();
+        let kommuner: Vec<String> =
+            referanse::kommuner().iter().filter(|k| k.statsforvalter == "vestfold-og-telemark").map(|k| k.nummer.clone()).collect();
         (
             prop::sample::select(kommuner),
             prop::sample::select(Utfall::ALLE.to_vec()),

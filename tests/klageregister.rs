@@ -7,12 +7,12 @@ mod felles;
 use axum::http::StatusCode;
 use felles::{get, klient, naa, ruter, Klient, Testdatabase};
 use klagesak::cli::last_demodata;
-use klagesak::server::Klokke;
 use klagesak::db::klager;
 use klagesak::domain::klage::SakFilter;
 use klagesak::domain::kode::Utfall;
 use klagesak::domain::status::Status;
 use klagesak::domain::tilgang::{Omfang, Rolle};
+use klagesak::server::Klokke;
 
 /// The municipality of Molde and the governor of Møre og Romsdal, logged in.
 async fn parter(t: &Testdatabase) -> (Klient, Klient) {
@@ -90,9 +90,8 @@ async fn fra_kommunen_til_vedtak_og_statistikk(t: &Testdatabase) {
     let (kom, sf) = parter(t).await;
     let app = kom.app.clone();
     let id = id_fra(&kom.post("/saker/ny", &gyldig_klage()).await.omdirigert_til());
-    let steg = |handling: &'static str, dato: &'static str, notat: &'static str| {
-        vec![("handling", handling), ("dato", dato), ("notat", notat)]
-    };
+    let steg =
+        |handling: &'static str, dato: &'static str, notat: &'static str| vec![("handling", handling), ("dato", dato), ("notat", notat)];
     let sti = format!("/saker/{id}/steg");
 
     // Forwarding needs the municipality's statement: refused without, nothing changes.
@@ -274,10 +273,7 @@ async fn vedtak_sendes_bare_naar_en_annen_leder_godkjenner(t: &Testdatabase) {
     // Sent back: a reason is required, and the proposal is gone.
     let svar = leder_b.post(&sti, &[("handling", "send_tilbake"), ("dato", "2026-10-16"), ("notat", " ")]).await;
     assert_eq!(svar.status, StatusCode::UNPROCESSABLE_ENTITY);
-    leder_b
-        .post(&sti, &[("handling", "send_tilbake"), ("dato", "2026-10-16"), ("notat", "Vurder § 2-5 på nytt.")])
-        .await
-        .omdirigert_til();
+    leder_b.post(&sti, &[("handling", "send_tilbake"), ("dato", "2026-10-16"), ("notat", "Vurder § 2-5 på nytt.")]).await.omdirigert_til();
     let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
     assert_eq!((klage.status(), klage.utfall(), klage.foreslaatt_av), (Status::UnderVurdering, None, None));
 
@@ -305,7 +301,11 @@ async fn kommunen_melder_nytt_vedtak_etter_opphevet(t: &Testdatabase) {
         .await
         .omdirigert_til();
     leder.post(&steg, &[("handling", "godkjenn"), ("dato", "2026-10-22"), ("notat", "")]).await.omdirigert_til();
-    assert!(kom.get(&format!("/saker/{id}")).await.tekst.contains("action=\"/saker/{id}/nytt-vedtak\"".replace("{id}", &id.to_string()).as_str()));
+    assert!(kom
+        .get(&format!("/saker/{id}"))
+        .await
+        .tekst
+        .contains("action=\"/saker/{id}/nytt-vedtak\"".replace("{id}", &id.to_string()).as_str()));
 
     // The governor's side cannot report it; an empty note or an early date is refused.
     assert_eq!(sf.post(&sti, &melding).await.status, StatusCode::FORBIDDEN);
@@ -450,11 +450,7 @@ async fn helsesjekk_og_ukjent_side(t: &Testdatabase) {
     let svar = get(&app, "/finnes-ikke").await;
     assert_eq!(svar.status, StatusCode::NOT_FOUND);
     // nynorsk through the cookie, and lang set on the page
-    let req = axum::http::Request::builder()
-        .uri("/")
-        .header("cookie", "sprak=nn")
-        .body(axum::body::Body::empty())
-        .unwrap();
+    let req = axum::http::Request::builder().uri("/").header("cookie", "sprak=nn").body(axum::body::Body::empty()).unwrap();
     use tower::ServiceExt;
     let svar = app.clone().oneshot(req).await.unwrap();
     let bytes = http_body_util::BodyExt::collect(svar.into_body()).await.unwrap().to_bytes();

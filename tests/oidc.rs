@@ -218,7 +218,8 @@ fn oekt(n: &Nettleser) -> Option<String> {
 }
 
 async fn siste_revisjon(t: &Testdatabase) -> (String, String) {
-    let rad: (String, String) = sqlx::query_as("SELECT handling, detalj FROM revisjon ORDER BY id DESC LIMIT 1").fetch_one(&t.db.pool).await.unwrap();
+    let rad: (String, String) =
+        sqlx::query_as("SELECT handling, detalj FROM revisjon ORDER BY id DESC LIMIT 1").fetch_one(&t.db.pool).await.unwrap();
     rad
 }
 
@@ -336,12 +337,36 @@ async fn uten_konfigurasjon_finnes_ikke_rutene(t: &Testdatabase) {
 }
 
 async fn kobling_lages_fra_kommandolinjen(t: &Testdatabase) {
-    let kjoer = |args: &[&str]| {
-        felles::klagesak_kommando(&t.url).args(args).output().expect("run klagesak")
-    };
-    let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "https://login.example.no", "--subjekt", "abc-123", "--organisasjon", "1506", "--rolle", "kommune"]);
+    let kjoer = |args: &[&str]| felles::klagesak_kommando(&t.url).args(args).output().expect("run klagesak");
+    let ut = kjoer(&[
+        "oidc",
+        "kobling",
+        "ny",
+        "--issuer",
+        "https://login.example.no",
+        "--subjekt",
+        "abc-123",
+        "--organisasjon",
+        "1506",
+        "--rolle",
+        "kommune",
+    ]);
     assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
-    let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "https://login.example.no", "--epost", "Leder@Example.no", "--organisasjon", "agder", "--rolle", "saksbehandler", "--rolle", "leder"]);
+    let ut = kjoer(&[
+        "oidc",
+        "kobling",
+        "ny",
+        "--issuer",
+        "https://login.example.no",
+        "--epost",
+        "Leder@Example.no",
+        "--organisasjon",
+        "agder",
+        "--rolle",
+        "saksbehandler",
+        "--rolle",
+        "leder",
+    ]);
     assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
     let koblinger = lager::koblinger(&t.db).await.unwrap();
     assert_eq!(koblinger.len(), 2);
@@ -353,16 +378,66 @@ async fn kobling_lages_fra_kommandolinjen(t: &Testdatabase) {
     assert_eq!(handling, "oidc_kobling_ny");
     assert!(detalj.contains("kommandolinjen"), "{detalj}");
     // A role that does not fit, both keys, and a plain-http issuer are refused.
-    let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "https://login.example.no", "--subjekt", "x", "--organisasjon", "1506", "--rolle", "leder"]);
+    let ut = kjoer(&[
+        "oidc",
+        "kobling",
+        "ny",
+        "--issuer",
+        "https://login.example.no",
+        "--subjekt",
+        "x",
+        "--organisasjon",
+        "1506",
+        "--rolle",
+        "leder",
+    ]);
     assert!(!ut.status.success());
     assert!(String::from_utf8_lossy(&ut.stderr).contains("rollen leder passer ikke"));
-    let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "https://i", "--subjekt", "x", "--epost", "a@b.no", "--organisasjon", "1506", "--rolle", "kommune"]);
+    let ut = kjoer(&[
+        "oidc",
+        "kobling",
+        "ny",
+        "--issuer",
+        "https://i",
+        "--subjekt",
+        "x",
+        "--epost",
+        "a@b.no",
+        "--organisasjon",
+        "1506",
+        "--rolle",
+        "kommune",
+    ]);
     assert_eq!(ut.status.code(), Some(2));
-    let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "http://login.example.no", "--subjekt", "y", "--organisasjon", "1506", "--rolle", "kommune"]);
+    let ut = kjoer(&[
+        "oidc",
+        "kobling",
+        "ny",
+        "--issuer",
+        "http://login.example.no",
+        "--subjekt",
+        "y",
+        "--organisasjon",
+        "1506",
+        "--rolle",
+        "kommune",
+    ]);
     assert!(!ut.status.success());
     assert!(String::from_utf8_lossy(&ut.stderr).contains("https"));
     // The same identity twice is refused.
-    let ut = kjoer(&["oidc", "kobling", "ny", "--issuer", "https://login.example.no", "--subjekt", "abc-123", "--organisasjon", "1505", "--rolle", "kommune"]);
+    let ut = kjoer(&[
+        "oidc",
+        "kobling",
+        "ny",
+        "--issuer",
+        "https://login.example.no",
+        "--subjekt",
+        "abc-123",
+        "--organisasjon",
+        "1505",
+        "--rolle",
+        "kommune",
+    ]);
     assert!(!ut.status.success());
     assert!(String::from_utf8_lossy(&ut.stderr).contains("finnes allerede"));
 }

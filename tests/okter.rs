@@ -46,11 +46,8 @@ async fn utlogging_og_deaktivering_avslutter_okta_paa_serveren(t: &Testdatabase)
 
     let k = klient(&app, &t.db, "rogaland", &[Rolle::Saksbehandler]).await;
     assert_eq!(k.get("/saker").await.status, StatusCode::OK);
-    let id: i64 = sqlx::query_scalar::<_, i64>("SELECT id FROM bruker WHERE epost = $1")
-        .bind(&k.epost)
-        .fetch_one(&t.db.pool)
-        .await
-        .unwrap();
+    let id: i64 =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM bruker WHERE epost = $1").bind(&k.epost).fetch_one(&t.db.pool).await.unwrap();
     brukere::deaktiver(&t.db, id).await.unwrap();
     assert_eq!(k.get("/saker").await.status, StatusCode::SEE_OTHER);
 }
@@ -155,12 +152,7 @@ async fn manipulert_revisjonslogg_avsloeres_av_kommandoen(t: &Testdatabase) {
     for _ in 0..3 {
         k.get("/saker").await;
     }
-    let verifiser = || {
-        felles::klagesak_kommando(&t.url)
-            .args(["revisjon", "verifiser"])
-            .output()
-            .expect("run klagesak")
-    };
+    let verifiser = || felles::klagesak_kommando(&t.url).args(["revisjon", "verifiser"]).output().expect("run klagesak");
     let ut = verifiser();
     assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
     assert!(String::from_utf8_lossy(&ut.stdout).contains("Revisjonsloggen er hel"));
@@ -170,10 +162,11 @@ async fn manipulert_revisjonslogg_avsloeres_av_kommandoen(t: &Testdatabase) {
     let mut conn = t.db.pool.acquire().await.unwrap();
     match t.db.motor {
         klagesak::db::Motor::Sqlite => {
-            for trigger in sqlx::query_scalar::<_, String>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'revisjon'")
-                .fetch_all(&mut *conn)
-                .await
-                .unwrap()
+            for trigger in
+                sqlx::query_scalar::<_, String>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'revisjon'")
+                    .fetch_all(&mut *conn)
+                    .await
+                    .unwrap()
             {
                 sqlx::query(&format!("DROP TRIGGER {trigger}")).execute(&mut *conn).await.unwrap();
             }
@@ -216,7 +209,18 @@ async fn sikkerhetshoder_paa_alle_svar(t: &Testdatabase) {
 async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testdatabase) {
     use std::io::Write;
     let mut barn = felles::klagesak_kommando(&t.url)
-        .args(["bruker", "ny", "--epost", "ny@test.no", "--organisasjon", "more-og-romsdal", "--rolle", "saksbehandler", "--rolle", "leder"])
+        .args([
+            "bruker",
+            "ny",
+            "--epost",
+            "ny@test.no",
+            "--organisasjon",
+            "more-og-romsdal",
+            "--rolle",
+            "saksbehandler",
+            "--rolle",
+            "leder",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -242,7 +246,9 @@ async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testda
 /// `tilbake`) that a browser would take to another site ends on a page of ours instead.
 async fn omdirigeringer_gaar_bare_til_dette_nettstedet(t: &Testdatabase) {
     let app = ruter(&t.db);
-    brukere::opprett(&t.db, "omdirigert@test.no", "Omdirigert", "agder", &[Rolle::Saksbehandler], Some("et langt testpassord"), naa()).await.unwrap();
+    brukere::opprett(&t.db, "omdirigert@test.no", "Omdirigert", "agder", &[Rolle::Saksbehandler], Some("et langt testpassord"), naa())
+        .await
+        .unwrap();
     let angrep = [
         "//angriper.example",
         "/\\angriper.example",
@@ -258,7 +264,8 @@ async fn omdirigeringer_gaar_bare_til_dette_nettstedet(t: &Testdatabase) {
         let kodet: String = form_urlencoded::byte_serialize(a.as_bytes()).collect();
         let svar = get(&app, &format!("/sprak/nn?tilbake={kodet}")).await;
         assert_eq!(svar.omdirigert_til(), "/", "the language switch with {a:?}");
-        let svar = post_skjema(&app, "/logg-inn", &[("epost", "omdirigert@test.no"), ("passord", "et langt testpassord"), ("tilbake", a)]).await;
+        let svar =
+            post_skjema(&app, "/logg-inn", &[("epost", "omdirigert@test.no"), ("passord", "et langt testpassord"), ("tilbake", a)]).await;
         assert_eq!(svar.omdirigert_til(), "/saker", "the login with {a:?}");
         forsoek += 2;
     }

@@ -33,13 +33,7 @@ async fn skriv_rader(db: &Database, antall: i64) -> Vec<i64> {
 }
 
 async fn alle_ider(db: &Database) -> Vec<i64> {
-    sqlx::query("SELECT id FROM revisjon ORDER BY id")
-        .fetch_all(&db.pool)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get::<i64, _>("id"))
-        .collect()
+    sqlx::query("SELECT id FROM revisjon ORDER BY id").fetch_all(&db.pool).await.unwrap().iter().map(|r| r.get::<i64, _>("id")).collect()
 }
 
 fn intakt(rader: u64) -> Verifikasjon {
@@ -116,10 +110,7 @@ async fn databasen_avviser_endring_og_sletting(t: &Testdatabase) {
     let ider = skriv_rader(db, 3).await;
     let id = ider[1];
 
-    er_avvist(
-        sqlx::query("UPDATE revisjon SET detalj = 'skjult' WHERE id = $1").bind(id).execute(&db.pool).await,
-        "UPDATE",
-    );
+    er_avvist(sqlx::query("UPDATE revisjon SET detalj = 'skjult' WHERE id = $1").bind(id).execute(&db.pool).await, "UPDATE");
     er_avvist(sqlx::query("DELETE FROM revisjon WHERE id = $1").bind(id).execute(&db.pool).await, "DELETE");
     er_avvist(sqlx::query("DELETE FROM revisjon").execute(&db.pool).await, "DELETE of all rows");
     er_avvist(sqlx::query("DELETE FROM revisjon_hode").execute(&db.pool).await, "DELETE of the head");
@@ -173,14 +164,9 @@ async fn slettet_rad_oppdages_ved_neste(t: &Testdatabase) {
     assert_eq!(revisjon::verifiser(db).await.unwrap(), brudd(4, ider[3]));
 
     // Patching the next row's link over the hole changes that row, so it is still the break.
-    let forrige: String =
-        sqlx::query("SELECT hash FROM revisjon WHERE id = $1").bind(ider[1]).fetch_one(&db.pool).await.unwrap().get(0);
-    let svar = sqlx::query("UPDATE revisjon SET forrige_hash = $1 WHERE id = $2")
-        .bind(&forrige)
-        .bind(ider[3])
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    let forrige: String = sqlx::query("SELECT hash FROM revisjon WHERE id = $1").bind(ider[1]).fetch_one(&db.pool).await.unwrap().get(0);
+    let svar =
+        sqlx::query("UPDATE revisjon SET forrige_hash = $1 WHERE id = $2").bind(&forrige).bind(ider[3]).execute(&db.pool).await.unwrap();
     assert_eq!(svar.rows_affected(), 1);
     assert_eq!(revisjon::verifiser(db).await.unwrap(), brudd(4, ider[3]));
 
@@ -247,13 +233,8 @@ async fn samtidige_skrivere_gir_en_kjede(t: &Testdatabase) {
 
     assert_eq!(revisjon::verifiser(db).await.unwrap(), intakt(20));
     // No two rows claim the same predecessor: the chain did not fork.
-    let forgjengere: std::collections::BTreeSet<String> = sqlx::query("SELECT forrige_hash FROM revisjon")
-        .fetch_all(&db.pool)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get("forrige_hash"))
-        .collect();
+    let forgjengere: std::collections::BTreeSet<String> =
+        sqlx::query("SELECT forrige_hash FROM revisjon").fetch_all(&db.pool).await.unwrap().iter().map(|r| r.get("forrige_hash")).collect();
     assert_eq!(forgjengere.len(), 20);
 }
 

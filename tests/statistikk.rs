@@ -59,7 +59,16 @@ fn datasett() -> Vec<Statistikksak> {
     let a = "avgjort";
     let mut v = vec![
         rad("4204", a, Some(Utfall::Stadfestet), Some("2024-01-10"), Some("2024-02-20"), Barn, &[Ip], &[IkkeIp]),
-        rad("4204", a, Some(Utfall::Endret), Some("2024-02-01"), Some("2024-06-15"), Voksen, &[Ip, Koordinator], &[IkkeKoordinator, PlanarbeidDrarUt]),
+        rad(
+            "4204",
+            a,
+            Some(Utfall::Endret),
+            Some("2024-02-01"),
+            Some("2024-06-15"),
+            Voksen,
+            &[Ip, Koordinator],
+            &[IkkeKoordinator, PlanarbeidDrarUt],
+        ),
         rad("4203", a, Some(Utfall::Stadfestet), Some("2024-03-01"), Some("2024-03-31"), Voksen, &[Ip], &[MangelfulltInnhold]),
         rad("4203", a, Some(Utfall::Opphevet), Some("2023-11-30"), Some("2024-02-29"), Barn, &[Medvirkning], &[ManglendeMedvirkning]),
         rad("5501", a, Some(Utfall::Stadfestet), Some("2024-04-01"), Some("2024-05-01"), Voksen, &[Ip], &[IkkeIp]),
@@ -180,7 +189,9 @@ async fn tall_mot_haandtelling(t: &Testdatabase) {
     assert_eq!(s.utfall["opphevet"], Some(0), "received in 2023");
 
     // Drill-down to an office: its counties and municipalities, small ones hidden.
-    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark"), Publikum::Intern, idag).await.unwrap();
+    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark"), Publikum::Intern, idag)
+        .await
+        .unwrap();
     assert!(!s.finmasket);
     assert_eq!(s.totalt, Some(3));
     let kommune = |nr: &str| s.per_kommune.iter().find(|k| k.kode == nr).unwrap().antall;
@@ -203,12 +214,19 @@ async fn tall_mot_haandtelling(t: &Testdatabase) {
 async fn api_tar_alle_filtre(t: &Testdatabase) {
     med_datasett(t).await;
     let app = ruter(&t.db);
-    let json = get(&app, "/api/v1/statistikk?fra=2024-01-01&til=2024-12-31&statsforvalter=agder&statsforvalter=troms-og-finnmark&utfall=stadfestet").await.json();
+    let json = get(
+        &app,
+        "/api/v1/statistikk?fra=2024-01-01&til=2024-12-31&statsforvalter=agder&statsforvalter=troms-og-finnmark&utfall=stadfestet",
+    )
+    .await
+    .json();
     assert_eq!(json["totalt"], 3);
     assert_eq!(json["filter"][2], serde_json::json!(["statsforvalter", "agder"]));
     let json = get(&app, "/api/v1/statistikk?fra=2024-01-01&til=2024-12-31&kommune=5501").await.json();
     assert!(json["totalt"].is_null(), "suppressed is null");
-    for (q, parameter) in [("utfall=vunnet", "utfall"), ("grunnlag=x", "grunnlag"), ("kommune=0000", "kommune"), ("aldersgruppe=gammel", "aldersgruppe")] {
+    for (q, parameter) in
+        [("utfall=vunnet", "utfall"), ("grunnlag=x", "grunnlag"), ("kommune=0000", "kommune"), ("aldersgruppe=gammel", "aldersgruppe")]
+    {
         let svar = get(&app, &format!("/api/v1/statistikk?{q}")).await;
         assert_eq!(svar.status, StatusCode::BAD_REQUEST, "{q}");
         let json = svar.json();
@@ -225,7 +243,8 @@ async fn api_tar_alle_filtre(t: &Testdatabase) {
 async fn csv_leses_tilbake(t: &Testdatabase) {
     med_datasett(t).await;
     let app = ruter(&t.db);
-    let (status, headers, bytes) = hent(&app, "/api/v1/statistikk.csv?fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark").await;
+    let (status, headers, bytes) =
+        hent(&app, "/api/v1/statistikk.csv?fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark").await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "BOM");
@@ -314,11 +333,12 @@ async fn to_instanser_ser_hverandres_endringer(t: &Testdatabase) {
     lik_referansen(a, &b, "start").await;
     let foer = db::statistikk::grunnlagstall(a, &filter("")).await.unwrap().totalt();
     // B decides the case awaiting approval, and loads two more decisions.
-    let n = sqlx::query("UPDATE klage SET status = 'avgjort', utfall = 'endret', avgjort_dato = '2024-11-20' WHERE status = 'til_godkjenning'")
-        .execute(&b.pool)
-        .await
-        .unwrap()
-        .rows_affected();
+    let n =
+        sqlx::query("UPDATE klage SET status = 'avgjort', utfall = 'endret', avgjort_dato = '2024-11-20' WHERE status = 'til_godkjenning'")
+            .execute(&b.pool)
+            .await
+            .unwrap()
+            .rows_affected();
     assert_eq!(n, 1);
     let nye: Vec<Statistikksak> = datasett().into_iter().filter(|s| s.status == "avgjort").take(2).collect();
     db::statistikk::last_inn_statistikkrader(&b, &nye).await.unwrap();

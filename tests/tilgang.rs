@@ -11,8 +11,11 @@ use http_body_util::BodyExt;
 use klagesak::domain::tilgang::Rolle;
 use tower::ServiceExt;
 
+/// A logged-in actor's organisation and roles.
+type Innlogging = (&'static str, &'static [Rolle]);
+
 /// The actors: (name, organisation, roles); `None` is the anonymous visitor.
-const AKTOERER: &[(&str, Option<(&str, &[Rolle])>)] = &[
+const AKTOERER: &[(&str, Option<Innlogging>)] = &[
     ("anonym", None),
     ("saksbehandler i embetet", Some(("more-og-romsdal", &[Rolle::Saksbehandler]))),
     ("leder i embetet", Some(("more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder]))),
@@ -111,14 +114,24 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
         // A municipality-side step (forwarding with a statement): only the municipality.
         let kropp = "handling=oversend&dato=2026-09-10&notat=Uttalelse".to_owned();
         let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id}/steg"), Some(kropp)).await;
-        rader.push(("POST /saker/{id}/steg (kommunens steg)", forvent(er_kommunen), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+        rader.push((
+            "POST /saker/{id}/steg (kommunens steg)",
+            forvent(er_kommunen),
+            if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet },
+        ));
 
         // A governor-side step on a case now at the governor: only the office.
         let id2 = ny_sak(&eier).await;
-        eier.post(&format!("/saker/{id2}/steg"), &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")]).await.omdirigert_til();
+        eier.post(&format!("/saker/{id2}/steg"), &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")])
+            .await
+            .omdirigert_til();
         let kropp = "handling=be_om_opplysninger&dato=2026-09-11&notat=Send+planen".to_owned();
         let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id2}/steg"), Some(kropp)).await;
-        rader.push(("POST /saker/{id}/steg (Statsforvalterens steg)", forvent(er_sf), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+        rader.push((
+            "POST /saker/{id}/steg (Statsforvalterens steg)",
+            forvent(er_sf),
+            if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet },
+        ));
 
         let kropp = "statsforvalter=agder&dato=2026-09-12&notat=Inhabilitet".to_owned();
         let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id2}/overfoer"), Some(kropp)).await;
@@ -128,25 +141,43 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
         let id3 = ny_sak(&eier).await;
         let steg3 = format!("/saker/{id3}/steg");
         eier.post(&steg3, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")]).await.omdirigert_til();
-        forslagsstiller.post(&steg3, &[("handling", "foreslaa_vedtak:endret"), ("dato", "2026-09-20"), ("notat", "Begrunnelse")]).await.omdirigert_til();
+        forslagsstiller
+            .post(&steg3, &[("handling", "foreslaa_vedtak:endret"), ("dato", "2026-09-20"), ("notat", "Begrunnelse")])
+            .await
+            .omdirigert_til();
         let kropp = "handling=godkjenn&dato=2026-09-21&notat=".to_owned();
         let (s, _) = send(&app, cookie, "POST", &steg3, Some(kropp)).await;
-        rader.push(("POST /saker/{id}/steg (godkjenn vedtak)", forvent(*navn == "leder i embetet"), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+        rader.push((
+            "POST /saker/{id}/steg (godkjenn vedtak)",
+            forvent(*navn == "leder i embetet"),
+            if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet },
+        ));
 
         // The municipality's new decision after "opphevet": only the municipality.
         let id4 = ny_sak(&eier).await;
         let steg4 = format!("/saker/{id4}/steg");
         eier.post(&steg4, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse")]).await.omdirigert_til();
-        forslagsstiller.post(&steg4, &[("handling", "foreslaa_vedtak:opphevet"), ("dato", "2026-09-20"), ("notat", "Begrunnelse")]).await.omdirigert_til();
+        forslagsstiller
+            .post(&steg4, &[("handling", "foreslaa_vedtak:opphevet"), ("dato", "2026-09-20"), ("notat", "Begrunnelse")])
+            .await
+            .omdirigert_til();
         godkjenner.post(&steg4, &[("handling", "godkjenn"), ("dato", "2026-09-21"), ("notat", "")]).await.omdirigert_til();
         let kropp = "dato=2026-10-01&notat=Nytt+vedtak".to_owned();
         let (s, _) = send(&app, cookie, "POST", &format!("/saker/{id4}/nytt-vedtak"), Some(kropp)).await;
-        rader.push(("POST /saker/{id}/nytt-vedtak", forvent(er_kommunen), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+        rader.push((
+            "POST /saker/{id}/nytt-vedtak",
+            forvent(er_kommunen),
+            if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet },
+        ));
 
         // Registering a complaint against Molde received at the municipality.
         let kropp = "kommune=1506&mottaker=kommunen&mottatt_dato=2026-09-01&klager=verge&aldersgruppe=voksen&rettighet=ip&kategori=ikke_ip&sammendrag=Ny".to_owned();
         let (s, _) = send(&app, cookie, "POST", "/saker/ny", Some(kropp)).await;
-        rader.push(("POST /saker/ny", forvent(er_sf || er_kommunen), if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet }));
+        rader.push((
+            "POST /saker/ny",
+            forvent(er_sf || er_kommunen),
+            if s == StatusCode::SEE_OTHER { Utfall::Lykkes } else { Utfall::Nektet },
+        ));
 
         for (operasjon, forventet, faktisk) in rader {
             kombinasjoner += 1;
@@ -156,7 +187,11 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
             assert_eq!(faktisk, forventet, "{navn}: {operasjon}");
         }
     }
-    println!("tilgang: {kombinasjoner} kombinasjoner prøvd ({} aktører × 10 operasjoner), {lykkes} tillatt, {} nektet", AKTOERER.len(), kombinasjoner - lykkes);
+    println!(
+        "tilgang: {kombinasjoner} kombinasjoner prøvd ({} aktører × 10 operasjoner), {lykkes} tillatt, {} nektet",
+        AKTOERER.len(),
+        kombinasjoner - lykkes
+    );
     assert_eq!(kombinasjoner, AKTOERER.len() * 10);
 }
 

@@ -173,7 +173,13 @@ impl NyBruker {
             }
             None => None,
         };
-        Ok(NyBruker { epost: epost.trim().to_lowercase(), navn: navn.trim().to_owned(), organisasjon, roller: roller.to_vec(), passord_hash })
+        Ok(NyBruker {
+            epost: epost.trim().to_lowercase(),
+            navn: navn.trim().to_owned(),
+            organisasjon,
+            roller: roller.to_vec(),
+            passord_hash,
+        })
     }
 
     /// Inserts the user inside the caller's transaction.

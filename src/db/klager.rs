@@ -68,11 +68,7 @@ fn kodeliste<T: Copy>(koder: &[T], kode: fn(T) -> &'static str) -> String {
 }
 
 fn les_kodeliste<T>(tekst: &str, les: fn(&str) -> Option<T>) -> Result<Vec<T>, DbFeil> {
-    tekst
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(|s| les(s).ok_or_else(|| DbFeil::UgyldigeData(format!("ukjent kode {s}"))))
-        .collect()
+    tekst.split(',').filter(|s| !s.is_empty()).map(|s| les(s).ok_or_else(|| DbFeil::UgyldigeData(format!("ukjent kode {s}")))).collect()
 }
 
 fn les_kode<T>(rad: &AnyRow, kolonne: &str, les: fn(&str) -> Option<T>) -> Result<T, DbFeil> {
@@ -86,9 +82,7 @@ fn les_tilstand(rad: &AnyRow) -> Result<Tilstand, DbFeil> {
     let status = les_kode(rad, "status", Status::fra_kode)?;
     let kolonne = if status == Status::TilGodkjenning { "foreslaatt_utfall" } else { "utfall" };
     let utfall: Option<String> = rad.try_get(kolonne)?;
-    let utfall = utfall
-        .map(|u| Utfall::fra_kode(&u).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {u}"))))
-        .transpose()?;
+    let utfall = utfall.map(|u| Utfall::fra_kode(&u).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {u}")))).transpose()?;
     Ok(Tilstand { status, utfall })
 }
 
@@ -136,9 +130,7 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
         saarbar_overgang: rad.try_get::<i64, _>("saarbar_overgang")? != 0,
         delvis_medhold: rad.try_get::<i64, _>("delvis_medhold")? != 0,
         sammendrag: rad.try_get("sammendrag")?,
-        opprettet: DateTime::parse_from_rfc3339(&opprettet)
-            .map_err(|_| DbFeil::UgyldigeData("opprettet".into()))?
-            .with_timezone(&Utc),
+        opprettet: DateTime::parse_from_rfc3339(&opprettet).map_err(|_| DbFeil::UgyldigeData("opprettet".into()))?.with_timezone(&Utc),
         foreslaatt_av: rad.try_get("foreslaatt_av")?,
         foreslaatt_av_navn: rad.try_get("foreslaatt_av_navn")?,
         nytt_vedtak_dato: dato(rad, "nytt_vedtak_dato")?,
@@ -147,10 +139,7 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
 
 /// Reads a case inside a transaction.
 async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>, DbFeil> {
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&mut **tx).await?;
     rad.as_ref().map(les_klage).transpose()
 }
 
@@ -183,16 +172,17 @@ async fn neste_saksnummer(tx: &mut Transaction<'_, Any>, statsforvalter: &str, a
     Ok(Saksnummer { aar, sekvens: rad.try_get("siste")? })
 }
 
-async fn skriv_hendelse(
-    tx: &mut Transaction<'_, Any>,
-    klage_id: i64,
-    tidspunkt: DateTime<Utc>,
-    handling: &str,
+/// One row of a case's history, as written.
+struct NyHendelse<'a> {
+    handling: &'a str,
     fra: Option<Status>,
     til: Status,
-    endring: &BTreeMap<String, String>,
-    notat: &str,
-) -> Result<(), DbFeil> {
+    endring: &'a BTreeMap<String, String>,
+    notat: &'a str,
+}
+
+async fn skriv_hendelse(tx: &mut Transaction<'_, Any>, klage_id: i64, tidspunkt: DateTime<Utc>, h: NyHendelse<'_>) -> Result<(), DbFeil> {
+    let NyHendelse { handling, fra, til, endring, notat } = h;
     sqlx::query(
         "INSERT INTO hendelse (klage_id, tidspunkt, handling, fra_status, til_status, endring, notat) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -264,7 +254,13 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     .fetch_one(&mut *tx)
     .await?;
     let id: i64 = rad.try_get("id")?;
-    skriv_hendelse(&mut tx, id, tidspunkt, "registrert", None, tilstand.status, &endring, "").await?;
+    skriv_hendelse(
+        &mut tx,
+        id,
+        tidspunkt,
+        NyHendelse { handling: "registrert", fra: None, til: tilstand.status, endring: &endring, notat: "" },
+    )
+    .await?;
     revider(&mut tx, aktoer, "registrer_sak", id, "", tidspunkt).await?;
     tx.commit().await?;
     Ok(id)
@@ -282,10 +278,7 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
     aktoer.vurder_steg(steg.handling, &klage)?;
 
     // A step cannot be dated before what already happened in the case.
-    let siste_dato = [klage.foerst_mottatt(), klage.mottatt_statsforvalter, klage.avsluttet_kommune_dato]
-        .into_iter()
-        .flatten()
-        .max();
+    let siste_dato = [klage.foerst_mottatt(), klage.mottatt_statsforvalter, klage.avsluttet_kommune_dato].into_iter().flatten().max();
     if let Some(siste) = siste_dato {
         if steg.dato < siste {
             return Err(StegFeil::DatoForTidlig(siste));
@@ -370,17 +363,14 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
     if oppdatert.rows_affected() != 1 {
         return Err(StegFeil::Konflikt);
     }
-    skriv_hendelse(
-        &mut tx,
-        id,
-        tidspunkt,
-        steg.handling.kode(),
-        Some(klage.tilstand.status),
-        overgang.til.status,
-        &endring,
-        steg.notat.trim(),
-    )
-    .await?;
+    let hendelse = NyHendelse {
+        handling: steg.handling.kode(),
+        fra: Some(klage.tilstand.status),
+        til: overgang.til.status,
+        endring: &endring,
+        notat: steg.notat.trim(),
+    };
+    skriv_hendelse(&mut tx, id, tidspunkt, hendelse).await?;
     revider(&mut tx, aktoer, "endre_sak", id, steg.handling.kode(), tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
@@ -442,7 +432,13 @@ pub async fn overfoer(
         return Err(StegFeil::Konflikt);
     }
     let status = klage.status();
-    skriv_hendelse(&mut tx, id, tidspunkt, "overfoer", Some(status), status, &endring, notat.trim()).await?;
+    skriv_hendelse(
+        &mut tx,
+        id,
+        tidspunkt,
+        NyHendelse { handling: "overfoer", fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
+    )
+    .await?;
     revider(&mut tx, aktoer, "endre_sak", id, "overfoer", tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
@@ -488,7 +484,13 @@ pub async fn meld_nytt_vedtak(
     let mut endring = BTreeMap::new();
     endring.insert("nytt_vedtak_dato".to_owned(), iso(dato));
     let status = klage.status();
-    skriv_hendelse(&mut tx, id, tidspunkt, "nytt_vedtak", Some(status), status, &endring, notat.trim()).await?;
+    skriv_hendelse(
+        &mut tx,
+        id,
+        tidspunkt,
+        NyHendelse { handling: "nytt_vedtak", fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
+    )
+    .await?;
     revider(&mut tx, aktoer, "endre_sak", id, "nytt_vedtak", tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
@@ -519,10 +521,7 @@ pub async fn hent(db: &Database, omfang: &Omfang, id: i64) -> Result<Option<Klag
 
 /// One case regardless of scope: for the system's own checks and tests, never for a request.
 pub async fn hent_uten_tilgangskontroll(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
     rad.as_ref().map(les_klage).transpose()
 }
 

@@ -74,7 +74,11 @@ impl Database {
                         std::fs::create_dir_all(mappe).map_err(|e| DbFeil::UgyldigeData(e.to_string()))?;
                     }
                 }
-                if url.contains('?') { url.to_owned() } else { format!("{url}?mode=rwc") }
+                if url.contains('?') {
+                    url.to_owned()
+                } else {
+                    format!("{url}?mode=rwc")
+                }
             }
             Motor::Postgres => url.to_owned(),
         };
@@ -191,10 +195,7 @@ impl Database {
 pub(crate) fn dato(rad: &AnyRow, kolonne: &str) -> Result<Option<chrono::NaiveDate>, DbFeil> {
     let tekst: Option<String> = rad.try_get(kolonne)?;
     tekst
-        .map(|t| {
-            chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-                .map_err(|_| DbFeil::UgyldigeData(format!("{kolonne}: {t}")))
-        })
+        .map(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| DbFeil::UgyldigeData(format!("{kolonne}: {t}"))))
         .transpose()
 }
 

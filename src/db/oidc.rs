@@ -95,9 +95,8 @@ fn les_kobling(rad: &AnyRow) -> Result<Oidckobling, DbFeil> {
 
 /// Every mapping, by issuer and key.
 pub async fn koblinger(db: &Database) -> Result<Vec<Oidckobling>, DbFeil> {
-    let rader = sqlx::query(&format!("SELECT {KOBLING_KOLONNER} FROM oidc_kobling ORDER BY issuer, subjekt, epost"))
-        .fetch_all(&db.pool)
-        .await?;
+    let rader =
+        sqlx::query(&format!("SELECT {KOBLING_KOLONNER} FROM oidc_kobling ORDER BY issuer, subjekt, epost")).fetch_all(&db.pool).await?;
     rader.iter().map(les_kobling).collect()
 }
 
@@ -170,7 +169,13 @@ pub struct Ventende {
 
 /// Stores a login under way, keyed by the hash of the browser's cookie token, and clears out
 /// logins that were never completed.
-pub async fn lagre_ventende(db: &Database, noekkel_hash: &str, v: &Ventende, naa: DateTime<Utc>, utloeper: DateTime<Utc>) -> Result<(), DbFeil> {
+pub async fn lagre_ventende(
+    db: &Database,
+    noekkel_hash: &str,
+    v: &Ventende,
+    naa: DateTime<Utc>,
+    utloeper: DateTime<Utc>,
+) -> Result<(), DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     sqlx::query("DELETE FROM oidc_innlogging WHERE utloeper < $1").bind(naa.to_rfc3339()).execute(&mut *tx).await?;
     sqlx::query(
@@ -190,12 +195,11 @@ pub async fn lagre_ventende(db: &Database, noekkel_hash: &str, v: &Ventende, naa
 
 /// Takes a login under way out of storage: it can be used once only, and not after it expired.
 pub async fn ta_ventende(db: &Database, noekkel_hash: &str, naa: DateTime<Utc>) -> Result<Option<Ventende>, DbFeil> {
-    let rad = sqlx::query(
-        "DELETE FROM oidc_innlogging WHERE noekkel_hash = $1 RETURNING tilstand, pkce_verifier, nonce, tilbake, utloeper",
-    )
-    .bind(noekkel_hash)
-    .fetch_optional(&db.pool)
-    .await?;
+    let rad =
+        sqlx::query("DELETE FROM oidc_innlogging WHERE noekkel_hash = $1 RETURNING tilstand, pkce_verifier, nonce, tilbake, utloeper")
+            .bind(noekkel_hash)
+            .fetch_optional(&db.pool)
+            .await?;
     let Some(rad) = rad else { return Ok(None) };
     let utloeper: String = rad.try_get("utloeper")?;
     let utloept = DateTime::parse_from_rfc3339(&utloeper).map(|t| t.with_timezone(&Utc) < naa).unwrap_or(true);
@@ -256,7 +260,8 @@ pub async fn logg_inn(db: &Database, id: &Identitet, adresse: &str, naa: DateTim
         .transpose()?;
     let (bruker_id, ny) = match lenket {
         Some(bruker_id) => {
-            let aktiv: i64 = sqlx::query("SELECT aktiv FROM bruker WHERE id = $1").bind(bruker_id).fetch_one(&mut *tx).await?.try_get("aktiv")?;
+            let aktiv: i64 =
+                sqlx::query("SELECT aktiv FROM bruker WHERE id = $1").bind(bruker_id).fetch_one(&mut *tx).await?.try_get("aktiv")?;
             if aktiv == 0 {
                 return Err(OidcInnloggingFeil::Deaktivert);
             }
@@ -295,7 +300,8 @@ pub async fn logg_inn(db: &Database, id: &Identitet, adresse: &str, naa: DateTim
             (bruker_id, true)
         }
     };
-    let rad = sqlx::query("SELECT id, epost, navn, organisasjon, roller FROM bruker WHERE id = $1").bind(bruker_id).fetch_one(&mut *tx).await?;
+    let rad =
+        sqlx::query("SELECT id, epost, navn, organisasjon, roller FROM bruker WHERE id = $1").bind(bruker_id).fetch_one(&mut *tx).await?;
     let bruker = brukere::les_bruker(&rad)?;
     let token = brukere::ny_okt(&mut tx, bruker.id, naa).await?;
     let aktoer = Aktoer::Bruker { bruker: bruker.clone(), adresse: Some(adresse.to_owned()) };

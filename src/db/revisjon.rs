@@ -34,8 +34,7 @@ const FORMAT: &str = "klagesak/revisjon/v1";
 /// Rows read per round trip while verifying, so a long log is never held in memory at once.
 const SIDESTOERRELSE: i64 = 1000;
 
-const KOLONNER: &str =
-    "id, tidspunkt, bruker_id, bruker, organisasjon, roller, handling, klage_id, adresse, detalj, forrige_hash, hash";
+const KOLONNER: &str = "id, tidspunkt, bruker_id, bruker, organisasjon, roller, handling, klage_id, adresse, detalj, forrige_hash, hash";
 
 /// One access or change, as it is logged. No personal data about the complainant ever goes in
 /// `detalj`: it names what was done (a page, a field, a reason for refusal), never what was seen.
@@ -331,11 +330,10 @@ pub async fn verifiser(db: &Database) -> Result<Verifikasjon, DbFeil> {
     let mut foerste_brudd = None;
     let mut siste_id = 0_i64;
     loop {
-        let side =
-            sqlx::query(&format!("SELECT {KOLONNER} FROM revisjon WHERE id > $1 ORDER BY id LIMIT {SIDESTOERRELSE}"))
-                .bind(siste_id)
-                .fetch_all(&db.pool)
-                .await?;
+        let side = sqlx::query(&format!("SELECT {KOLONNER} FROM revisjon WHERE id > $1 ORDER BY id LIMIT {SIDESTOERRELSE}"))
+            .bind(siste_id)
+            .fetch_all(&db.pool)
+            .await?;
         if side.is_empty() {
             break;
         }
@@ -350,8 +348,7 @@ pub async fn verifiser(db: &Database) -> Result<Verifikasjon, DbFeil> {
                 forventet = rad.try_get("hash").unwrap_or_default();
                 continue;
             };
-            let passer =
-                lagret.forrige_hash == forventet && beregn_hash(&lagret.forrige_hash, &lagret.innhold()) == lagret.hash;
+            let passer = lagret.forrige_hash == forventet && beregn_hash(&lagret.forrige_hash, &lagret.innhold()) == lagret.hash;
             if !passer {
                 foerste_brudd.get_or_insert(id);
             } else if foerste_brudd.is_none() && hode.as_deref() == Some(lagret.hash.as_str()) {
@@ -402,10 +399,7 @@ mod tests {
         assert_eq!(grunn.len(), 64);
         // Text moved across a field boundary, and NULL versus empty text, hash differently.
         assert_ne!(grunn, beregn_hash(GENESIS, &innhold(t, Some("a"), Some("bc"))));
-        assert_ne!(
-            beregn_hash(GENESIS, &innhold(t, None, Some("c"))),
-            beregn_hash(GENESIS, &innhold(t, Some(""), Some("c")))
-        );
+        assert_ne!(beregn_hash(GENESIS, &innhold(t, None, Some("c"))), beregn_hash(GENESIS, &innhold(t, Some(""), Some("c"))));
         // The previous hash is part of it.
         assert_ne!(grunn, beregn_hash(&"1".repeat(64), &innhold(t, Some("ab"), Some("c"))));
         // And the same row gives the same hash.
@@ -417,10 +411,7 @@ mod tests {
     #[test]
     fn the_encoding_does_not_change() {
         let t = "2026-11-23T10:00:00.000000Z";
-        assert_eq!(
-            beregn_hash(GENESIS, &innhold(t, Some("ab"), None)),
-            "10788ca987db1e8626171ec3189228b90754e7f00743019cfd98dad4706d42be"
-        );
+        assert_eq!(beregn_hash(GENESIS, &innhold(t, Some("ab"), None)), "10788ca987db1e8626171ec3189228b90754e7f00743019cfd98dad4706d42be");
     }
 
     #[test]

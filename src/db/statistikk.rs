@@ -114,7 +114,11 @@ pub async fn utsnitt(db: &Database) -> Result<Arc<Utsnitt>, DbFeil> {
     let forrige = naa.utsnitt.clone();
     let utsnitt = tokio::task::spawn_blocking(move || {
         let saker = endrede.into_iter().map(|(id, _, sak)| (id, sak));
-        if alt { Utsnitt::ny(saker) } else { forrige.med_endringer(saker) }
+        if alt {
+            Utsnitt::ny(saker)
+        } else {
+            forrige.med_endringer(saker)
+        }
     })
     .await
     .map_err(|e| DbFeil::UgyldigeData(format!("statistikklageret: {e}")))?;
@@ -247,10 +251,6 @@ async fn skriv_statistikkrader(conn: &mut sqlx::AnyConnection, motor: Motor, rad
 
 /// The open cases at the governor and the flow of cases since the backlog's first month, for
 /// the management figures of `omfang` (which the caller has checked the user may see).
-pub async fn styringsgrunnlag(
-    db: &Database,
-    omfang: &Styringsomfang,
-    idag: chrono::NaiveDate,
-) -> Result<(Vec<Aapne>, Vec<Flyt>), DbFeil> {
+pub async fn styringsgrunnlag(db: &Database, omfang: &Styringsomfang, idag: chrono::NaiveDate) -> Result<(Vec<Aapne>, Vec<Flyt>), DbFeil> {
     Ok(utsnitt(db).await?.styringsgrunnlag(omfang, idag))
 }

@@ -63,18 +63,12 @@ impl FnrFeil {
     /// The message shown next to the field, in bokmål or nynorsk.
     pub fn melding(self, sprak: Sprak) -> &'static str {
         match self {
-            FnrFeil::FeilLengde => sprak.velg(
-                "Fødselsnummeret må ha 11 siffer.",
-                "Fødselsnummeret må ha 11 siffer.",
-            ),
-            FnrFeil::IkkeBareSiffer => sprak.velg(
-                "Fødselsnummeret kan bare inneholde siffer.",
-                "Fødselsnummeret kan berre innehalde siffer.",
-            ),
-            FnrFeil::UgyldigDato => sprak.velg(
-                "De seks første sifrene er ikke en gyldig fødselsdato.",
-                "Dei seks første sifra er ikkje ein gyldig fødselsdato.",
-            ),
+            FnrFeil::FeilLengde => sprak.velg("Fødselsnummeret må ha 11 siffer.", "Fødselsnummeret må ha 11 siffer."),
+            FnrFeil::IkkeBareSiffer => {
+                sprak.velg("Fødselsnummeret kan bare inneholde siffer.", "Fødselsnummeret kan berre innehalde siffer.")
+            }
+            FnrFeil::UgyldigDato => sprak
+                .velg("De seks første sifrene er ikke en gyldig fødselsdato.", "Dei seks første sifra er ikkje ein gyldig fødselsdato."),
             FnrFeil::FeilKontrollsiffer => sprak.velg(
                 "Kontrollsifrene stemmer ikke. Sjekk at fødselsnummeret er skrevet riktig.",
                 "Kontrollsifra stemmer ikkje. Sjekk at fødselsnummeret er skrive rett.",
@@ -174,12 +168,8 @@ impl Fodselsnummer {
             return Err(FnrFeil::IkkeBareSiffer);
         }
         // Only ASCII digits are left, so bytes and characters are the same thing.
-        let siffer: [u32; 11] = kompakt
-            .bytes()
-            .map(|b| u32::from(b - b'0'))
-            .collect::<Vec<_>>()
-            .try_into()
-            .map_err(|_| FnrFeil::FeilLengde)?;
+        let siffer: [u32; 11] =
+            kompakt.bytes().map(|b| u32::from(b - b'0')).collect::<Vec<_>>().try_into().map_err(|_| FnrFeil::FeilLengde)?;
         if tolk_dato(&siffer).is_none() {
             return Err(FnrFeil::UgyldigDato);
         }
@@ -252,19 +242,7 @@ impl Fodselsnummer {
         let start = loepenummer % antall;
         for steg in 0..antall {
             let individ = forste + (start + steg) % antall;
-            let mut siffer = [
-                dd / 10,
-                dd % 10,
-                mm / 10,
-                mm % 10,
-                aa / 10,
-                aa % 10,
-                individ / 100,
-                individ / 10 % 10,
-                individ % 10,
-                0,
-                0,
-            ];
+            let mut siffer = [dd / 10, dd % 10, mm / 10, mm % 10, aa / 10, aa % 10, individ / 100, individ / 10 % 10, individ % 10, 0, 0];
             let Some(k1) = klassisk_kontrollsiffer(&siffer[..9], &VEKTER_K1[..9]) else {
                 continue;
             };
@@ -273,10 +251,7 @@ impl Fodselsnummer {
                 continue;
             };
             siffer[10] = k2;
-            let tekst: String = siffer
-                .iter()
-                .filter_map(|s| char::from_digit(*s, 10))
-                .collect();
+            let tekst: String = siffer.iter().filter_map(|s| char::from_digit(*s, 10)).collect();
             // Going through `parse` keeps the one invariant in one place: whatever we hand
             // out is something `parse` accepts, with the date we were asked for.
             if let Ok(fnr) = Fodselsnummer::parse(&tekst) {
@@ -292,9 +267,7 @@ impl Fodselsnummer {
 impl std::fmt::Debug for Fodselsnummer {
     /// Masked: a `{:?}` in a log line or a panic message must not print the number.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Fodselsnummer")
-            .field(&self.maskert())
-            .finish()
+        f.debug_tuple("Fodselsnummer").field(&self.maskert()).finish()
     }
 }
 
@@ -349,10 +322,7 @@ mod tests {
         //   123 mod 11 = 2; k1 = 9.
         // k2: 2*5 + 9*4 + 8*3 + 2*2 + 0 + 0 + 1*5 + 0 + 0 + 9*2 = 10 + 36 + 24 + 4 + 5 + 18
         //   = 97; 97 mod 11 = 9; k2 = 2. Check digits fine, but 29 Feb 1900 never existed.
-        assert_eq!(
-            Fodselsnummer::parse("29820010092"),
-            Err(FnrFeil::UgyldigDato)
-        );
+        assert_eq!(Fodselsnummer::parse("29820010092"), Err(FnrFeil::UgyldigDato));
         // Individual 600 (-> 2000): k1: 6 + 63 + 48 + 2 + 0 + 0 + 6*4 = 143; 143 mod 11 = 0;
         // k1 = 11 - 0 = 11 -> 0. k2: 10 + 36 + 24 + 4 + 0 + 0 + 6*5 + 0 + 0 + 0 = 104;
         // 104 mod 11 = 5; k2 = 6.
@@ -396,10 +366,7 @@ mod tests {
         assert_eq!(ny.foedselsdato(), dato(1980, 1, 1));
         // k1 = 8 gives 148 ≡ 5: outside 0-3, rejected even though k2 matches it
         // (108 + 16 = 124 ≡ 3, k2 = 8).
-        assert_eq!(
-            Fodselsnummer::parse("01818012388"),
-            Err(FnrFeil::FeilKontrollsiffer)
-        );
+        assert_eq!(Fodselsnummer::parse("01818012388"), Err(FnrFeil::FeilKontrollsiffer));
         // Skatteetaten's own examples ("Nytt fødselsnummer fra 2032"): the classic
         // 02013299997 and 30108299920, and 30108299939, which uses remainder 1.
         assert_eq!(gyldig("02013299997").foedselsdato(), dato(2032, 1, 2));
@@ -410,20 +377,11 @@ mod tests {
     #[test]
     fn feil_kontrollsiffer() {
         // k2 of 01818012337 changed to 8.
-        assert_eq!(
-            Fodselsnummer::parse("01818012338"),
-            Err(FnrFeil::FeilKontrollsiffer)
-        );
+        assert_eq!(Fodselsnummer::parse("01818012338"), Err(FnrFeil::FeilKontrollsiffer));
         // k1 = 4 is fine under the 2032 rule, but then k2 must be 5, not 7.
-        assert_eq!(
-            Fodselsnummer::parse("01818012347"),
-            Err(FnrFeil::FeilKontrollsiffer)
-        );
+        assert_eq!(Fodselsnummer::parse("01818012347"), Err(FnrFeil::FeilKontrollsiffer));
         // Two digits of the individual number swapped: the classic typing error.
-        assert_eq!(
-            Fodselsnummer::parse("01818013237"),
-            Err(FnrFeil::FeilKontrollsiffer)
-        );
+        assert_eq!(Fodselsnummer::parse("01818013237"), Err(FnrFeil::FeilKontrollsiffer));
     }
 
     #[test]
@@ -431,24 +389,12 @@ mod tests {
         assert_eq!(Fodselsnummer::parse(""), Err(FnrFeil::FeilLengde));
         assert_eq!(Fodselsnummer::parse("   "), Err(FnrFeil::FeilLengde));
         assert_eq!(Fodselsnummer::parse("0181801233"), Err(FnrFeil::FeilLengde));
-        assert_eq!(
-            Fodselsnummer::parse("018180123370"),
-            Err(FnrFeil::FeilLengde)
-        );
-        assert_eq!(
-            Fodselsnummer::parse("0181801233a"),
-            Err(FnrFeil::IkkeBareSiffer)
-        );
-        assert_eq!(
-            Fodselsnummer::parse("018180-12337"),
-            Err(FnrFeil::IkkeBareSiffer)
-        );
+        assert_eq!(Fodselsnummer::parse("018180123370"), Err(FnrFeil::FeilLengde));
+        assert_eq!(Fodselsnummer::parse("0181801233a"), Err(FnrFeil::IkkeBareSiffer));
+        assert_eq!(Fodselsnummer::parse("018180-12337"), Err(FnrFeil::IkkeBareSiffer));
         assert_eq!(Fodselsnummer::parse("abc"), Err(FnrFeil::IkkeBareSiffer));
         // Non-ASCII digits (Arabic-Indic zero) are not digits here.
-        assert_eq!(
-            Fodselsnummer::parse("\u{660}1818012337"),
-            Err(FnrFeil::IkkeBareSiffer)
-        );
+        assert_eq!(Fodselsnummer::parse("\u{660}1818012337"), Err(FnrFeil::IkkeBareSiffer));
     }
 
     #[test]
@@ -456,19 +402,9 @@ mod tests {
         // 31 Feb 1980 with check digits that are right, so only the date is wrong:
         // 31 02 80 123: k1: 9 + 7 + 0 + 2 + 64 + 0 + 4 + 10 + 6 = 102; 102 mod 11 = 3; k1 = 8.
         // k2: 15 + 4 + 0 + 4 + 56 + 0 + 5 + 8 + 9 + 8*2 = 117; 117 mod 11 = 7; k2 = 4.
-        assert_eq!(
-            Fodselsnummer::parse("31028012384"),
-            Err(FnrFeil::UgyldigDato)
-        );
+        assert_eq!(Fodselsnummer::parse("31028012384"), Err(FnrFeil::UgyldigDato));
         // Month 13, month 00, day 00, day 32, month 20-40, day 72+.
-        for s in [
-            "01138012337",
-            "01008012337",
-            "00018012337",
-            "32018012337",
-            "01258012337",
-            "72018012337",
-        ] {
+        for s in ["01138012337", "01008012337", "00018012337", "32018012337", "01258012337", "72018012337"] {
             assert_eq!(Fodselsnummer::parse(s), Err(FnrFeil::UgyldigDato), "{s}");
         }
     }
@@ -486,24 +422,13 @@ mod tests {
 
     #[test]
     fn meldinger_paa_begge_maalformer() {
-        for feil in [
-            FnrFeil::FeilLengde,
-            FnrFeil::IkkeBareSiffer,
-            FnrFeil::UgyldigDato,
-            FnrFeil::FeilKontrollsiffer,
-        ] {
+        for feil in [FnrFeil::FeilLengde, FnrFeil::IkkeBareSiffer, FnrFeil::UgyldigDato, FnrFeil::FeilKontrollsiffer] {
             // The Display text is the bokmål message.
             assert_eq!(feil.to_string(), feil.melding(Sprak::Nb));
             assert!(!feil.melding(Sprak::Nn).is_empty());
         }
-        assert_eq!(
-            FnrFeil::FeilKontrollsiffer.melding(Sprak::Nn),
-            "Kontrollsifra stemmer ikkje. Sjekk at fødselsnummeret er skrive rett."
-        );
-        assert_eq!(
-            FnrFeil::FeilLengde.melding(Sprak::Nb),
-            "Fødselsnummeret må ha 11 siffer."
-        );
+        assert_eq!(FnrFeil::FeilKontrollsiffer.melding(Sprak::Nn), "Kontrollsifra stemmer ikkje. Sjekk at fødselsnummeret er skrive rett.");
+        assert_eq!(FnrFeil::FeilLengde.melding(Sprak::Nb), "Fødselsnummeret må ha 11 siffer.");
     }
 
     #[test]
@@ -512,8 +437,7 @@ mod tests {
         let mut dag = dato(1930, 1, 1);
         let mut loepenummer = 0u32;
         while dag <= dato(2025, 12, 31) {
-            let fnr = Fodselsnummer::syntetisk(dag, loepenummer)
-                .unwrap_or_else(|| panic!("ingen syntetisk for {dag}"));
+            let fnr = Fodselsnummer::syntetisk(dag, loepenummer).unwrap_or_else(|| panic!("ingen syntetisk for {dag}"));
             let lest = gyldig(fnr.som_tekst());
             assert_eq!(lest, fnr);
             assert_eq!(lest.foedselsdato(), dag);
@@ -542,18 +466,9 @@ mod tests {
         assert_eq!(Fodselsnummer::syntetisk(dato(2040, 1, 1), 0), None);
         // Deterministic, and different løpenumre give different people.
         let d = dato(1975, 6, 30);
-        assert_eq!(
-            Fodselsnummer::syntetisk(d, 42),
-            Fodselsnummer::syntetisk(d, 42)
-        );
-        assert_ne!(
-            Fodselsnummer::syntetisk(d, 0),
-            Fodselsnummer::syntetisk(d, 250)
-        );
+        assert_eq!(Fodselsnummer::syntetisk(d, 42), Fodselsnummer::syntetisk(d, 42));
+        assert_ne!(Fodselsnummer::syntetisk(d, 0), Fodselsnummer::syntetisk(d, 250));
         // Individual 123 on 1 Jan 1980 is the hand-worked 01818012337 above.
-        assert_eq!(
-            Fodselsnummer::syntetisk(dato(1980, 1, 1), 123).map(|f| f.som_tekst().to_owned()),
-            Some("01818012337".to_owned())
-        );
+        assert_eq!(Fodselsnummer::syntetisk(dato(1980, 1, 1), 123).map(|f| f.som_tekst().to_owned()), Some("01818012337".to_owned()));
     }
 }

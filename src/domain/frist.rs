@@ -42,11 +42,7 @@ pub fn paaskedag(aar: i32) -> NaiveDate {
     let maaned = n / 31; // 3 or 4
     let dag = n % 31 + 1;
     // `maaned` and `dag` are always small and positive here, so the casts cannot wrap.
-    NaiveDate::from_ymd_opt(aar, maaned as u32, dag as u32).unwrap_or(if aar < 0 {
-        NaiveDate::MIN
-    } else {
-        NaiveDate::MAX
-    })
+    NaiveDate::from_ymd_opt(aar, maaned as u32, dag as u32).unwrap_or(if aar < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// Whether `d` is a Norwegian public holiday (helligdag or lovbestemt høytidsdag, lov om
@@ -56,10 +52,7 @@ pub fn paaskedag(aar: i32) -> NaiveDate {
 /// and Whit Sunday are, because they are holidays in their own right. Christmas Eve and
 /// New Year's Eve are **not** public holidays, even if many offices close early.
 pub fn er_helligdag(d: NaiveDate) -> bool {
-    let fast = matches!(
-        (d.month(), d.day()),
-        (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26)
-    );
+    let fast = matches!((d.month(), d.day()), (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26));
     if fast {
         return true;
     }
@@ -100,16 +93,14 @@ pub fn forskyv_til_virkedag(d: NaiveDate) -> NaiveDate {
 
 /// Adds calendar days, saturating at chrono's last date instead of panicking.
 fn pluss_dager(d: NaiveDate, dager: u64) -> NaiveDate {
-    d.checked_add_days(Days::new(dager))
-        .unwrap_or(NaiveDate::MAX)
+    d.checked_add_days(Days::new(dager)).unwrap_or(NaiveDate::MAX)
 }
 
 /// Adds calendar months the way the law counts them: the same day of the month, or the last
 /// day of a shorter month (31 January + 1 month = 28 or 29 February). Saturates at chrono's
 /// last date instead of panicking.
 fn pluss_maaneder(d: NaiveDate, maaneder: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(maaneder))
-        .unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(maaneder)).unwrap_or(NaiveDate::MAX)
 }
 
 /// The complaint deadline (pbrl § 7-5): 4 weeks after the day the complainant knew or should
@@ -162,19 +153,11 @@ pub struct Fristvurdering {
 /// `absolutt_grense(vedtaksdato)`. `foerst_mottatt` is the earliest date the complaint reached
 /// a public body (municipality or governor). fvl § 30 also treats a complaint posted before the
 /// deadline as in time; that is for the officer to weigh, so this only flags.
-pub fn vurder(
-    vedtaksdato: Option<NaiveDate>,
-    kjent_dato: Option<NaiveDate>,
-    foerst_mottatt: NaiveDate,
-) -> Fristvurdering {
+pub fn vurder(vedtaksdato: Option<NaiveDate>, kjent_dato: Option<NaiveDate>, foerst_mottatt: NaiveDate) -> Fristvurdering {
     let Some(vedtak) = vedtaksdato else {
         // A plan that drags on or a coordinator never appointed is not a decision: there is
         // nothing for a deadline to run from (DOMAIN.md, "How a complaint moves").
-        return Fristvurdering {
-            klagefrist: None,
-            for_sent: false,
-            over_absolutt_grense: false,
-        };
+        return Fristvurdering { klagefrist: None, for_sent: false, over_absolutt_grense: false };
     };
     let frist = klagefrist(kjent_dato.unwrap_or(vedtak));
     Fristvurdering {
@@ -355,16 +338,9 @@ mod tests {
     #[test]
     fn vurder_unnlatelse() {
         // No decision: no deadline, nothing flagged, however late.
-        let ingen = Fristvurdering {
-            klagefrist: None,
-            for_sent: false,
-            over_absolutt_grense: false,
-        };
+        let ingen = Fristvurdering { klagefrist: None, for_sent: false, over_absolutt_grense: false };
         assert_eq!(vurder(None, None, dato(2030, 1, 1)), ingen);
-        assert_eq!(
-            vurder(None, Some(dato(2020, 1, 1)), dato(2030, 1, 1)),
-            ingen
-        );
+        assert_eq!(vurder(None, Some(dato(2020, 1, 1)), dato(2030, 1, 1)), ingen);
     }
 
     #[test]
@@ -388,11 +364,7 @@ mod tests {
     #[test]
     fn vurder_forskjovet_frist_er_i_tide() {
         // Known 20 Mar 2025: the deadline lands on skjærtorsdag and moves to Tue 22 Apr.
-        let v = vurder(
-            Some(dato(2025, 3, 18)),
-            Some(dato(2025, 3, 20)),
-            dato(2025, 4, 22),
-        );
+        let v = vurder(Some(dato(2025, 3, 18)), Some(dato(2025, 3, 20)), dato(2025, 4, 22));
         assert_eq!(v.klagefrist, Some(dato(2025, 4, 22)));
         assert!(!v.for_sent);
     }

@@ -106,15 +106,13 @@ impl Feltfeil {
             Feltfeil::Paakrevd => ("Fyll ut feltet.", "Fyll ut feltet."),
             Feltfeil::UkjentKommune => ("Velg en kommune fra listen.", "Vel ein kommune frå lista."),
             Feltfeil::UgyldigValg => ("Velg ett av alternativene.", "Vel eitt av alternativa."),
-            Feltfeil::UgyldigDato => (
-                "Skriv datoen som dd.mm.åååå, for eksempel 19.09.2023.",
-                "Skriv datoen som dd.mm.åååå, til dømes 19.09.2023.",
-            ),
+            Feltfeil::UgyldigDato => {
+                ("Skriv datoen som dd.mm.åååå, for eksempel 19.09.2023.", "Skriv datoen som dd.mm.åååå, til dømes 19.09.2023.")
+            }
             Feltfeil::DatoIFremtiden => ("Datoen kan ikke være fram i tid.", "Datoen kan ikkje vere fram i tid."),
-            Feltfeil::MottattFoerVedtak => (
-                "Klagen kan ikke være mottatt før vedtaket ble gjort.",
-                "Klaga kan ikkje vere motteken før vedtaket vart gjort.",
-            ),
+            Feltfeil::MottattFoerVedtak => {
+                ("Klagen kan ikke være mottatt før vedtaket ble gjort.", "Klaga kan ikkje vere motteken før vedtaket vart gjort.")
+            }
             Feltfeil::KjentFoerVedtak => (
                 "Klageren kan ikke ha fått vite om vedtaket før det ble gjort.",
                 "Klagaren kan ikkje ha fått vite om vedtaket før det vart gjort.",
@@ -203,9 +201,7 @@ impl NyKlage {
 
 fn advarsler(rettigheter: &[Rettighet], vedtaksdato: Option<NaiveDate>, frist: &Fristvurdering) -> Vec<Advarsel> {
     let mut liste = Vec::new();
-    let gjelder_koordinator = rettigheter
-        .iter()
-        .any(|r| matches!(r, Rettighet::Koordinator | Rettighet::Barnekoordinator));
+    let gjelder_koordinator = rettigheter.iter().any(|r| matches!(r, Rettighet::Koordinator | Rettighet::Barnekoordinator));
     if gjelder_koordinator && vedtaksdato.is_some_and(|d| d < koordinatorrettighetene_fra()) {
         liste.push(Advarsel::KoordinatorrettFoer2022);
     }
@@ -368,26 +364,22 @@ impl KlageSkjema {
         }
 
         match (kommune, mottaker, mottatt_dato, klager, aldersgruppe) {
-            (Some(kommune), Some(mottaker), Some(mottatt_dato), Some(klager), Some(aldersgruppe))
-                if feil.0.is_empty() =>
-            {
-                Ok(NyKlage {
-                    kommune: kommune.nummer.clone(),
-                    statsforvalter: kommune.statsforvalter.clone(),
-                    mottaker,
-                    mottatt_dato,
-                    vedtaksdato,
-                    kjent_dato,
-                    klager,
-                    aldersgruppe,
-                    navn,
-                    fnr,
-                    rettigheter,
-                    kategorier,
-                    saarbar_overgang: self.saarbar_overgang,
-                    sammendrag,
-                })
-            }
+            (Some(kommune), Some(mottaker), Some(mottatt_dato), Some(klager), Some(aldersgruppe)) if feil.0.is_empty() => Ok(NyKlage {
+                kommune: kommune.nummer.clone(),
+                statsforvalter: kommune.statsforvalter.clone(),
+                mottaker,
+                mottatt_dato,
+                vedtaksdato,
+                kjent_dato,
+                klager,
+                aldersgruppe,
+                navn,
+                fnr,
+                rettigheter,
+                kategorier,
+                saarbar_overgang: self.saarbar_overgang,
+                sammendrag,
+            }),
             _ => Err(feil.0),
         }
     }
@@ -603,7 +595,16 @@ mod tests {
         let skjema = KlageSkjema { kommune: "9999".into(), mottatt_dato: "31.02.2026".into(), ..Default::default() };
         let feil = skjema.valider(dag("2026-03-05")).unwrap_err();
         let felter: Vec<Felt> = feil.iter().map(|(f, _)| *f).collect();
-        for f in [Felt::Kommune, Felt::Mottaker, Felt::MottattDato, Felt::Klager, Felt::Aldersgruppe, Felt::Rettigheter, Felt::Kategorier, Felt::Sammendrag] {
+        for f in [
+            Felt::Kommune,
+            Felt::Mottaker,
+            Felt::MottattDato,
+            Felt::Klager,
+            Felt::Aldersgruppe,
+            Felt::Rettigheter,
+            Felt::Kategorier,
+            Felt::Sammendrag,
+        ] {
             assert!(felter.contains(&f), "{f:?} missing in {feil:?}");
         }
         assert!(feil.contains(&(Felt::Kommune, Feltfeil::UkjentKommune)));

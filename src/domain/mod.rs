@@ -12,6 +12,6 @@ pub mod lokalsti;
 pub mod referanse;
 pub mod sprak;
 pub mod statistikk;
+pub mod status;
 pub mod tid;
 pub mod tilgang;
-pub mod status;

@@ -113,9 +113,7 @@ pub fn statsforvaltere() -> &'static [Statsforvalter] {
 pub fn fylker() -> &'static [Fylke] {
     static DATA: OnceLock<Vec<Fylke>> = OnceLock::new();
     DATA.get_or_init(|| {
-        rader(FYLKER_CSV)
-            .map(|f| Fylke { nummer: f[0].clone(), navn: f[1].clone(), statsforvalter: f[2].clone() })
-            .collect()
+        rader(FYLKER_CSV).map(|f| Fylke { nummer: f[0].clone(), navn: f[1].clone(), statsforvalter: f[2].clone() }).collect()
     })
 }
 

@@ -122,10 +122,7 @@ pub fn landsoversikt(
     medhold_hos_kommunen: u64,
     idag: NaiveDate,
 ) -> Landsoversikt {
-    let telte: Vec<&AvgjortSak> = saker
-        .iter()
-        .filter(|sak| periode.inneholder(sak.avgjort))
-        .collect();
+    let telte: Vec<&AvgjortSak> = saker.iter().filter(|sak| periode.inneholder(sak.avgjort)).collect();
 
     let mut utfall = nuller(Utfall::ALLE.iter().map(|u| u.kode()));
     let mut per_statsforvalter = nuller(statsforvaltere.iter().copied());
@@ -142,9 +139,7 @@ pub fn landsoversikt(
 
     for sak in &telte {
         *utfall.entry(sak.utfall.kode().to_owned()).or_default() += 1;
-        *per_statsforvalter
-            .entry(sak.statsforvalter.clone())
-            .or_default() += 1;
+        *per_statsforvalter.entry(sak.statsforvalter.clone()).or_default() += 1;
         *per_aar.entry(sak.avgjort.year().to_string()).or_default() += 1;
         // A category or right listed twice on one complaint is still one complaint about it.
         let mut kategorier = sak.kategorier.clone();
@@ -157,9 +152,7 @@ pub fn landsoversikt(
         rettigheter.sort();
         rettigheter.dedup();
         for rettighet in rettigheter {
-            *per_rettighet
-                .entry(rettighet.kode().to_owned())
-                .or_default() += 1;
+            *per_rettighet.entry(rettighet.kode().to_owned()).or_default() += 1;
         }
     }
 
@@ -239,10 +232,7 @@ pub fn oppsummering(o: &Landsoversikt, sprak: Sprak, idag: NaiveDate) -> String 
     // "klage" is the same word in both forms; only the definite form differs below.
     let klager = if o.totalt == 1 { "klage" } else { "klager" };
     tekst.push_str(&format!(" {} {klager} totalt", o.totalt));
-    let periode = Periode {
-        fra: o.fra,
-        til: o.til,
-    };
+    let periode = Periode { fra: o.fra, til: o.til };
     if let Some((forrige, siste)) = delperiode(periode, idag) {
         let i_aar = |aar: i32| o.per_aar.get(&aar.to_string()).copied().unwrap_or(0);
         let antall = i_aar(forrige) + i_aar(siste);
@@ -256,11 +246,7 @@ pub fn oppsummering(o: &Landsoversikt, sprak: Sprak, idag: NaiveDate) -> String 
         sprak.velg("statsforvaltere", "statsforvaltarar")
     };
     let har_behandlet = sprak.velg("har behandlet", "har behandla");
-    let klagene = if o.totalt == 1 {
-        sprak.velg("klagen", "klaga")
-    } else {
-        "klagene"
-    };
+    let klagene = if o.totalt == 1 { sprak.velg("klagen", "klaga") } else { "klagene" };
     tekst.push_str(&format!(
         " {} av {} {statsforvaltere} {har_behandlet} {klagene}.",
         o.statsforvaltere_med_saker, o.statsforvaltere_totalt
@@ -342,24 +328,14 @@ mod tests {
         let utfall = std::iter::repeat_n(Utfall::Stadfestet, 15)
             .chain(std::iter::repeat_n(Utfall::Endret, 9))
             .chain(std::iter::repeat_n(Utfall::Opphevet, 3));
-        datoer
-            .zip(utfall)
-            .enumerate()
-            .map(|(i, (dato, utfall))| sak(KONTORER[i % 8], dato, utfall))
-            .collect()
+        datoer.zip(utfall).enumerate().map(|(i, (dato, utfall))| sak(KONTORER[i % 8], dato, utfall)).collect()
     }
 
     #[test]
     fn the_slide_text_in_both_languages() {
         let saker = lysbildet();
         assert_eq!(saker.len(), 27);
-        let o = landsoversikt(
-            periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))),
-            &saker,
-            &KONTORER,
-            4,
-            d(2024, 3, 1),
-        );
+        let o = landsoversikt(periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))), &saker, &KONTORER, 4, d(2024, 3, 1));
         assert_eq!(
             o.oppsummering,
             "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. \
@@ -389,13 +365,7 @@ mod tests {
     #[test]
     fn singular_forms() {
         let saker = [sak("agder", d(2023, 5, 2), Utfall::Stadfestet)];
-        let o = landsoversikt(
-            periode(Some(d(2023, 1, 1)), Some(d(2023, 12, 31))),
-            &saker,
-            &KONTORER,
-            0,
-            d(2024, 1, 10),
-        );
+        let o = landsoversikt(periode(Some(d(2023, 1, 1)), Some(d(2023, 12, 31))), &saker, &KONTORER, 0, d(2024, 1, 10));
         // One calendar year: no sub-period.
         assert_eq!(
             o.oppsummering,
@@ -408,30 +378,14 @@ mod tests {
              1 av 10 statsforvaltarar har behandla klaga. 1 vart stadfesta."
         );
         // A single office in the list.
-        let o = landsoversikt(
-            periode(Some(d(2023, 1, 1)), Some(d(2023, 12, 31))),
-            &saker,
-            &["agder"],
-            0,
-            d(2024, 1, 10),
-        );
-        assert!(o
-            .oppsummering
-            .contains(" 1 av 1 statsforvalter har behandlet klagen."));
-        assert!(o
-            .oppsummering_nn
-            .contains(" 1 av 1 statsforvaltar har behandla klaga."));
+        let o = landsoversikt(periode(Some(d(2023, 1, 1)), Some(d(2023, 12, 31))), &saker, &["agder"], 0, d(2024, 1, 10));
+        assert!(o.oppsummering.contains(" 1 av 1 statsforvalter har behandlet klagen."));
+        assert!(o.oppsummering_nn.contains(" 1 av 1 statsforvaltar har behandla klaga."));
     }
 
     #[test]
     fn nothing_decided() {
-        let o = landsoversikt(
-            periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))),
-            &[],
-            &KONTORER,
-            2,
-            d(2024, 1, 1),
-        );
+        let o = landsoversikt(periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))), &[], &KONTORER, 2, d(2024, 1, 1));
         assert_eq!(
             o.oppsummering,
             "Landsoversikt 01.01.2020 – 19.09.2023: 0 klager totalt. \
@@ -446,10 +400,7 @@ mod tests {
         assert_eq!(o.statsforvaltere_med_saker, 0);
         assert_eq!(o.statsforvaltere_totalt, 10);
         assert_eq!(o.medhold_hos_kommunen, 2);
-        assert_eq!(
-            o.per_aar.keys().collect::<Vec<_>>(),
-            ["2020", "2021", "2022", "2023"]
-        );
+        assert_eq!(o.per_aar.keys().collect::<Vec<_>>(), ["2020", "2021", "2022", "2023"]);
         assert!(o.per_aar.values().all(|&n| n == 0));
     }
 
@@ -461,13 +412,7 @@ mod tests {
             sak("nordland", d(2022, 3, 3), Utfall::Avvist),
             sak("nordland", d(2023, 3, 4), Utfall::Trukket),
         ];
-        let o = landsoversikt(
-            periode(Some(d(2022, 1, 1)), Some(d(2023, 12, 31))),
-            &saker,
-            &KONTORER,
-            0,
-            d(2024, 1, 1),
-        );
+        let o = landsoversikt(periode(Some(d(2022, 1, 1)), Some(d(2023, 12, 31))), &saker, &KONTORER, 0, d(2024, 1, 1));
         assert_eq!(
             o.oppsummering,
             "Landsoversikt 01.01.2022 – 31.12.2023: 4 klager totalt – 4 fra 2022/2023. \
@@ -480,13 +425,7 @@ mod tests {
              2 av 10 statsforvaltarar har behandla klagene. \
              1 vart endra, 2 vart avvist og 1 vart trekt."
         );
-        let to = landsoversikt(
-            periode(Some(d(2022, 1, 1)), Some(d(2022, 12, 31))),
-            &saker,
-            &KONTORER,
-            0,
-            d(2024, 1, 1),
-        );
+        let to = landsoversikt(periode(Some(d(2022, 1, 1)), Some(d(2022, 12, 31))), &saker, &KONTORER, 0, d(2024, 1, 1));
         assert!(to.oppsummering.ends_with(" 1 ble endret og 2 ble avvist."));
     }
 
@@ -494,125 +433,51 @@ mod tests {
     fn open_ends() {
         let saker = lysbildet();
         let idag = d(2023, 9, 19);
-        let bare_fra = landsoversikt(
-            periode(Some(d(2020, 1, 1)), None),
-            &saker,
-            &KONTORER,
-            0,
-            idag,
-        );
-        assert!(bare_fra
-            .oppsummering
-            .starts_with("Landsoversikt fra 01.01.2020: 27 klager totalt – 16 fra 2022/2023."));
-        assert!(bare_fra
-            .oppsummering_nn
-            .starts_with("Landsoversikt frå 01.01.2020: 27 klager totalt – 16 frå 2022/2023."));
+        let bare_fra = landsoversikt(periode(Some(d(2020, 1, 1)), None), &saker, &KONTORER, 0, idag);
+        assert!(bare_fra.oppsummering.starts_with("Landsoversikt fra 01.01.2020: 27 klager totalt – 16 fra 2022/2023."));
+        assert!(bare_fra.oppsummering_nn.starts_with("Landsoversikt frå 01.01.2020: 27 klager totalt – 16 frå 2022/2023."));
         // An open end runs to idag's year, even when that year has no decisions yet.
-        let neste_aar = landsoversikt(
-            periode(Some(d(2020, 1, 1)), None),
-            &saker,
-            &KONTORER,
-            0,
-            d(2024, 2, 1),
-        );
+        let neste_aar = landsoversikt(periode(Some(d(2020, 1, 1)), None), &saker, &KONTORER, 0, d(2024, 2, 1));
         assert!(neste_aar.oppsummering.contains(" – 7 fra 2023/2024."));
         assert_eq!(neste_aar.per_aar.get("2024"), Some(&0));
 
-        let bare_til = landsoversikt(
-            periode(None, Some(d(2023, 9, 19))),
-            &saker,
-            &KONTORER,
-            0,
-            idag,
-        );
-        assert!(bare_til.oppsummering.starts_with(
-            "Landsoversikt til og med 19.09.2023: 27 klager totalt – 16 fra 2022/2023."
-        ));
-        assert!(bare_til
-            .oppsummering_nn
-            .starts_with("Landsoversikt til og med 19.09.2023:"));
+        let bare_til = landsoversikt(periode(None, Some(d(2023, 9, 19))), &saker, &KONTORER, 0, idag);
+        assert!(bare_til.oppsummering.starts_with("Landsoversikt til og med 19.09.2023: 27 klager totalt – 16 fra 2022/2023."));
+        assert!(bare_til.oppsummering_nn.starts_with("Landsoversikt til og med 19.09.2023:"));
         // An open start begins at the earliest decision.
-        assert_eq!(
-            bare_til.per_aar.keys().next().map(String::as_str),
-            Some("2020")
-        );
+        assert_eq!(bare_til.per_aar.keys().next().map(String::as_str), Some("2020"));
 
         let ingen = landsoversikt(Periode::default(), &saker, &KONTORER, 0, idag);
-        assert!(ingen
-            .oppsummering
-            .starts_with("Landsoversikt: 27 klager totalt – 16 fra 2022/2023."));
-        assert!(ingen
-            .oppsummering_nn
-            .starts_with("Landsoversikt: 27 klager totalt – 16 frå 2022/2023."));
-        assert_eq!(
-            ingen.per_aar.keys().collect::<Vec<_>>(),
-            ["2020", "2021", "2022", "2023"]
-        );
+        assert!(ingen.oppsummering.starts_with("Landsoversikt: 27 klager totalt – 16 fra 2022/2023."));
+        assert!(ingen.oppsummering_nn.starts_with("Landsoversikt: 27 klager totalt – 16 frå 2022/2023."));
+        assert_eq!(ingen.per_aar.keys().collect::<Vec<_>>(), ["2020", "2021", "2022", "2023"]);
 
         // Nothing at all and no ends: just this year.
         let tom = landsoversikt(Periode::default(), &[], &KONTORER, 0, idag);
         assert_eq!(tom.per_aar.keys().collect::<Vec<_>>(), ["2023"]);
-        assert!(tom
-            .oppsummering
-            .starts_with("Landsoversikt: 0 klager totalt."));
+        assert!(tom.oppsummering.starts_with("Landsoversikt: 0 klager totalt."));
     }
 
     #[test]
     fn the_sub_period() {
         let idag = d(2025, 6, 1);
-        assert_eq!(
-            delperiode(periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))), idag),
-            Some((2022, 2023))
-        );
-        assert_eq!(
-            delperiode(periode(Some(d(2022, 12, 31)), Some(d(2023, 1, 1))), idag),
-            Some((2022, 2023))
-        );
-        assert_eq!(
-            delperiode(periode(Some(d(2023, 1, 1)), Some(d(2023, 12, 31))), idag),
-            None
-        );
-        assert_eq!(
-            delperiode(periode(Some(d(2020, 1, 1)), None), idag),
-            Some((2024, 2025))
-        );
+        assert_eq!(delperiode(periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))), idag), Some((2022, 2023)));
+        assert_eq!(delperiode(periode(Some(d(2022, 12, 31)), Some(d(2023, 1, 1))), idag), Some((2022, 2023)));
+        assert_eq!(delperiode(periode(Some(d(2023, 1, 1)), Some(d(2023, 12, 31))), idag), None);
+        assert_eq!(delperiode(periode(Some(d(2020, 1, 1)), None), idag), Some((2024, 2025)));
         assert_eq!(delperiode(periode(Some(d(2025, 1, 1)), None), idag), None);
-        assert_eq!(
-            delperiode(periode(None, Some(d(2021, 5, 5))), idag),
-            Some((2020, 2021))
-        );
+        assert_eq!(delperiode(periode(None, Some(d(2021, 5, 5))), idag), Some((2020, 2021)));
         assert_eq!(delperiode(Periode::default(), idag), Some((2024, 2025)));
         // Inverted: nothing to say.
-        assert_eq!(
-            delperiode(periode(Some(d(2024, 1, 1)), Some(d(2021, 1, 1))), idag),
-            None
-        );
+        assert_eq!(delperiode(periode(Some(d(2024, 1, 1)), Some(d(2021, 1, 1))), idag), None);
     }
 
     #[test]
     fn years_without_decisions_are_zero() {
-        let saker = [
-            sak("agder", d(2020, 2, 1), Utfall::Endret),
-            sak("agder", d(2023, 2, 1), Utfall::Endret),
-        ];
-        let o = landsoversikt(
-            periode(Some(d(2019, 6, 1)), Some(d(2023, 3, 1))),
-            &saker,
-            &KONTORER,
-            0,
-            d(2024, 1, 1),
-        );
+        let saker = [sak("agder", d(2020, 2, 1), Utfall::Endret), sak("agder", d(2023, 2, 1), Utfall::Endret)];
+        let o = landsoversikt(periode(Some(d(2019, 6, 1)), Some(d(2023, 3, 1))), &saker, &KONTORER, 0, d(2024, 1, 1));
         let aar: Vec<(&str, u64)> = o.per_aar.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        assert_eq!(
-            aar,
-            [
-                ("2019", 0),
-                ("2020", 1),
-                ("2021", 0),
-                ("2022", 0),
-                ("2023", 1)
-            ]
-        );
+        assert_eq!(aar, [("2019", 0), ("2020", 1), ("2021", 0), ("2022", 0), ("2023", 1)]);
     }
 
     #[test]
@@ -623,13 +488,7 @@ mod tests {
             sak("nordland", d(2023, 9, 19), Utfall::Opphevet),
             sak("rogaland", d(2023, 9, 20), Utfall::Avvist),
         ];
-        let o = landsoversikt(
-            periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))),
-            &saker,
-            &KONTORER,
-            0,
-            d(2024, 1, 1),
-        );
+        let o = landsoversikt(periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))), &saker, &KONTORER, 0, d(2024, 1, 1));
         // Both ends are inclusive.
         assert_eq!(o.totalt, 2);
         assert_eq!(o.utfall["stadfestet"], 0);
@@ -651,11 +510,7 @@ mod tests {
             // Listed twice on one complaint: still one complaint about it.
             Kategori::IkkeIp,
         ];
-        flere.rettigheter = vec![
-            Rettighet::Ip,
-            Rettighet::Koordinator,
-            Rettighet::Koordinator,
-        ];
+        flere.rettigheter = vec![Rettighet::Ip, Rettighet::Koordinator, Rettighet::Koordinator];
         let o = landsoversikt(Periode::default(), &[flere], &KONTORER, 0, d(2023, 6, 1));
         assert_eq!(o.totalt, 1);
         assert_eq!(o.per_kategori.values().sum::<u64>(), 3);
@@ -667,10 +522,7 @@ mod tests {
 
     #[test]
     fn an_unknown_office_is_still_counted() {
-        let saker = [
-            sak("agder", d(2023, 1, 1), Utfall::Endret),
-            sak("fylkesmannen-i-oslo", d(2023, 1, 2), Utfall::Endret),
-        ];
+        let saker = [sak("agder", d(2023, 1, 1), Utfall::Endret), sak("fylkesmannen-i-oslo", d(2023, 1, 2), Utfall::Endret)];
         let o = landsoversikt(Periode::default(), &saker, &KONTORER, 0, d(2023, 6, 1));
         assert_eq!(o.per_statsforvalter.values().sum::<u64>(), 2);
         assert_eq!(o.statsforvaltere_med_saker, 2);
@@ -679,13 +531,7 @@ mod tests {
 
     #[test]
     fn dates_serialise_as_iso_or_null() {
-        let o = landsoversikt(
-            periode(Some(d(2020, 1, 1)), None),
-            &[],
-            &KONTORER,
-            0,
-            d(2023, 6, 1),
-        );
+        let o = landsoversikt(periode(Some(d(2020, 1, 1)), None), &[], &KONTORER, 0, d(2023, 6, 1));
         let json = serde_json::to_value(&o).unwrap();
         assert_eq!(json["fra"], "2020-01-01");
         assert!(json["til"].is_null());
@@ -707,50 +553,34 @@ mod tests {
             prop::collection::vec(select(Rettighet::ALLE), 0..6),
             prop::collection::vec(select(Kategori::ALLE), 0..9),
         )
-            .prop_map(
-                |(kontor, avgjort, utfall, rettigheter, kategorier)| AvgjortSak {
-                    statsforvalter: kontor.to_owned(),
-                    avgjort,
-                    utfall,
-                    rettigheter,
-                    kategorier,
-                },
-            )
+            .prop_map(|(kontor, avgjort, utfall, rettigheter, kategorier)| AvgjortSak {
+                statsforvalter: kontor.to_owned(),
+                avgjort,
+                utfall,
+                rettigheter,
+                kategorier,
+            })
     }
 
     fn periode_strategi() -> impl Strategy<Value = Periode> {
-        (
-            prop::option::of(dato_strategi()),
-            prop::option::of(dato_strategi()),
-        )
-            .prop_map(|(fra, til)| Periode { fra, til })
+        (prop::option::of(dato_strategi()), prop::option::of(dato_strategi())).prop_map(|(fra, til)| Periode { fra, til })
     }
 
     /// An outer period and a period inside it: four ordered days, and whether each end is
     /// open. An inner end may be open only where the outer end is.
     fn nestede_perioder() -> impl Strategy<Value = (Periode, Periode)> {
-        (
-            prop::collection::vec(dato_strategi(), 4),
-            any::<(bool, bool, bool, bool)>(),
-        )
-            .prop_map(|(mut dager, (ytre_fra, ytre_til, indre_fra, indre_til))| {
+        (prop::collection::vec(dato_strategi(), 4), any::<(bool, bool, bool, bool)>()).prop_map(
+            |(mut dager, (ytre_fra, ytre_til, indre_fra, indre_til))| {
                 dager.sort();
-                let ytre = Periode {
-                    fra: ytre_fra.then_some(dager[0]),
-                    til: ytre_til.then_some(dager[3]),
-                };
-                let indre = Periode {
-                    fra: (ytre_fra || indre_fra).then_some(dager[1]),
-                    til: (ytre_til || indre_til).then_some(dager[2]),
-                };
+                let ytre = Periode { fra: ytre_fra.then_some(dager[0]), til: ytre_til.then_some(dager[3]) };
+                let indre = Periode { fra: (ytre_fra || indre_fra).then_some(dager[1]), til: (ytre_til || indre_til).then_some(dager[2]) };
                 (ytre, indre)
-            })
+            },
+        )
     }
 
     fn ikke_mer(indre: &BTreeMap<String, u64>, ytre: &BTreeMap<String, u64>) -> bool {
-        indre
-            .iter()
-            .all(|(k, &n)| n <= ytre.get(k).copied().unwrap_or(0))
+        indre.iter().all(|(k, &n)| n <= ytre.get(k).copied().unwrap_or(0))
     }
 
     proptest! {

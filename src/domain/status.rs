@@ -98,30 +98,13 @@ impl Status {
     /// The label shown to people, in bokmål or nynorsk.
     pub fn navn(self, sprak: Sprak) -> &'static str {
         match self {
-            Status::MottattHosStatsforvalter => sprak.velg(
-                "Mottatt hos Statsforvalteren",
-                "Motteken hos Statsforvaltaren",
-            ),
-            Status::ForberedendeBehandling => sprak.velg(
-                "Forberedende behandling i kommunen",
-                "Førebuande behandling i kommunen",
-            ),
-            Status::MedholdHosKommunen => {
-                sprak.velg("Medhold hos kommunen", "Medhald hos kommunen")
-            }
+            Status::MottattHosStatsforvalter => sprak.velg("Mottatt hos Statsforvalteren", "Motteken hos Statsforvaltaren"),
+            Status::ForberedendeBehandling => sprak.velg("Forberedende behandling i kommunen", "Førebuande behandling i kommunen"),
+            Status::MedholdHosKommunen => sprak.velg("Medhold hos kommunen", "Medhald hos kommunen"),
             Status::AvvistAvKommunen => sprak.velg("Avvist av kommunen", "Avvist av kommunen"),
-            Status::UnderVurdering => sprak.velg(
-                "Under vurdering hos Statsforvalteren",
-                "Under vurdering hos Statsforvaltaren",
-            ),
-            Status::VenterPaaKommunen => sprak.velg(
-                "Venter på opplysninger fra kommunen",
-                "Ventar på opplysningar frå kommunen",
-            ),
-            Status::TilGodkjenning => sprak.velg(
-                "Forslag til vedtak venter på godkjenning",
-                "Framlegg til vedtak ventar på godkjenning",
-            ),
+            Status::UnderVurdering => sprak.velg("Under vurdering hos Statsforvalteren", "Under vurdering hos Statsforvaltaren"),
+            Status::VenterPaaKommunen => sprak.velg("Venter på opplysninger fra kommunen", "Ventar på opplysningar frå kommunen"),
+            Status::TilGodkjenning => sprak.velg("Forslag til vedtak venter på godkjenning", "Framlegg til vedtak ventar på godkjenning"),
             Status::Avgjort => sprak.velg("Avgjort", "Avgjord"),
             Status::TrukketHosKommunen => sprak.velg("Trukket hos kommunen", "Trekt hos kommunen"),
         }
@@ -131,10 +114,7 @@ impl Status {
     /// lists of each side still show it.
     pub fn side(self) -> Side {
         match self {
-            Status::MottattHosStatsforvalter
-            | Status::UnderVurdering
-            | Status::TilGodkjenning
-            | Status::Avgjort => Side::Statsforvalter,
+            Status::MottattHosStatsforvalter | Status::UnderVurdering | Status::TilGodkjenning | Status::Avgjort => Side::Statsforvalter,
             // Waiting for information: the municipality must answer before anything happens.
             Status::ForberedendeBehandling
             | Status::MedholdHosKommunen
@@ -245,71 +225,40 @@ impl Handling {
     /// The button label, in bokmål or nynorsk.
     pub fn navn(self, sprak: Sprak) -> &'static str {
         match self {
-            Handling::SendTilKommunen => sprak.velg(
-                "Send til kommunen for forberedende behandling",
-                "Send til kommunen for førebuande behandling",
-            ),
+            Handling::SendTilKommunen => {
+                sprak.velg("Send til kommunen for forberedende behandling", "Send til kommunen for førebuande behandling")
+            }
             Handling::GiMedhold => sprak.velg("Gi medhold", "Gje medhald"),
             Handling::Avvis => sprak.velg("Avvis klagen", "Avvis klaga"),
-            Handling::Oversend {
-                delvis_medhold: false,
-            } => sprak.velg(
-                "Send til Statsforvalteren med uttalelse",
-                "Send til Statsforvaltaren med fråsegn",
-            ),
-            Handling::Oversend {
-                delvis_medhold: true,
-            } => sprak.velg(
-                "Gi delvis medhold og send resten til Statsforvalteren",
-                "Gje delvis medhald og send resten til Statsforvaltaren",
-            ),
-            Handling::KlagPaaAvvisning => sprak.velg(
-                "Send klagen på avvisningen til Statsforvalteren",
-                "Send klaga på avvisinga til Statsforvaltaren",
-            ),
-            Handling::BeOmOpplysninger => sprak.velg(
-                "Be kommunen om flere opplysninger",
-                "Be kommunen om fleire opplysningar",
-            ),
-            Handling::SvarPaaOpplysninger => sprak.velg(
-                "Send opplysningene til Statsforvalteren",
-                "Send opplysningane til Statsforvaltaren",
-            ),
+            Handling::Oversend { delvis_medhold: false } => {
+                sprak.velg("Send til Statsforvalteren med uttalelse", "Send til Statsforvaltaren med fråsegn")
+            }
+            Handling::Oversend { delvis_medhold: true } => sprak
+                .velg("Gi delvis medhold og send resten til Statsforvalteren", "Gje delvis medhald og send resten til Statsforvaltaren"),
+            Handling::KlagPaaAvvisning => {
+                sprak.velg("Send klagen på avvisningen til Statsforvalteren", "Send klaga på avvisinga til Statsforvaltaren")
+            }
+            Handling::BeOmOpplysninger => sprak.velg("Be kommunen om flere opplysninger", "Be kommunen om fleire opplysningar"),
+            Handling::SvarPaaOpplysninger => {
+                sprak.velg("Send opplysningene til Statsforvalteren", "Send opplysningane til Statsforvaltaren")
+            }
             Handling::ForeslaaVedtak { utfall } => match utfall {
-                Utfall::Stadfestet => sprak.velg(
-                    "Foreslå vedtak: stadfest kommunens vedtak",
-                    "Føreslå vedtak: stadfest vedtaket til kommunen",
-                ),
-                Utfall::Endret => sprak.velg(
-                    "Foreslå vedtak: endre kommunens vedtak",
-                    "Føreslå vedtak: endre vedtaket til kommunen",
-                ),
-                Utfall::Opphevet => sprak.velg(
-                    "Foreslå vedtak: opphev vedtaket og send det tilbake",
-                    "Føreslå vedtak: opphev vedtaket og send det tilbake",
-                ),
-                Utfall::Avvist => sprak.velg(
-                    "Foreslå vedtak: avvis klagen",
-                    "Føreslå vedtak: avvis klaga",
-                ),
+                Utfall::Stadfestet => {
+                    sprak.velg("Foreslå vedtak: stadfest kommunens vedtak", "Føreslå vedtak: stadfest vedtaket til kommunen")
+                }
+                Utfall::Endret => sprak.velg("Foreslå vedtak: endre kommunens vedtak", "Føreslå vedtak: endre vedtaket til kommunen"),
+                Utfall::Opphevet => {
+                    sprak.velg("Foreslå vedtak: opphev vedtaket og send det tilbake", "Føreslå vedtak: opphev vedtaket og send det tilbake")
+                }
+                Utfall::Avvist => sprak.velg("Foreslå vedtak: avvis klagen", "Føreslå vedtak: avvis klaga"),
                 // Never offered (see `Tilstand::utfoer`), but it needs a name for the error text.
-                Utfall::Trukket => sprak.velg(
-                    "Foreslå vedtak: trukket / avsluttet",
-                    "Føreslå vedtak: trekt / avslutta",
-                ),
+                Utfall::Trukket => sprak.velg("Foreslå vedtak: trukket / avsluttet", "Føreslå vedtak: trekt / avslutta"),
             },
-            Handling::Godkjenn => sprak.velg(
-                "Godkjenn og send vedtaket",
-                "Godkjenn og send vedtaket",
-            ),
-            Handling::SendTilbake => sprak.velg(
-                "Send forslaget tilbake til saksbehandleren",
-                "Send framlegget tilbake til saksbehandlaren",
-            ),
-            Handling::Trekk => sprak.velg(
-                "Registrer at klagen er trukket",
-                "Registrer at klaga er trekt",
-            ),
+            Handling::Godkjenn => sprak.velg("Godkjenn og send vedtaket", "Godkjenn og send vedtaket"),
+            Handling::SendTilbake => {
+                sprak.velg("Send forslaget tilbake til saksbehandleren", "Send framlegget tilbake til saksbehandlaren")
+            }
+            Handling::Trekk => sprak.velg("Registrer at klagen er trukket", "Registrer at klaga er trekt"),
         }
     }
 
@@ -336,13 +285,7 @@ impl Handling {
     /// asks for information, a short reason with a proposed decision (fvl § 24), and why a
     /// proposal is sent back.
     pub fn krever_notat(self) -> bool {
-        matches!(
-            self,
-            Handling::Oversend { .. }
-                | Handling::BeOmOpplysninger
-                | Handling::ForeslaaVedtak { .. }
-                | Handling::SendTilbake
-        )
+        matches!(self, Handling::Oversend { .. } | Handling::BeOmOpplysninger | Handling::ForeslaaVedtak { .. } | Handling::SendTilbake)
     }
 }
 
@@ -354,12 +297,7 @@ impl std::fmt::Display for Handling {
 
 /// The outcomes Statsforvalteren can propose with [`Handling::ForeslaaVedtak`]: all but
 /// [`Utfall::Trukket`], which only a withdrawal gives.
-const AVGJOERBARE_UTFALL: [Utfall; 4] = [
-    Utfall::Stadfestet,
-    Utfall::Endret,
-    Utfall::Opphevet,
-    Utfall::Avvist,
-];
+const AVGJOERBARE_UTFALL: [Utfall; 4] = [Utfall::Stadfestet, Utfall::Endret, Utfall::Opphevet, Utfall::Avvist];
 
 /// The state a case is in: its status and, when it is [`Status::Avgjort`], the outcome (when
 /// it is [`Status::TilGodkjenning`], the proposed outcome).
@@ -384,10 +322,7 @@ impl Tilstand {
             Mottaker::Kommunen => Status::ForberedendeBehandling,
             Mottaker::Statsforvalteren => Status::MottattHosStatsforvalter,
         };
-        Tilstand {
-            status,
-            utfall: None,
-        }
+        Tilstand { status, utfall: None }
     }
 
     /// Whether status and outcome agree: an outcome exactly when the case is decided, and a
@@ -396,9 +331,7 @@ impl Tilstand {
     pub fn er_gyldig(&self) -> bool {
         match self.status {
             Status::Avgjort => self.utfall.is_some(),
-            Status::TilGodkjenning => self
-                .utfall
-                .is_some_and(|utfall| AVGJOERBARE_UTFALL.contains(&utfall)),
+            Status::TilGodkjenning => self.utfall.is_some_and(|utfall| AVGJOERBARE_UTFALL.contains(&utfall)),
             _ => self.utfall.is_none(),
         }
     }
@@ -414,20 +347,12 @@ impl Tilstand {
             Status::MottattHosStatsforvalter => {
                 vec![Handling::SendTilKommunen, Handling::Trekk]
             }
-            Status::ForberedendeBehandling => vec![
-                Handling::Oversend {
-                    delvis_medhold: false,
-                },
-                Handling::GiMedhold,
-                Handling::Avvis,
-                Handling::Trekk,
-            ],
+            Status::ForberedendeBehandling => {
+                vec![Handling::Oversend { delvis_medhold: false }, Handling::GiMedhold, Handling::Avvis, Handling::Trekk]
+            }
             Status::AvvistAvKommunen => vec![Handling::KlagPaaAvvisning],
             Status::UnderVurdering => {
-                let mut handlinger: Vec<Handling> = AVGJOERBARE_UTFALL
-                    .iter()
-                    .map(|&utfall| Handling::ForeslaaVedtak { utfall })
-                    .collect();
+                let mut handlinger: Vec<Handling> = AVGJOERBARE_UTFALL.iter().map(|&utfall| Handling::ForeslaaVedtak { utfall }).collect();
                 handlinger.push(Handling::BeOmOpplysninger);
                 handlinger.push(Handling::Trekk);
                 handlinger
@@ -452,47 +377,25 @@ impl Tilstand {
     /// [`UlovligOvergang`] when the step is not allowed from the case's status, that is, when
     /// it is not among [`Tilstand::tillatte_handlinger`].
     pub fn utfoer(&self, handling: Handling) -> Result<Overgang, UlovligOvergang> {
-        let ulovlig = UlovligOvergang {
-            fra: self.status,
-            handling,
-        };
+        let ulovlig = UlovligOvergang { fra: self.status, handling };
         let (status, utfall) = match (self.status, handling) {
-            (Status::MottattHosStatsforvalter, Handling::SendTilKommunen) => {
-                (Status::ForberedendeBehandling, None)
-            }
-            (Status::ForberedendeBehandling, Handling::GiMedhold) => {
-                (Status::MedholdHosKommunen, None)
-            }
+            (Status::MottattHosStatsforvalter, Handling::SendTilKommunen) => (Status::ForberedendeBehandling, None),
+            (Status::ForberedendeBehandling, Handling::GiMedhold) => (Status::MedholdHosKommunen, None),
             (Status::ForberedendeBehandling, Handling::Avvis) => (Status::AvvistAvKommunen, None),
-            (Status::ForberedendeBehandling, Handling::Oversend { .. }) => {
-                (Status::UnderVurdering, None)
-            }
-            (Status::AvvistAvKommunen, Handling::KlagPaaAvvisning) => {
-                (Status::UnderVurdering, None)
-            }
-            (Status::UnderVurdering, Handling::BeOmOpplysninger) => {
-                (Status::VenterPaaKommunen, None)
-            }
-            (Status::VenterPaaKommunen, Handling::SvarPaaOpplysninger) => {
-                (Status::UnderVurdering, None)
-            }
+            (Status::ForberedendeBehandling, Handling::Oversend { .. }) => (Status::UnderVurdering, None),
+            (Status::AvvistAvKommunen, Handling::KlagPaaAvvisning) => (Status::UnderVurdering, None),
+            (Status::UnderVurdering, Handling::BeOmOpplysninger) => (Status::VenterPaaKommunen, None),
+            (Status::VenterPaaKommunen, Handling::SvarPaaOpplysninger) => (Status::UnderVurdering, None),
             // A withdrawal is not a decision: "trukket" comes only from `Trekk`.
-            (Status::UnderVurdering, Handling::ForeslaaVedtak { utfall })
-                if AVGJOERBARE_UTFALL.contains(&utfall) =>
-            {
+            (Status::UnderVurdering, Handling::ForeslaaVedtak { utfall }) if AVGJOERBARE_UTFALL.contains(&utfall) => {
                 (Status::TilGodkjenning, Some(utfall))
             }
-            (Status::TilGodkjenning, Handling::Godkjenn) if self.er_gyldig() => {
-                (Status::Avgjort, self.utfall)
-            }
+            (Status::TilGodkjenning, Handling::Godkjenn) if self.er_gyldig() => (Status::Avgjort, self.utfall),
             (Status::TilGodkjenning, Handling::SendTilbake) => (Status::UnderVurdering, None),
             // Once the case has reached Statsforvalteren, a withdrawal is how the governor's
             // case ends, and it is counted among the governor's outcomes.
             (
-                Status::MottattHosStatsforvalter
-                | Status::UnderVurdering
-                | Status::VenterPaaKommunen
-                | Status::TilGodkjenning,
+                Status::MottattHosStatsforvalter | Status::UnderVurdering | Status::VenterPaaKommunen | Status::TilGodkjenning,
                 Handling::Trekk,
             ) => (Status::Avgjort, Some(Utfall::Trukket)),
             // Before that, it never becomes a case at the governor's.
@@ -500,12 +403,7 @@ impl Tilstand {
             _ => return Err(ulovlig),
         };
         let til = Tilstand { status, utfall };
-        Ok(Overgang {
-            fra: *self,
-            til,
-            naar_statsforvalteren: til.status.hos_statsforvalteren()
-                && !self.status.hos_statsforvalteren(),
-        })
+        Ok(Overgang { fra: *self, til, naar_statsforvalteren: til.status.hos_statsforvalteren() && !self.status.hos_statsforvalteren() })
     }
 }
 
@@ -560,12 +458,8 @@ mod tests {
             Handling::SendTilKommunen,
             Handling::GiMedhold,
             Handling::Avvis,
-            Handling::Oversend {
-                delvis_medhold: false,
-            },
-            Handling::Oversend {
-                delvis_medhold: true,
-            },
+            Handling::Oversend { delvis_medhold: false },
+            Handling::Oversend { delvis_medhold: true },
             Handling::KlagPaaAvvisning,
             Handling::BeOmOpplysninger,
             Handling::SvarPaaOpplysninger,
@@ -573,11 +467,7 @@ mod tests {
             Handling::SendTilbake,
             Handling::Trekk,
         ];
-        alle.extend(
-            Utfall::ALLE
-                .iter()
-                .map(|&utfall| Handling::ForeslaaVedtak { utfall }),
-        );
+        alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::ForeslaaVedtak { utfall }));
         alle
     }
 
@@ -585,32 +475,21 @@ mod tests {
     /// case goes, so forwarding is listed once.
     fn uten_detaljer(handling: Handling) -> Handling {
         match handling {
-            Handling::Oversend { .. } => Handling::Oversend {
-                delvis_medhold: false,
-            },
+            Handling::Oversend { .. } => Handling::Oversend { delvis_medhold: false },
             annen => annen,
         }
     }
 
     fn tilstand(status: Status) -> Tilstand {
-        Tilstand {
-            status,
-            utfall: None,
-        }
+        Tilstand { status, utfall: None }
     }
 
     fn avgjort(utfall: Utfall) -> Tilstand {
-        Tilstand {
-            status: Status::Avgjort,
-            utfall: Some(utfall),
-        }
+        Tilstand { status: Status::Avgjort, utfall: Some(utfall) }
     }
 
     fn til_godkjenning(utfall: Utfall) -> Tilstand {
-        Tilstand {
-            status: Status::TilGodkjenning,
-            utfall: Some(utfall),
-        }
+        Tilstand { status: Status::TilGodkjenning, utfall: Some(utfall) }
     }
 
     /// Every legal step from every status, written out by hand from the law, with where it
@@ -619,77 +498,25 @@ mod tests {
         use Handling as H;
         use Status as S;
         let mut tabell = vec![
-            (
-                S::MottattHosStatsforvalter,
-                H::SendTilKommunen,
-                tilstand(S::ForberedendeBehandling),
-            ),
-            (
-                S::MottattHosStatsforvalter,
-                H::Trekk,
-                avgjort(Utfall::Trukket),
-            ),
-            (
-                S::ForberedendeBehandling,
-                H::GiMedhold,
-                tilstand(S::MedholdHosKommunen),
-            ),
-            (
-                S::ForberedendeBehandling,
-                H::Avvis,
-                tilstand(S::AvvistAvKommunen),
-            ),
-            (
-                S::ForberedendeBehandling,
-                H::Oversend {
-                    delvis_medhold: false,
-                },
-                tilstand(S::UnderVurdering),
-            ),
-            (
-                S::ForberedendeBehandling,
-                H::Oversend {
-                    delvis_medhold: true,
-                },
-                tilstand(S::UnderVurdering),
-            ),
-            (
-                S::ForberedendeBehandling,
-                H::Trekk,
-                tilstand(S::TrukketHosKommunen),
-            ),
-            (
-                S::AvvistAvKommunen,
-                H::KlagPaaAvvisning,
-                tilstand(S::UnderVurdering),
-            ),
-            (
-                S::UnderVurdering,
-                H::BeOmOpplysninger,
-                tilstand(S::VenterPaaKommunen),
-            ),
+            (S::MottattHosStatsforvalter, H::SendTilKommunen, tilstand(S::ForberedendeBehandling)),
+            (S::MottattHosStatsforvalter, H::Trekk, avgjort(Utfall::Trukket)),
+            (S::ForberedendeBehandling, H::GiMedhold, tilstand(S::MedholdHosKommunen)),
+            (S::ForberedendeBehandling, H::Avvis, tilstand(S::AvvistAvKommunen)),
+            (S::ForberedendeBehandling, H::Oversend { delvis_medhold: false }, tilstand(S::UnderVurdering)),
+            (S::ForberedendeBehandling, H::Oversend { delvis_medhold: true }, tilstand(S::UnderVurdering)),
+            (S::ForberedendeBehandling, H::Trekk, tilstand(S::TrukketHosKommunen)),
+            (S::AvvistAvKommunen, H::KlagPaaAvvisning, tilstand(S::UnderVurdering)),
+            (S::UnderVurdering, H::BeOmOpplysninger, tilstand(S::VenterPaaKommunen)),
             (S::UnderVurdering, H::Trekk, avgjort(Utfall::Trukket)),
-            (
-                S::VenterPaaKommunen,
-                H::SvarPaaOpplysninger,
-                tilstand(S::UnderVurdering),
-            ),
+            (S::VenterPaaKommunen, H::SvarPaaOpplysninger, tilstand(S::UnderVurdering)),
             (S::VenterPaaKommunen, H::Trekk, avgjort(Utfall::Trukket)),
             // `gyldig` proposes "stadfestet"; approval sends exactly what was proposed.
             (S::TilGodkjenning, H::Godkjenn, avgjort(Utfall::Stadfestet)),
-            (
-                S::TilGodkjenning,
-                H::SendTilbake,
-                tilstand(S::UnderVurdering),
-            ),
+            (S::TilGodkjenning, H::SendTilbake, tilstand(S::UnderVurdering)),
             (S::TilGodkjenning, H::Trekk, avgjort(Utfall::Trukket)),
         ];
         for utfall in AVGJOERBARE_UTFALL {
-            tabell.push((
-                S::UnderVurdering,
-                H::ForeslaaVedtak { utfall },
-                til_godkjenning(utfall),
-            ));
+            tabell.push((S::UnderVurdering, H::ForeslaaVedtak { utfall }, til_godkjenning(utfall)));
         }
         tabell
     }
@@ -707,9 +534,7 @@ mod tests {
     #[test]
     fn every_legal_transition_leads_where_the_law_says() {
         for (fra, handling, til) in lovlige_overganger() {
-            let overgang = gyldig(fra)
-                .utfoer(handling)
-                .unwrap_or_else(|e| panic!("{fra:?} + {handling:?} refused: {e}"));
+            let overgang = gyldig(fra).utfoer(handling).unwrap_or_else(|e| panic!("{fra:?} + {handling:?} refused: {e}"));
             assert_eq!(overgang.fra, gyldig(fra));
             assert_eq!(overgang.til, til, "{fra:?} + {handling:?}");
             assert!(overgang.til.er_gyldig());
@@ -721,19 +546,11 @@ mod tests {
         let tabell = lovlige_overganger();
         for &status in Status::ALLE {
             for handling in alle_handlinger() {
-                let lovlig = tabell
-                    .iter()
-                    .any(|(s, h, _)| *s == status && *h == handling);
+                let lovlig = tabell.iter().any(|(s, h, _)| *s == status && *h == handling);
                 let resultat = gyldig(status).utfoer(handling);
                 assert_eq!(resultat.is_ok(), lovlig, "{status:?} + {handling:?}");
                 if let Err(feil) = resultat {
-                    assert_eq!(
-                        feil,
-                        UlovligOvergang {
-                            fra: status,
-                            handling
-                        }
-                    );
+                    assert_eq!(feil, UlovligOvergang { fra: status, handling });
                 }
             }
         }
@@ -741,88 +558,38 @@ mod tests {
 
     #[test]
     fn a_sample_of_refused_steps() {
-        let refusert =
-            |status: Status, handling: Handling| gyldig(status).utfoer(handling).is_err();
+        let refusert = |status: Status, handling: Handling| gyldig(status).utfoer(handling).is_err();
         // The governor cannot decide before the municipality has done its review.
-        assert!(refusert(
-            Status::MottattHosStatsforvalter,
-            Handling::ForeslaaVedtak {
-                utfall: Utfall::Endret
-            }
-        ));
-        assert!(refusert(
-            Status::ForberedendeBehandling,
-            Handling::ForeslaaVedtak {
-                utfall: Utfall::Stadfestet
-            }
-        ));
+        assert!(refusert(Status::MottattHosStatsforvalter, Handling::ForeslaaVedtak { utfall: Utfall::Endret }));
+        assert!(refusert(Status::ForberedendeBehandling, Handling::ForeslaaVedtak { utfall: Utfall::Stadfestet }));
         // Nor decide while waiting for the municipality's answer.
-        assert!(refusert(
-            Status::VenterPaaKommunen,
-            Handling::ForeslaaVedtak {
-                utfall: Utfall::Opphevet
-            }
-        ));
+        assert!(refusert(Status::VenterPaaKommunen, Handling::ForeslaaVedtak { utfall: Utfall::Opphevet }));
         // "Trukket" is not a decision.
-        assert!(refusert(
-            Status::UnderVurdering,
-            Handling::ForeslaaVedtak {
-                utfall: Utfall::Trukket
-            }
-        ));
+        assert!(refusert(Status::UnderVurdering, Handling::ForeslaaVedtak { utfall: Utfall::Trukket }));
         // Medhold and rejection belong to the municipality's review, not the governor's.
         assert!(refusert(Status::UnderVurdering, Handling::GiMedhold));
         assert!(refusert(Status::UnderVurdering, Handling::Avvis));
         // A rejection by the municipality is closed: it can be appealed, not withdrawn.
         assert!(refusert(Status::AvvistAvKommunen, Handling::Trekk));
-        assert!(refusert(
-            Status::AvvistAvKommunen,
-            Handling::Oversend {
-                delvis_medhold: false
-            }
-        ));
+        assert!(refusert(Status::AvvistAvKommunen, Handling::Oversend { delvis_medhold: false }));
         // Closed cases take nothing.
         assert!(refusert(Status::Avgjort, Handling::Trekk));
-        assert!(refusert(
-            Status::MedholdHosKommunen,
-            Handling::Oversend {
-                delvis_medhold: true
-            }
-        ));
-        assert!(refusert(
-            Status::TrukketHosKommunen,
-            Handling::KlagPaaAvvisning
-        ));
+        assert!(refusert(Status::MedholdHosKommunen, Handling::Oversend { delvis_medhold: true }));
+        assert!(refusert(Status::TrukketHosKommunen, Handling::KlagPaaAvvisning));
         // Approving what nobody proposed, or a proposal that is not there.
         assert!(refusert(Status::UnderVurdering, Handling::Godkjenn));
-        assert!(tilstand(Status::TilGodkjenning)
-            .utfoer(Handling::Godkjenn)
-            .is_err());
+        assert!(tilstand(Status::TilGodkjenning).utfoer(Handling::Godkjenn).is_err());
         // While a proposal waits, no second proposal and no request for information.
-        assert!(refusert(
-            Status::TilGodkjenning,
-            Handling::ForeslaaVedtak {
-                utfall: Utfall::Endret
-            }
-        ));
+        assert!(refusert(Status::TilGodkjenning, Handling::ForeslaaVedtak { utfall: Utfall::Endret }));
         assert!(refusert(Status::TilGodkjenning, Handling::BeOmOpplysninger));
         // Answering a question nobody asked.
-        assert!(refusert(
-            Status::UnderVurdering,
-            Handling::SvarPaaOpplysninger
-        ));
+        assert!(refusert(Status::UnderVurdering, Handling::SvarPaaOpplysninger));
     }
 
     #[test]
     fn a_new_case_starts_where_it_arrived() {
-        assert_eq!(
-            Tilstand::ny(Mottaker::Kommunen),
-            tilstand(Status::ForberedendeBehandling)
-        );
-        assert_eq!(
-            Tilstand::ny(Mottaker::Statsforvalteren),
-            tilstand(Status::MottattHosStatsforvalter)
-        );
+        assert_eq!(Tilstand::ny(Mottaker::Kommunen), tilstand(Status::ForberedendeBehandling));
+        assert_eq!(Tilstand::ny(Mottaker::Statsforvalteren), tilstand(Status::MottattHosStatsforvalter));
         assert!(Tilstand::ny(Mottaker::Kommunen).er_gyldig());
     }
 
@@ -830,11 +597,7 @@ mod tests {
     fn validity_is_an_outcome_exactly_when_decided() {
         assert!(avgjort(Utfall::Endret).er_gyldig());
         assert!(!tilstand(Status::Avgjort).er_gyldig());
-        assert!(!Tilstand {
-            status: Status::UnderVurdering,
-            utfall: Some(Utfall::Endret)
-        }
-        .er_gyldig());
+        assert!(!Tilstand { status: Status::UnderVurdering, utfall: Some(Utfall::Endret) }.er_gyldig());
         assert!(til_godkjenning(Utfall::Opphevet).er_gyldig());
         assert!(!tilstand(Status::TilGodkjenning).er_gyldig());
         assert!(!til_godkjenning(Utfall::Trukket).er_gyldig());
@@ -842,79 +605,37 @@ mod tests {
 
     #[test]
     fn a_stray_outcome_is_not_carried_over() {
-        let skadet = Tilstand {
-            status: Status::UnderVurdering,
-            utfall: Some(Utfall::Endret),
-        };
+        let skadet = Tilstand { status: Status::UnderVurdering, utfall: Some(Utfall::Endret) };
         let overgang = skadet.utfoer(Handling::BeOmOpplysninger).unwrap();
         assert_eq!(overgang.til, tilstand(Status::VenterPaaKommunen));
     }
 
     #[test]
     fn reaching_the_governor_is_flagged_on_the_step_that_does_it() {
-        let steg = |status: Status, handling: Handling| {
-            gyldig(status)
-                .utfoer(handling)
-                .unwrap()
-                .naar_statsforvalteren
-        };
-        assert!(steg(
-            Status::ForberedendeBehandling,
-            Handling::Oversend {
-                delvis_medhold: false
-            }
-        ));
-        assert!(steg(
-            Status::ForberedendeBehandling,
-            Handling::Oversend {
-                delvis_medhold: true
-            }
-        ));
+        let steg = |status: Status, handling: Handling| gyldig(status).utfoer(handling).unwrap().naar_statsforvalteren;
+        assert!(steg(Status::ForberedendeBehandling, Handling::Oversend { delvis_medhold: false }));
+        assert!(steg(Status::ForberedendeBehandling, Handling::Oversend { delvis_medhold: true }));
         assert!(steg(Status::AvvistAvKommunen, Handling::KlagPaaAvvisning));
         // Already there: sending back and forth for information does not count again.
-        assert!(!steg(
-            Status::VenterPaaKommunen,
-            Handling::SvarPaaOpplysninger
-        ));
+        assert!(!steg(Status::VenterPaaKommunen, Handling::SvarPaaOpplysninger));
         assert!(!steg(Status::UnderVurdering, Handling::Trekk));
-        assert!(!steg(
-            Status::MottattHosStatsforvalter,
-            Handling::SendTilKommunen
-        ));
+        assert!(!steg(Status::MottattHosStatsforvalter, Handling::SendTilKommunen));
         assert!(!steg(Status::ForberedendeBehandling, Handling::Trekk));
         assert!(!steg(Status::ForberedendeBehandling, Handling::GiMedhold));
     }
 
     #[test]
     fn sides() {
-        assert_eq!(
-            Status::MottattHosStatsforvalter.side(),
-            Side::Statsforvalter
-        );
+        assert_eq!(Status::MottattHosStatsforvalter.side(), Side::Statsforvalter);
         assert_eq!(Status::ForberedendeBehandling.side(), Side::Kommune);
         assert_eq!(Status::VenterPaaKommunen.side(), Side::Kommune);
         assert_eq!(Status::UnderVurdering.side(), Side::Statsforvalter);
         assert_eq!(Status::Avgjort.side(), Side::Statsforvalter);
-        assert_eq!(
-            Handling::Trekk.side(Status::ForberedendeBehandling),
-            Side::Kommune
-        );
-        assert_eq!(
-            Handling::Trekk.side(Status::UnderVurdering),
-            Side::Statsforvalter
-        );
-        assert_eq!(
-            Handling::Trekk.side(Status::VenterPaaKommunen),
-            Side::Kommune
-        );
-        assert_eq!(
-            Handling::KlagPaaAvvisning.side(Status::AvvistAvKommunen),
-            Side::Kommune
-        );
-        assert_eq!(
-            Handling::SendTilKommunen.side(Status::MottattHosStatsforvalter),
-            Side::Statsforvalter
-        );
+        assert_eq!(Handling::Trekk.side(Status::ForberedendeBehandling), Side::Kommune);
+        assert_eq!(Handling::Trekk.side(Status::UnderVurdering), Side::Statsforvalter);
+        assert_eq!(Handling::Trekk.side(Status::VenterPaaKommunen), Side::Kommune);
+        assert_eq!(Handling::KlagPaaAvvisning.side(Status::AvvistAvKommunen), Side::Kommune);
+        assert_eq!(Handling::SendTilKommunen.side(Status::MottattHosStatsforvalter), Side::Statsforvalter);
         // Every legal step except a withdrawal is taken by the side that has the case.
         for (fra, handling, _) in lovlige_overganger() {
             assert_eq!(handling.side(fra), fra.side(), "{fra:?} + {handling:?}");
@@ -923,11 +644,7 @@ mod tests {
 
     #[test]
     fn open_and_at_the_governor() {
-        let aapne: Vec<Status> = Status::ALLE
-            .iter()
-            .copied()
-            .filter(|s| s.er_aapen())
-            .collect();
+        let aapne: Vec<Status> = Status::ALLE.iter().copied().filter(|s| s.er_aapen()).collect();
         assert_eq!(
             aapne,
             [
@@ -938,41 +655,22 @@ mod tests {
                 Status::TilGodkjenning
             ]
         );
-        let hos_sf: Vec<Status> = Status::ALLE
-            .iter()
-            .copied()
-            .filter(|s| s.hos_statsforvalteren())
-            .collect();
+        let hos_sf: Vec<Status> = Status::ALLE.iter().copied().filter(|s| s.hos_statsforvalteren()).collect();
         assert_eq!(
             hos_sf,
-            [
-                Status::MottattHosStatsforvalter,
-                Status::UnderVurdering,
-                Status::VenterPaaKommunen,
-                Status::TilGodkjenning,
-                Status::Avgjort
-            ]
+            [Status::MottattHosStatsforvalter, Status::UnderVurdering, Status::VenterPaaKommunen, Status::TilGodkjenning, Status::Avgjort]
         );
     }
 
     #[test]
     fn notes_are_required_where_the_law_wants_writing() {
-        let med_notat: Vec<Handling> = alle_handlinger()
-            .into_iter()
-            .filter(|h| h.krever_notat())
-            .collect();
+        let med_notat: Vec<Handling> = alle_handlinger().into_iter().filter(|h| h.krever_notat()).collect();
         assert_eq!(med_notat.len(), 2 + 1 + Utfall::ALLE.len() + 1);
         assert!(Handling::SendTilbake.krever_notat());
         assert!(!Handling::Godkjenn.krever_notat());
-        assert!(Handling::Oversend {
-            delvis_medhold: true
-        }
-        .krever_notat());
+        assert!(Handling::Oversend { delvis_medhold: true }.krever_notat());
         assert!(Handling::BeOmOpplysninger.krever_notat());
-        assert!(Handling::ForeslaaVedtak {
-            utfall: Utfall::Avvist
-        }
-        .krever_notat());
+        assert!(Handling::ForeslaaVedtak { utfall: Utfall::Avvist }.krever_notat());
         assert!(!Handling::Trekk.krever_notat());
         assert!(!Handling::GiMedhold.krever_notat());
     }
@@ -981,10 +679,7 @@ mod tests {
     fn codes_match_serde_and_round_trip() {
         for &status in Status::ALLE {
             assert_eq!(Status::fra_kode(status.kode()), Some(status));
-            assert_eq!(
-                serde_json::to_string(&status).unwrap(),
-                format!("\"{}\"", status.kode())
-            );
+            assert_eq!(serde_json::to_string(&status).unwrap(), format!("\"{}\"", status.kode()));
         }
         assert_eq!(Status::fra_kode("ukjent"), None);
         for handling in alle_handlinger() {
@@ -993,27 +688,15 @@ mod tests {
             assert_eq!(serde_json::from_value::<Handling>(json).unwrap(), handling);
         }
         assert_eq!(
-            serde_json::to_string(&Handling::ForeslaaVedtak {
-                utfall: Utfall::Endret
-            })
-            .unwrap(),
+            serde_json::to_string(&Handling::ForeslaaVedtak { utfall: Utfall::Endret }).unwrap(),
             r#"{"handling":"foreslaa_vedtak","utfall":"endret"}"#
         );
         assert_eq!(
-            serde_json::to_string(&Handling::Oversend {
-                delvis_medhold: true
-            })
-            .unwrap(),
+            serde_json::to_string(&Handling::Oversend { delvis_medhold: true }).unwrap(),
             r#"{"handling":"oversend","delvis_medhold":true}"#
         );
-        assert_eq!(
-            serde_json::to_string(&avgjort(Utfall::Opphevet)).unwrap(),
-            r#"{"status":"avgjort","utfall":"opphevet"}"#
-        );
-        assert_eq!(
-            serde_json::to_string(&Side::Statsforvalter).unwrap(),
-            "\"statsforvalter\""
-        );
+        assert_eq!(serde_json::to_string(&avgjort(Utfall::Opphevet)).unwrap(), r#"{"status":"avgjort","utfall":"opphevet"}"#);
+        assert_eq!(serde_json::to_string(&Side::Statsforvalter).unwrap(), "\"statsforvalter\"");
     }
 
     #[test]
@@ -1024,18 +707,11 @@ mod tests {
         for handling in alle_handlinger() {
             assert!(!handling.navn(Sprak::Nb).is_empty() && !handling.navn(Sprak::Nn).is_empty());
         }
-        assert_eq!(
-            Handling::SendTilKommunen.navn(Sprak::Nb),
-            "Send til kommunen for forberedende behandling"
-        );
+        assert_eq!(Handling::SendTilKommunen.navn(Sprak::Nb), "Send til kommunen for forberedende behandling");
         // Offered buttons from one status must be told apart.
         for &status in Status::ALLE {
             for sprak in [Sprak::Nb, Sprak::Nn] {
-                let mut navn: Vec<&str> = gyldig(status)
-                    .tillatte_handlinger()
-                    .iter()
-                    .map(|h| h.navn(sprak))
-                    .collect();
+                let mut navn: Vec<&str> = gyldig(status).tillatte_handlinger().iter().map(|h| h.navn(sprak)).collect();
                 let antall = navn.len();
                 navn.sort();
                 navn.dedup();
@@ -1046,17 +722,9 @@ mod tests {
 
     #[test]
     fn refusal_message_in_both_languages() {
-        let feil = avgjort(Utfall::Stadfestet)
-            .utfoer(Handling::GiMedhold)
-            .unwrap_err();
-        assert_eq!(
-            feil.melding(Sprak::Nb),
-            "«Gi medhold» er ikke mulig når saken har status «Avgjort»."
-        );
-        assert_eq!(
-            feil.melding(Sprak::Nn),
-            "«Gje medhald» er ikkje mogleg når saka har status «Avgjord»."
-        );
+        let feil = avgjort(Utfall::Stadfestet).utfoer(Handling::GiMedhold).unwrap_err();
+        assert_eq!(feil.melding(Sprak::Nb), "«Gi medhold» er ikke mulig når saken har status «Avgjort».");
+        assert_eq!(feil.melding(Sprak::Nn), "«Gje medhald» er ikkje mogleg når saka har status «Avgjord».");
         assert_eq!(feil.to_string(), feil.melding(Sprak::Nb));
     }
 
@@ -1065,30 +733,16 @@ mod tests {
         assert_eq!(
             gyldig(Status::UnderVurdering).tillatte_handlinger(),
             vec![
-                Handling::ForeslaaVedtak {
-                    utfall: Utfall::Stadfestet
-                },
-                Handling::ForeslaaVedtak {
-                    utfall: Utfall::Endret
-                },
-                Handling::ForeslaaVedtak {
-                    utfall: Utfall::Opphevet
-                },
-                Handling::ForeslaaVedtak {
-                    utfall: Utfall::Avvist
-                },
+                Handling::ForeslaaVedtak { utfall: Utfall::Stadfestet },
+                Handling::ForeslaaVedtak { utfall: Utfall::Endret },
+                Handling::ForeslaaVedtak { utfall: Utfall::Opphevet },
+                Handling::ForeslaaVedtak { utfall: Utfall::Avvist },
                 Handling::BeOmOpplysninger,
                 Handling::Trekk,
             ]
         );
-        assert_eq!(
-            gyldig(Status::AvvistAvKommunen).tillatte_handlinger(),
-            vec![Handling::KlagPaaAvvisning]
-        );
-        assert_eq!(
-            gyldig(Status::TilGodkjenning).tillatte_handlinger(),
-            vec![Handling::Godkjenn, Handling::SendTilbake, Handling::Trekk]
-        );
+        assert_eq!(gyldig(Status::AvvistAvKommunen).tillatte_handlinger(), vec![Handling::KlagPaaAvvisning]);
+        assert_eq!(gyldig(Status::TilGodkjenning).tillatte_handlinger(), vec![Handling::Godkjenn, Handling::SendTilbake, Handling::Trekk]);
     }
 
     fn handling_strategi() -> impl Strategy<Value = Handling> {

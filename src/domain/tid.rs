@@ -8,12 +8,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 
 fn siste_soendag(aar: i32, maaned: u32) -> NaiveDate {
-    let foerste_i_neste = if maaned == 12 {
-        NaiveDate::from_ymd_opt(aar + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(aar, maaned + 1, 1)
-    }
-    .expect("a valid month");
+    let foerste_i_neste = if maaned == 12 { NaiveDate::from_ymd_opt(aar + 1, 1, 1) } else { NaiveDate::from_ymd_opt(aar, maaned + 1, 1) }
+        .expect("a valid month");
     let siste = foerste_i_neste - Duration::days(1);
     let tilbake = siste.weekday().num_days_from_sunday();
     siste - Duration::days(i64::from(tilbake))

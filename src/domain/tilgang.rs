@@ -46,9 +46,7 @@ impl Organisasjon {
     pub fn navn(&self, sprak: Sprak) -> String {
         match self {
             Organisasjon::Statsforvalter(k) => referanse::statsforvalter(k).map(|s| s.navn(sprak).to_owned()).unwrap_or_default(),
-            Organisasjon::Kommune(k) => {
-                referanse::kommune(k).map(|k| format!("{} kommune", k.visningsnavn())).unwrap_or_default()
-            }
+            Organisasjon::Kommune(k) => referanse::kommune(k).map(|k| format!("{} kommune", k.visningsnavn())).unwrap_or_default(),
             Organisasjon::Direktoratet => sprak.velg("Helsedirektoratet", "Helsedirektoratet").to_owned(),
             Organisasjon::Admin => sprak.velg("Systemadministrasjon", "Systemadministrasjon").to_owned(),
         }

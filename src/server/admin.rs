@@ -104,7 +104,11 @@ pub async fn ny_bruker(State(state): State<AppState>, req: Request<Body>) -> Res
     if feil.is_empty() {
         return Redirect::to("/admin").into_response();
     }
-    let status = if feil.iter().any(|(_, f)| *f == Adminfeil::Teknisk) { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if feil.iter().any(|(_, f)| *f == Adminfeil::Teknisk) {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     vis_feil(&state, &deler, AdminInnsending::NyBruker { skjema, feil }, status).await
 }
 
@@ -153,7 +157,17 @@ pub async fn ny_kobling(State(state): State<AppState>, req: Request<Body>) -> Re
     let feil = match noekkel {
         Err(feil) => vec![feil],
         Ok(noekkel) => {
-            match oidc::ny_kobling(&state.db, &aktoer, &skjema.issuer, &noekkel, &skjema.organisasjon, &roller(&skjema.roller), state.klokke.naa()).await {
+            match oidc::ny_kobling(
+                &state.db,
+                &aktoer,
+                &skjema.issuer,
+                &noekkel,
+                &skjema.organisasjon,
+                &roller(&skjema.roller),
+                state.klokke.naa(),
+            )
+            .await
+            {
                 Ok(_) => return Redirect::to("/admin").into_response(),
                 Err(KoblingFeil::Tildeling(t)) => vec![tildelingsfeil(t)],
                 Err(KoblingFeil::UgyldigIssuer) => vec![("issuer".into(), Adminfeil::IssuerUgyldig)],
@@ -161,7 +175,13 @@ pub async fn ny_kobling(State(state): State<AppState>, req: Request<Body>) -> Re
                 Err(KoblingFeil::Finnes) => vec![("subjekt".into(), Adminfeil::KoblingFinnes)],
                 Err(KoblingFeil::Db(e)) => {
                     tracing::error!(feil = %e, "admin: koblingen kunne ikke lagres");
-                    return vis_feil(&state, &deler, AdminInnsending::NyKobling { skjema, feil: vec![("issuer".into(), Adminfeil::Teknisk)] }, StatusCode::INTERNAL_SERVER_ERROR).await;
+                    return vis_feil(
+                        &state,
+                        &deler,
+                        AdminInnsending::NyKobling { skjema, feil: vec![("issuer".into(), Adminfeil::Teknisk)] },
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                    )
+                    .await;
                 }
             }
         }

@@ -10,9 +10,9 @@
 //! with [`Parameterfeil`], in bokmål and nynorsk.
 
 use axum::extract::{RawQuery, State};
-use axum::Extension;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,12 @@ pub enum Statistikkfeil {
 /// the aggregates of its period and of Helsetilsynet's three-year window put together and
 /// suppressed by `domain::statistikk`, and for the public replaced below office level by the
 /// protected table family (`domain::statistikk::offentlig`).
-pub async fn hent_statistikk(db: &Database, filter: &Statistikkfilter, publikum: Publikum, idag: NaiveDate) -> Result<Statistikk, Statistikkfeil> {
+pub async fn hent_statistikk(
+    db: &Database,
+    filter: &Statistikkfilter,
+    publikum: Publikum,
+    idag: NaiveDate,
+) -> Result<Statistikk, Statistikkfeil> {
     offentlig::sjekk_periode(filter, idag)?;
     if publikum == Publikum::Offentlig {
         offentlig::offentlig_omraade(filter)?;
@@ -154,7 +159,11 @@ pub async fn statistikk_csv(State(state): State<AppState>, innlogget: Option<Ext
 }
 
 /// `GET /api/v1/statistikk.xlsx?…`: a workbook with the filter on the sheet.
-pub async fn statistikk_xlsx(State(state): State<AppState>, innlogget: Option<Extension<Innlogget>>, RawQuery(query): RawQuery) -> Response {
+pub async fn statistikk_xlsx(
+    State(state): State<AppState>,
+    innlogget: Option<Extension<Innlogget>>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let sprak = sprak_fra(query.as_deref());
     match beregn(&state, innlogget, query).await {
         Ok(s) => match super::eksport::xlsx(&s, sprak) {

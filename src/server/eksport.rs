@@ -44,7 +44,9 @@ pub fn csv(s: &Statistikk, sprak: Sprak) -> Vec<u8> {
         ut.push_str(&felter.iter().map(|f| felt(f)).collect::<Vec<_>>().join(";"));
         ut.push_str("\r\n");
     };
-    linje(&[sprak.velg("Klagestatistikk – individuell plan og koordinator", "Klagestatistikk – individuell plan og koordinator").to_owned()]);
+    linje(&[sprak
+        .velg("Klagestatistikk – individuell plan og koordinator", "Klagestatistikk – individuell plan og koordinator")
+        .to_owned()]);
     for (navn, verdi) in filterlinjer(s, sprak) {
         linje(&[navn, verdi]);
     }
@@ -72,7 +74,12 @@ pub fn xlsx(s: &Statistikk, sprak: Sprak) -> Result<Vec<u8>, rust_xlsxwriter::Xl
     ark.set_name("Statistikk")?;
     ark.set_column_width(0, 48)?;
     let mut rad: u32 = 0;
-    ark.write_string_with_format(rad, 0, sprak.velg("Klagestatistikk – individuell plan og koordinator", "Klagestatistikk – individuell plan og koordinator"), &fet)?;
+    ark.write_string_with_format(
+        rad,
+        0,
+        sprak.velg("Klagestatistikk – individuell plan og koordinator", "Klagestatistikk – individuell plan og koordinator"),
+        &fet,
+    )?;
     rad += 1;
     for (navn, verdi) in filterlinjer(s, sprak) {
         ark.write_string_with_format(rad, 0, &navn, &fet)?;

@@ -1,18 +1,18 @@
 //! The web server: application state, the router, and the handlers that are plain HTTP rather
 //! than Leptos pages (health check, JSON API, form posts, language choice).
 
+pub mod admin;
 pub mod api;
 pub mod config;
 pub mod eksport;
+pub mod klokke;
+pub mod oidc;
 pub mod okt;
 pub mod openapi;
 pub mod revisjonslogg;
 pub mod sikkerhet;
-pub mod statistikkgrense;
 pub mod skjema;
-pub mod oidc;
-pub mod admin;
-pub mod klokke;
+pub mod statistikkgrense;
 
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -109,7 +109,10 @@ pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::erro
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
     let options = konf.leptos_options;
     let adresse = options.site_addr;
-    let state = AppState { db, leptos_options: options, klokke,
+    let state = AppState {
+        db,
+        leptos_options: options,
+        klokke,
         grenser: crate::db::brukere::Grenser::fra_miljo(),
         statistikkteller: std::sync::Arc::new(statistikkgrense::Statistikkteller::new(statistikkgrense::Statistikkgrense::fra_miljo())),
     };

@@ -38,11 +38,11 @@ use sha2::{Digest, Sha256};
 use tokio::sync::RwLock;
 
 use super::okt::{cookie_verdi, innlogget_svar, startside, Klientadresse};
-use crate::domain::lokalsti::Lokalsti;
 use super::revisjonslogg::Logg;
 use super::skjema::vis_igjen;
 use super::AppState;
 use crate::db::oidc::{self as lager, Identitet, OidcInnloggingFeil, Ventende};
+use crate::domain::lokalsti::Lokalsti;
 use crate::ui::innsending::{Innlogging, Innloggingsfeil, Innsending};
 
 /// The cookie that ties a login under way to the browser that started it.
@@ -257,7 +257,12 @@ pub async fn start(State(state): State<AppState>, req: Request<Body>) -> Respons
     let Some(oidc) = deler.extensions.get::<Arc<Oidc>>().cloned() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let tilbake = parametre(&deler).into_iter().find(|(n, _)| n == "tilbake").and_then(|(_, v)| Lokalsti::les(&v)).map(String::from).unwrap_or_default();
+    let tilbake = parametre(&deler)
+        .into_iter()
+        .find(|(n, _)| n == "tilbake")
+        .and_then(|(_, v)| Lokalsti::les(&v))
+        .map(String::from)
+        .unwrap_or_default();
     let klient = match oidc.klient().await {
         Ok(k) => k,
         Err(_) => return avvis(&state, &deler, Innloggingsfeil::OidcUtilgjengelig, StatusCode::BAD_GATEWAY, &tilbake).await,
@@ -273,7 +278,9 @@ pub async fn start(State(state): State<AppState>, req: Request<Body>) -> Respons
     let ventende =
         Ventende { tilstand: tilstand.secret().clone(), pkce_verifier: verifier.secret().clone(), nonce: nonce.secret().clone(), tilbake };
     let naa = state.klokke.naa();
-    if let Err(e) = lager::lagre_ventende(&state.db, &hash(noekkel.secret()), &ventende, naa, naa + chrono::Duration::minutes(VENTETID_MIN)).await {
+    if let Err(e) =
+        lager::lagre_ventende(&state.db, &hash(noekkel.secret()), &ventende, naa, naa + chrono::Duration::minutes(VENTETID_MIN)).await
+    {
         tracing::error!(feil = %e, "oidc: innloggingen kunne ikke lagres");
         return avvis(&state, &deler, Innloggingsfeil::Teknisk, StatusCode::INTERNAL_SERVER_ERROR, &ventende.tilbake).await;
     }

@@ -38,10 +38,7 @@ pub(crate) fn cookie_verdi(headers: &HeaderMap, navn: &str) -> Option<String> {
 }
 
 fn adresse(req: &Request) -> String {
-    req.extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "ukjent".to_owned())
+    req.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "ukjent".to_owned())
 }
 
 /// Pages that show case data (or users): only for logged-in users, never cached.
@@ -113,9 +110,7 @@ pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, nex
 
 /// The logged-in user, inside a Leptos page or server function.
 pub fn innlogget() -> Option<Bruker> {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|deler| deler.extensions.get::<Innlogget>().cloned())
-        .and_then(|i| i.0)
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|deler| deler.extensions.get::<Innlogget>().cloned()).and_then(|i| i.0)
 }
 
 /// The acting user with their address, inside a Leptos page or server function.
@@ -173,7 +168,8 @@ pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Resp
                 }
             };
             revisjon("innlogging_avvist", None).skriv(&state).await;
-            let innsending = Innsending::Innlogging(Innlogging { epost, tilbake: tilbake.map(String::from).unwrap_or_default(), feil: visning });
+            let innsending =
+                Innsending::Innlogging(Innlogging { epost, tilbake: tilbake.map(String::from).unwrap_or_default(), feil: visning });
             vis_igjen(&state, "/logg-inn", &deler, innsending, status).await
         }
     }

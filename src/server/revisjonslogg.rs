@@ -32,14 +32,7 @@ impl Logg {
                 klage_id,
                 detalj: String::new(),
             },
-            Aktoer::Systemet(navn) => Logg {
-                handling,
-                bruker: None,
-                epost: None,
-                adresse: None,
-                klage_id,
-                detalj: (*navn).to_owned(),
-            },
+            Aktoer::Systemet(navn) => Logg { handling, bruker: None, epost: None, adresse: None, klage_id, detalj: (*navn).to_owned() },
         }
     }
 

@@ -24,8 +24,7 @@ const STRENG_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-ur
 
 /// Sets the page's policy with this response's nonce (called while the page renders).
 pub fn sett_innholdspolicy() {
-    let (Some(nonce), Some(svar)) = (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
-    else {
+    let (Some(nonce), Some(svar)) = (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) else {
         return;
     };
     if let Ok(verdi) = HeaderValue::from_str(&sidepolicy(&nonce)) {

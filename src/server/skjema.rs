@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use leptos::prelude::provide_context;
 
+use super::okt::aktoer_fra;
+use super::revisjonslogg::Logg;
 use super::AppState;
 use crate::db::klager::{self, StegFeil};
 use crate::domain::klage::{KlageSkjema, Steg};
-use super::okt::aktoer_fra;
-use super::revisjonslogg::Logg;
 use crate::domain::tilgang::Aktoer;
 use crate::ui::innsending::{Avvisning, Innsending, Saksskjema, StegInnsending, StegVisningsfeil};
 use crate::ui::sak::les_handling;
@@ -27,9 +27,7 @@ const MAKS_SKJEMA: usize = 256 * 1024;
 
 /// Reads the body's name/value pairs in order (checkboxes repeat their name).
 pub async fn les_skjema(body: Body) -> Result<Vec<(String, String)>, Response> {
-    let bytes = to_bytes(body, MAKS_SKJEMA)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "Skjemaet er for stort.").into_response())?;
+    let bytes = to_bytes(body, MAKS_SKJEMA).await.map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "Skjemaet er for stort.").into_response())?;
     Ok(form_urlencoded::parse(&bytes).into_owned().collect())
 }
 
@@ -242,10 +240,7 @@ pub async fn meld_nytt_vedtak(State(state): State<AppState>, Path(id): Path<i64>
     };
     let utfall = async {
         let dato = stegdato(&innsendt.dato, state.klokke.idag())?;
-        klager::meld_nytt_vedtak(&state.db, &aktoer, id, dato, &innsendt.notat, state.klokke.naa())
-            .await
-            .map(|_| ())
-            .map_err(visningsfeil)
+        klager::meld_nytt_vedtak(&state.db, &aktoer, id, dato, &innsendt.notat, state.klokke.naa()).await.map(|_| ()).map_err(visningsfeil)
     }
     .await;
     logg_nektet(&state, &aktoer, id, &utfall).await;

@@ -133,7 +133,8 @@ fn for_mange(sti: &str, sekunder: u64) -> Response {
     let mut svar = if sti.starts_with("/api/v1/") {
         (StatusCode::TOO_MANY_REQUESTS, axum::Json(super::api::Parameterfeil { feil, feil_nn, parameter: String::new() })).into_response()
     } else {
-        (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("{feil}\n{feil_nn}\n")).into_response()
+        (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], format!("{feil}\n{feil_nn}\n"))
+            .into_response()
     };
     if let Ok(verdi) = HeaderValue::from_str(&sekunder.to_string()) {
         svar.headers_mut().insert(header::RETRY_AFTER, verdi);

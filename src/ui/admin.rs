@@ -201,7 +201,16 @@ fn feil_for(feil: &[(String, Adminfeil)], felt: &str, sprak: Sprak) -> Option<St
 
 /// A labelled text field with its error next to it. `prefiks` keeps ids unique on the page.
 #[expect(clippy::too_many_arguments, reason = "one labelled field: each argument is one of its attributes")]
-fn tekstfelt(sprak: Sprak, prefiks: &str, navn: &'static str, etikett: t::T, verdi: String, feil: &[(String, Adminfeil)], type_: &'static str, autocomplete: &'static str) -> impl IntoView {
+fn tekstfelt(
+    sprak: Sprak,
+    prefiks: &str,
+    navn: &'static str,
+    etikett: t::T,
+    verdi: String,
+    feil: &[(String, Adminfeil)],
+    type_: &'static str,
+    autocomplete: &'static str,
+) -> impl IntoView {
     let id = format!("{prefiks}-{navn}");
     let feil_id = format!("{id}-feil");
     let melding = feil_for(feil, navn, sprak);

@@ -75,7 +75,12 @@ pub fn linje(id: &str, tittel: &str, beskrivelse: &str, punkter: &[(String, Opti
             s.push_str(&format!(r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"##, x(i), y(*v), FARGER[0]));
         }
         if i % hvert == 0 {
-            s.push_str(&format!(r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#222">{}</text>"##, x(i), HOYDE - BUNN + 16.0, xml(navn)));
+            s.push_str(&format!(
+                r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#222">{}</text>"##,
+                x(i),
+                HOYDE - BUNN + 16.0,
+                xml(navn)
+            ));
         }
     }
     ramme(id, tittel, beskrivelse, HOYDE, s)
@@ -91,11 +96,21 @@ pub fn stolper(id: &str, tittel: &str, beskrivelse: &str, rader: &[(String, Opti
     let mut s = String::new();
     for (i, (navn, v)) in rader.iter().enumerate() {
         let y = TOPP + radhoyde * i as f64;
-        s.push_str(&format!(r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##, etikett - 6.0, y + 15.0, xml(navn)));
+        s.push_str(&format!(
+            r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##,
+            etikett - 6.0,
+            y + 15.0,
+            xml(navn)
+        ));
         let tekst = match v {
             Some(v) => {
                 let b = bredde * v / maks;
-                s.push_str(&format!(r##"<rect x="{etikett}" y="{:.1}" width="{b:.1}" height="{}" fill="{}"/>"##, y + 3.0, radhoyde - 6.0, FARGER[0]));
+                s.push_str(&format!(
+                    r##"<rect x="{etikett}" y="{:.1}" width="{b:.1}" height="{}" fill="{}"/>"##,
+                    y + 3.0,
+                    radhoyde - 6.0,
+                    FARGER[0]
+                ));
                 format!("{}{enhet}", (v * 10.0).round() / 10.0)
             }
             None => "under 5".to_owned(),
@@ -117,7 +132,12 @@ pub fn stablet(id: &str, tittel: &str, beskrivelse: &str, serier: &[String], rad
     let mut s = String::new();
     for (i, (navn, verdier)) in rader.iter().enumerate() {
         let y = TOPP + radhoyde * i as f64;
-        s.push_str(&format!(r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##, etikett - 6.0, y + 15.0, xml(navn)));
+        s.push_str(&format!(
+            r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##,
+            etikett - 6.0,
+            y + 15.0,
+            xml(navn)
+        ));
         let mut x = etikett;
         for (j, v) in verdier.iter().enumerate() {
             if let Some(v) = v {
@@ -153,7 +173,12 @@ mod tests {
 
     #[test]
     fn charts_have_a_text_alternative_and_escape_labels() {
-        let svg = linje("x", "Klager <per> måned", "Fra 3 til 5", &[("2024-01".into(), Some(3)), ("2024-02".into(), None), ("2024-03".into(), Some(5))]);
+        let svg = linje(
+            "x",
+            "Klager <per> måned",
+            "Fra 3 til 5",
+            &[("2024-01".into(), Some(3)), ("2024-02".into(), None), ("2024-03".into(), Some(5))],
+        );
         assert!(svg.contains(r#"role="img""#) && svg.contains("<title id=\"x-t\">Klager &lt;per&gt; måned</title>"));
         assert!(svg.contains("<desc id=\"x-d\">Fra 3 til 5</desc>"));
         assert_eq!(svg.matches("<circle").count(), 2, "no point for a suppressed value");

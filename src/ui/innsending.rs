@@ -18,7 +18,11 @@ use crate::domain::tilgang::StegNekt;
 /// What was submitted, and what was wrong with it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Innsending {
-    Registrering { skjema: KlageSkjema, feil: Vec<(Felt, Feltfeil)>, avvist: Option<Avvisning> },
+    Registrering {
+        skjema: KlageSkjema,
+        feil: Vec<(Felt, Feltfeil)>,
+        avvist: Option<Avvisning>,
+    },
     Steg(StegInnsending),
     Innlogging(Innlogging),
     /// A form on the administrator's page.

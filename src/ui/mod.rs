@@ -4,6 +4,8 @@
 //! forms used without JavaScript; the browser build then hydrates it for the small things
 //! that need a script.
 
+pub mod admin;
+pub mod diagram;
 pub mod feil;
 pub mod felles;
 pub mod forside;
@@ -15,8 +17,6 @@ pub mod saker;
 pub mod sprakvalg;
 pub mod statistikk;
 pub mod tekster;
-pub mod diagram;
-pub mod admin;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};

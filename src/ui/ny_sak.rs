@@ -92,14 +92,10 @@ fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltf
         view! { <div class="ds-alert" data-color="danger" role="alert"><p class="ds-paragraph">{a.melding(sprak)}</p></div> }
     });
 
-    let kommuner: Vec<(String, String)> = referanse::kommuner()
-        .iter()
-        .map(|k| (k.nummer.clone(), format!("{} ({})", k.visningsnavn(), k.nummer)))
-        .collect();
-    let klagere: Vec<(String, String)> =
-        KlagerType::ALLE.iter().map(|k| (k.kode().to_owned(), k.navn(sprak).to_owned())).collect();
-    let aldersgrupper: Vec<(String, String)> =
-        Aldersgruppe::ALLE.iter().map(|a| (a.kode().to_owned(), a.navn(sprak).to_owned())).collect();
+    let kommuner: Vec<(String, String)> =
+        referanse::kommuner().iter().map(|k| (k.nummer.clone(), format!("{} ({})", k.visningsnavn(), k.nummer))).collect();
+    let klagere: Vec<(String, String)> = KlagerType::ALLE.iter().map(|k| (k.kode().to_owned(), k.navn(sprak).to_owned())).collect();
+    let aldersgrupper: Vec<(String, String)> = Aldersgruppe::ALLE.iter().map(|a| (a.kode().to_owned(), a.navn(sprak).to_owned())).collect();
 
     let antall_tegn = RwSignal::new(skjema.sammendrag.chars().count());
 
@@ -173,7 +169,14 @@ fn Registreringsskjema(sprak: Sprak, skjema: KlageSkjema, feil: Vec<(Felt, Feltf
 }
 
 #[component]
-fn Utvalg(sprak: Sprak, felt: Felt, alternativer: Vec<(String, String)>, valgt: String, feil: Option<String>, obligatorisk: bool) -> impl IntoView {
+fn Utvalg(
+    sprak: Sprak,
+    felt: Felt,
+    alternativer: Vec<(String, String)>,
+    valgt: String,
+    feil: Option<String>,
+    obligatorisk: bool,
+) -> impl IntoView {
     let id = felt.navn();
     let feil_id = format!("{id}-feil");
     view! {

@@ -63,12 +63,7 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
     // The read is logged before any case data leaves the server.
     Logg::for_aktoer(&aktoer, "les_sak", Some(id)).skriv_til(&state.db, state.klokke.naa()).await?;
     let hendelser = crate::db::klager::hendelser(&state.db, id).await?;
-    let tillatte = klage
-        .tilstand
-        .tillatte_handlinger()
-        .into_iter()
-        .filter(|h| bruker.kan_utfoere(*h, &klage))
-        .collect();
+    let tillatte = klage.tilstand.tillatte_handlinger().into_iter().filter(|h| bruker.kan_utfoere(*h, &klage)).collect();
     let kan_overfoere = aktoer.kan_overfoere() && klage.status().er_aapen();
     let kan_melde_nytt_vedtak = aktoer.kan_melde_nytt_vedtak() && klage.venter_paa_nytt_vedtak();
     let eget_forslag = klage.status() == Status::TilGodkjenning && klage.foreslaatt_av == Some(bruker.id);
@@ -377,7 +372,14 @@ fn revisjonshandling(kode: &str, sprak: Sprak) -> String {
 }
 
 #[component]
-fn Stegskjema(sprak: Sprak, id: i64, aapen: bool, tillatte: Vec<Handling>, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+fn Stegskjema(
+    sprak: Sprak,
+    id: i64,
+    aapen: bool,
+    tillatte: Vec<Handling>,
+    idag: NaiveDate,
+    innsendt: Option<StegInnsending>,
+) -> impl IntoView {
     if tillatte.is_empty() {
         let feil = innsendt.and_then(|i| i.feil);
         let forklaring = if aapen { t::INGEN_STEG_FOR_DEG } else { t::INGEN_STEG };
@@ -463,11 +465,8 @@ fn Overfoeringsskjema(sprak: Sprak, id: i64, naavaerende: String, idag: NaiveDat
     let notat = innsendt.as_ref().map(|i| i.notat.clone()).unwrap_or_default();
     let feil = innsendt.and_then(|i| i.feil);
     let feil_i = |felt: &str| feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
-    let andre: Vec<(String, String)> = referanse::statsforvaltere()
-        .iter()
-        .filter(|s| s.kode != naavaerende)
-        .map(|s| (s.kode.clone(), s.navn(sprak).to_owned()))
-        .collect();
+    let andre: Vec<(String, String)> =
+        referanse::statsforvaltere().iter().filter(|s| s.kode != naavaerende).map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
     view! {
         <details class="ds-details overfoering" open=feil.is_some()>
             <summary>{t::OVERFOER_TITTEL.i(sprak)}</summary>

@@ -22,9 +22,7 @@ pub async fn hent_saker(filter: SakFilter) -> Result<Saksliste, Tjenestefeil> {
     let state = expect_context::<crate::server::AppState>();
     let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
     let omfang = aktoer.bruker().map(|b| b.omfang()).ok_or(Tjenestefeil::IkkeInnlogget)?;
-    crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_saksliste", None)
-        .skriv_til(&state.db, state.klokke.naa())
-        .await?;
+    crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_saksliste", None).skriv_til(&state.db, state.klokke.naa()).await?;
     Ok(crate::db::klager::sok(&state.db, &omfang, &filter).await?)
 }
 
@@ -83,16 +81,14 @@ pub fn Saker() -> impl IntoView {
 
 #[component]
 fn Filterskjema(sprak: Sprak, filter: SakFilter) -> impl IntoView {
-    let kontorer: Vec<(String, String)> =
-        referanse::statsforvaltere().iter().map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
+    let kontorer: Vec<(String, String)> = referanse::statsforvaltere().iter().map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
     let kommuner: Vec<(String, String)> = referanse::kommuner()
         .iter()
         .filter(|k| filter.statsforvalter.as_ref().is_none_or(|sf| *sf == k.statsforvalter))
         .map(|k| (k.nummer.clone(), format!("{} ({})", k.visningsnavn(), k.nummer)))
         .collect();
     let statuser: Vec<(String, String)> = Status::ALLE.iter().map(|s| (s.kode().to_owned(), s.navn(sprak).to_owned())).collect();
-    let kategorier: Vec<(String, String)> =
-        Kategori::ALLE.iter().map(|k| (k.kode().to_owned(), k.navn(sprak).to_owned())).collect();
+    let kategorier: Vec<(String, String)> = Kategori::ALLE.iter().map(|k| (k.kode().to_owned(), k.navn(sprak).to_owned())).collect();
     let aar: Vec<(String, String)> = (2020..=2030).rev().map(|a| (a.to_string(), a.to_string())).collect();
     let felt = |id: &'static str, navn: t::T, alternativer: Vec<(String, String)>, valgt: String| {
         view! {

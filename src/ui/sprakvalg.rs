@@ -26,14 +26,7 @@ pub fn gjeldende_sprak() -> Sprak {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|deler| {
-                deler
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .find_map(fra_cookie)
-            })
+            .and_then(|deler| deler.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(fra_cookie))
             .unwrap_or_default()
     }
     #[cfg(all(not(feature = "ssr"), feature = "hydrate"))]

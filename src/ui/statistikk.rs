@@ -29,7 +29,8 @@ use crate::domain::statistikk::tabeller::{self, kontornavn, utfallsnavn, Tabell,
 pub async fn hent_statistikk(parametre: Vec<(String, String)>) -> Result<Tall, Tjenestefeil> {
     let state = expect_context::<crate::server::AppState>();
     let sprak = use_context::<Sprak>().unwrap_or_default();
-    let filter = Statistikkfilter::les(parametre.iter().map(|(n, v)| (n.as_str(), v.as_str()))).map_err(|e| Tjenestefeil::Ugyldig(e.melding(sprak)))?;
+    let filter = Statistikkfilter::les(parametre.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        .map_err(|e| Tjenestefeil::Ugyldig(e.melding(sprak)))?;
     let publikum = crate::domain::statistikk::offentlig::Publikum::for_bruker(crate::server::okt::innlogget().as_ref());
     match crate::server::api::hent_statistikk(&state.db, &filter, publikum, state.klokke.idag()).await {
         Ok(s) => Ok(s),
@@ -98,7 +99,12 @@ fn valg_fra(navn: &str, valgt: &[(String, String)]) -> RwSignal<Vec<String>> {
 /// chosen: with JavaScript it follows the list as the user chooses, so that a list that depends
 /// on it (the municipalities of the chosen counties) narrows at once, and a list that narrows
 /// keeps what is still chosen in it; without, the lists narrow when the form is sent.
-fn flervalg(navn: &'static str, etikett: &'static str, alternativer: Signal<Vec<(String, String)>>, valg: RwSignal<Vec<String>>) -> impl IntoView {
+fn flervalg(
+    navn: &'static str,
+    etikett: &'static str,
+    alternativer: Signal<Vec<(String, String)>>,
+    valg: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let storrelse = move || alternativer.with(|a| a.len().clamp(1, 6)).to_string();
     view! {
         <div class="ds-field">
@@ -132,7 +138,14 @@ fn flervalg(navn: &'static str, etikett: &'static str, alternativer: Signal<Vec<
 
 /// A fixed list of codes and their names.
 fn kodeliste<K>(alle: &[K], par: impl Fn(&K) -> (&'static str, &'static str)) -> Signal<Vec<(String, String)>> {
-    Signal::stored(alle.iter().map(|k| { let (kode, navn) = par(k); (kode.to_owned(), navn.to_owned()) }).collect())
+    Signal::stored(
+        alle.iter()
+            .map(|k| {
+                let (kode, navn) = par(k);
+                (kode.to_owned(), navn.to_owned())
+            })
+            .collect(),
+    )
 }
 
 /// The values chosen in the `<select multiple>` an event came from.
@@ -179,7 +192,8 @@ fn Filterskjema(sprak: Sprak, valgt: Vec<(String, String)>) -> impl IntoView {
             .map(|k| (k.nummer.clone(), k.visningsnavn()))
             .collect::<Vec<_>>()
     });
-    let utfall: Vec<(String, String)> = Grunnlag::Mottatt.utfallskoder().into_iter().map(|u| (u.to_owned(), utfallsnavn(u, sprak))).collect();
+    let utfall: Vec<(String, String)> =
+        Grunnlag::Mottatt.utfallskoder().into_iter().map(|u| (u.to_owned(), utfallsnavn(u, sprak))).collect();
     view! {
         <Form method="GET" action="/statistikk" attr:class="filter stat-filter skjul-utskrift" attr:aria-label=t::STAT_FILTER.i(sprak)>
             <div class="ds-field">
@@ -331,16 +345,20 @@ fn Dashbord(sprak: Sprak, s: Tall) -> impl IntoView {
         &koder.iter().map(|k| utfallsnavn(k, sprak)).collect::<Vec<_>>(),
         &utfallsrader,
     );
-    let kategorier: Vec<(String, Option<f64>)> =
-        Kategori::ALLE.iter().map(|k| (k.navn(sprak).to_owned(), s.per_kategori.get(k.kode()).copied().flatten().map(|n| n as f64))).collect();
-    let kategoridiagram = diagram::stolper("diagram-kategori", t::PER_KATEGORI.i(sprak), t::KATEGORI_MERKNAD.i(sprak), &kategorier, "");
-    let tider: Vec<(String, Option<f64>)> = s
-        .behandlingstid
-        .per_statsforvalter
+    let kategorier: Vec<(String, Option<f64>)> = Kategori::ALLE
         .iter()
-        .map(|(k, b)| (kontornavn(k, sprak), b.median_dager.map(|d| d as f64)))
+        .map(|k| (k.navn(sprak).to_owned(), s.per_kategori.get(k.kode()).copied().flatten().map(|n| n as f64)))
         .collect();
-    let tidsdiagram = diagram::stolper("diagram-behandlingstid", t::STAT_DIAGRAM_BEHANDLINGSTID.i(sprak), t::STAT_DIAGRAM_BEHANDLINGSTID_BESKRIVELSE.i(sprak), &tider, "");
+    let kategoridiagram = diagram::stolper("diagram-kategori", t::PER_KATEGORI.i(sprak), t::KATEGORI_MERKNAD.i(sprak), &kategorier, "");
+    let tider: Vec<(String, Option<f64>)> =
+        s.behandlingstid.per_statsforvalter.iter().map(|(k, b)| (kontornavn(k, sprak), b.median_dager.map(|d| d as f64))).collect();
+    let tidsdiagram = diagram::stolper(
+        "diagram-behandlingstid",
+        t::STAT_DIAGRAM_BEHANDLINGSTID.i(sprak),
+        t::STAT_DIAGRAM_BEHANDLINGSTID_BESKRIVELSE.i(sprak),
+        &tider,
+        "",
+    );
 
     // Drill-down: from the country to an office, from an office to its counties.
     let videre: Vec<(String, String)> = if filter.statsforvalter.is_empty() && filter.fylke.is_empty() {
@@ -413,7 +431,8 @@ fn Dashbord(sprak: Sprak, s: Tall) -> impl IntoView {
 #[component]
 fn Styring(sprak: Sprak, s: Styringstall) -> impl IntoView {
     let restanse: Vec<(String, Option<u64>)> = s.restanse.iter().map(|(m, n)| (m.clone(), Some(*n))).collect();
-    let beskrivelse = format!("{}: {}", t::STAT_RESTANSE.i(sprak), s.restanse.iter().map(|(m, n)| format!("{m} {n}")).collect::<Vec<_>>().join(", "));
+    let beskrivelse =
+        format!("{}: {}", t::STAT_RESTANSE.i(sprak), s.restanse.iter().map(|(m, n)| format!("{m} {n}")).collect::<Vec<_>>().join(", "));
     let svg = diagram::linje("diagram-restanse", t::STAT_RESTANSE.i(sprak), &beskrivelse, &restanse);
     view! {
         <section class="styring" aria-labelledby="styring-tittel" data-testid="styringstall">

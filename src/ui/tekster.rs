@@ -36,10 +36,8 @@ pub const IKKE_FUNNET_FORKLARING: T = T(
 );
 pub const TIL_FORSIDEN: T = T("Til forsiden", "Til framsida");
 pub const LASTER: T = T("Laster …", "Lastar …");
-pub const FEIL_VED_HENTING: T = T(
-    "Noe gikk galt da vi hentet dataene. Prøv igjen om litt.",
-    "Noko gjekk gale då vi henta dataa. Prøv igjen om litt.",
-);
+pub const FEIL_VED_HENTING: T =
+    T("Noe gikk galt da vi hentet dataene. Prøv igjen om litt.", "Noko gjekk gale då vi henta dataa. Prøv igjen om litt.");
 
 // Front page
 pub const FORSIDE_TITTEL: T = T("Klager på individuell plan og koordinator", "Klager på individuell plan og koordinator");
@@ -60,7 +58,8 @@ pub const STATUS: T = T("Status", "Status");
 pub const KATEGORI: T = T("Hva klagen gjelder", "Kva klaga gjeld");
 pub const AAR: T = T("År mottatt", "År motteke");
 pub const SOK_SAKSNUMMER: T = T("Saksnummer", "Saksnummer");
-pub const SOK_SAKSNUMMER_HJELP: T = T("For eksempel 2023/14, eller 2023/ for alle fra det året.", "Til dømes 2023/14, eller 2023/ for alle frå det året.");
+pub const SOK_SAKSNUMMER_HJELP: T =
+    T("For eksempel 2023/14, eller 2023/ for alle fra det året.", "Til dømes 2023/14, eller 2023/ for alle frå det året.");
 pub const MOTTATT: T = T("Mottatt", "Motteke");
 pub const INGEN_SAKER: T = T("Ingen saker passer med filteret.", "Ingen saker passar med filteret.");
 pub const ANTALL_SAKER: T = T("saker", "saker");
@@ -76,7 +75,8 @@ pub const NY_INGRESS: T = T(
     "Felt merket med * må fylles ut. Klagen registreres der den kom inn.",
     "Felt merka med * må fyllast ut. Klaga blir registrert der ho kom inn.",
 );
-pub const FEILOPPSUMMERING: T = T("Skjemaet har feil. Rett opp dette før du sender inn:", "Skjemaet har feil. Rett opp dette før du sender inn:");
+pub const FEILOPPSUMMERING: T =
+    T("Skjemaet har feil. Rett opp dette før du sender inn:", "Skjemaet har feil. Rett opp dette før du sender inn:");
 pub const LAGRINGSFEIL: T = T(
     "Klagen kunne ikke lagres på grunn av en teknisk feil. Det du skrev, står fortsatt i skjemaet. Prøv igjen.",
     "Klaga kunne ikkje lagrast på grunn av ein teknisk feil. Det du skreiv, står framleis i skjemaet. Prøv igjen.",
@@ -130,7 +130,8 @@ pub const INGEN_STEG_FOR_DEG: T = T(
 );
 pub const VELG_HANDLING: T = T("Velg handling", "Vel handling");
 pub const DATO: T = T("Dato", "Dato");
-pub const DELVIS_MEDHOLD: T = T("Kommunen har gitt delvis medhold (resten sendes videre)", "Kommunen har gitt delvis medhald (resten blir send vidare)");
+pub const DELVIS_MEDHOLD: T =
+    T("Kommunen har gitt delvis medhold (resten sendes videre)", "Kommunen har gitt delvis medhald (resten blir send vidare)");
 pub const UTFOER: T = T("Utfør", "Utfør");
 pub const NOTAT_HJELP: T = T(
     "Kommunens uttalelse ved oversending, hva det bes om ved forespørsel, kort begrunnelse ved forslag til vedtak, og hvorfor et forslag sendes tilbake.",
@@ -172,7 +173,8 @@ pub const OVERFOER: T = T("Overfør saken", "Overfør saka");
 pub const OVERFOERT: T = T("Overført til annet embete", "Overført til anna embete");
 pub const TIDLIGERE_SAKSNUMMER: T = T("Tidligere saksnummer", "Tidlegare saksnummer");
 pub const OVERFOER_FEIL_AVSLUTTET: T = T("Saken er avsluttet og kan ikke overføres.", "Saka er avslutta og kan ikkje overførast.");
-pub const OVERFOER_FEIL_SAMME: T = T("Saken ligger allerede hos dette embetet. Velg et annet.", "Saka ligg allereie hos dette embetet. Vel eit anna.");
+pub const OVERFOER_FEIL_SAMME: T =
+    T("Saken ligger allerede hos dette embetet. Velg et annet.", "Saka ligg allereie hos dette embetet. Vel eit anna.");
 pub const OVERFOER_FEIL_UKJENT: T = T("Velg et embete fra listen.", "Vel eit embete frå lista.");
 
 pub const STEG_IKKE_TILLATT: T = T(
@@ -231,7 +233,8 @@ pub const INNLOGGING_SPERRET: T = T(
     "For mange mislykkede forsøk. Innloggingen er sperret i 15 minutter. Prøv igjen senere.",
     "For mange mislukka forsøk. Innlogginga er sperra i 15 minutt. Prøv igjen seinare.",
 );
-pub const LAGRINGSFEIL_INNLOGGING: T = T("Innloggingen feilet på grunn av en teknisk feil. Prøv igjen.", "Innlogginga feila på grunn av ein teknisk feil. Prøv igjen.");
+pub const LAGRINGSFEIL_INNLOGGING: T =
+    T("Innloggingen feilet på grunn av en teknisk feil. Prøv igjen.", "Innlogginga feila på grunn av ein teknisk feil. Prøv igjen.");
 pub const INNLOGGET_SOM: T = T("Innlogget som", "Innlogga som");
 
 pub const INNSYN: T = T("Hvem har sett saken", "Kven har sett saka");
@@ -287,7 +290,8 @@ pub const STAT_HURTIGVALG: T = T("Hurtigvalg for periode", "Snøggval for period
 pub const STAT_VALGTE_FILTRE: T = T("Valgt utvalg", "Valt utval");
 pub const STAT_FRA: T = T("Fra", "Frå");
 pub const STAT_DIAGRAM_TID: T = T("Klager over tid", "Klager over tid");
-pub const STAT_DIAGRAM_TID_BESKRIVELSE: T = T("Linjediagram over antall klager i perioden. Høyeste verdi:", "Linjediagram over talet på klager i perioden. Høgaste verdi:");
+pub const STAT_DIAGRAM_TID_BESKRIVELSE: T =
+    T("Linjediagram over antall klager i perioden. Høyeste verdi:", "Linjediagram over talet på klager i perioden. Høgaste verdi:");
 pub const STAT_DIAGRAM_UTFALL: T = T("Utfall per statsforvalter", "Utfall per statsforvaltar");
 pub const STAT_DIAGRAM_UTFALL_BESKRIVELSE: T = T(
     "Stablede stolper: utfallene for hver statsforvalter i siste år av tabellen. Tallene står i tabellen under.",
@@ -313,7 +317,8 @@ pub const STAT_VIDERE: T = T("Se nærmere på", "Sjå nærare på");
 pub const STAT_STYRING: T = T("Styringstall", "Styringstal");
 pub const STAT_RESTANSE: T = T("Åpne saker ved utgangen av hver måned", "Opne saker ved utgangen av kvar månad");
 pub const STAT_FORBI_MAAL: T = T("Åpne saker over målet på 3 måneder", "Opne saker over målet på 3 månader");
-pub const STAT_AAPNE_ETTER_ALDER: T = T("Åpne saker etter hvor lenge de har vært hos Statsforvalteren", "Opne saker etter kor lenge dei har vore hos Statsforvaltaren");
+pub const STAT_AAPNE_ETTER_ALDER: T =
+    T("Åpne saker etter hvor lenge de har vært hos Statsforvalteren", "Opne saker etter kor lenge dei har vore hos Statsforvaltaren");
 pub const STAT_UNDER_1: T = T("Under 1 måned", "Under 1 månad");
 pub const STAT_1_TIL_3: T = T("1–3 måneder", "1–3 månader");
 pub const STAT_OVER_3: T = T("Over 3 måneder", "Over 3 månader");
@@ -324,18 +329,12 @@ pub const OIDC_IKKE_KOBLET: T = T(
     "Du er logget inn hos din virksomhet, men har ikke tilgang til Klagesak. Be administratoren om å gi deg tilgang.",
     "Du er logga inn hos verksemda di, men har ikkje tilgang til Klagesak. Be administratoren om å gi deg tilgang.",
 );
-pub const OIDC_DEAKTIVERT: T = T(
-    "Brukeren din er deaktivert. Ta kontakt med administratoren.",
-    "Brukaren din er deaktivert. Ta kontakt med administratoren.",
-);
-pub const OIDC_AVVIST: T = T(
-    "Innloggingen kunne ikke fullføres. Start innloggingen på nytt.",
-    "Innlogginga kunne ikkje fullførast. Start innlogginga på nytt.",
-);
-pub const OIDC_UTILGJENGELIG: T = T(
-    "Innloggingstjenesten svarer ikke. Prøv igjen om litt.",
-    "Innloggingstenesta svarar ikkje. Prøv igjen om litt.",
-);
+pub const OIDC_DEAKTIVERT: T =
+    T("Brukeren din er deaktivert. Ta kontakt med administratoren.", "Brukaren din er deaktivert. Ta kontakt med administratoren.");
+pub const OIDC_AVVIST: T =
+    T("Innloggingen kunne ikke fullføres. Start innloggingen på nytt.", "Innlogginga kunne ikkje fullførast. Start innlogginga på nytt.");
+pub const OIDC_UTILGJENGELIG: T =
+    T("Innloggingstjenesten svarer ikke. Prøv igjen om litt.", "Innloggingstenesta svarar ikkje. Prøv igjen om litt.");
 pub const OIDC_EPOST_I_BRUK: T = T(
     "E-postadressen din er allerede i bruk av en annen bruker. Ta kontakt med administratoren.",
     "E-postadressa di er allereie i bruk av ein annan brukar. Ta kontakt med administratoren.",
@@ -375,15 +374,16 @@ pub const ADMIN_NY_KOBLING: T = T("Ny kobling", "Ny kopling");
 pub const ADMIN_LEGG_TIL_KOBLING: T = T("Legg til kobling", "Legg til kopling");
 pub const ADMIN_SLETT: T = T("Slett", "Slett");
 pub const ADMIN_FEIL_EPOST: T = T("Skriv en gyldig e-postadresse.", "Skriv ei gyldig e-postadresse.");
-pub const ADMIN_FEIL_EPOST_FINNES: T = T("Det finnes allerede en bruker med denne e-postadressen.", "Det finst allereie ein brukar med denne e-postadressa.");
+pub const ADMIN_FEIL_EPOST_FINNES: T =
+    T("Det finnes allerede en bruker med denne e-postadressen.", "Det finst allereie ein brukar med denne e-postadressa.");
 pub const ADMIN_FEIL_NAVN: T = T("Skriv navnet.", "Skriv namnet.");
 pub const ADMIN_FEIL_ORGANISASJON: T = T("Velg en organisasjon fra listen.", "Vel ein organisasjon frå lista.");
 pub const ADMIN_FEIL_INGEN_ROLLE: T = T("Velg minst én rolle.", "Vel minst éi rolle.");
 pub const ADMIN_FEIL_ROLLE: T = T("Rollen passer ikke til organisasjonen:", "Rolla passar ikkje til organisasjonen:");
 pub const ADMIN_FEIL_PASSORD: T = T("Passordet må ha minst 12 tegn.", "Passordet må ha minst 12 teikn.");
-pub const ADMIN_FEIL_ISSUER: T = T(
-    "Skriv adressen til innloggingstjenesten, med https:// foran.",
-    "Skriv adressa til innloggingstenesta, med https:// framfor.",
-);
-pub const ADMIN_FEIL_NOEKKEL: T = T("Fyll ut enten subjekt eller e-postadresse, ikke begge.", "Fyll ut anten subjekt eller e-postadresse, ikkje begge.");
-pub const ADMIN_FEIL_KOBLING_FINNES: T = T("Det finnes allerede en kobling for denne identiteten.", "Det finst allereie ei kopling for denne identiteten.");
+pub const ADMIN_FEIL_ISSUER: T =
+    T("Skriv adressen til innloggingstjenesten, med https:// foran.", "Skriv adressa til innloggingstenesta, med https:// framfor.");
+pub const ADMIN_FEIL_NOEKKEL: T =
+    T("Fyll ut enten subjekt eller e-postadresse, ikke begge.", "Fyll ut anten subjekt eller e-postadresse, ikkje begge.");
+pub const ADMIN_FEIL_KOBLING_FINNES: T =
+    T("Det finnes allerede en kobling for denne identiteten.", "Det finst allereie ei kopling for denne identiteten.");

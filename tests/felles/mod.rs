@@ -110,9 +110,7 @@ pub struct Klient {
 pub async fn klient(app: &Router, db: &Database, org: &str, roller: &[Rolle]) -> Klient {
     let n = TELLER.fetch_add(1, Ordering::SeqCst);
     let epost = format!("bruker{n}.{}@test.klagesak.no", org.replace(' ', ""));
-    brukere::opprett(db, &epost, "Test Testesen", org, roller, Some("et langt testpassord"), naa())
-        .await
-        .expect("create user");
+    brukere::opprett(db, &epost, "Test Testesen", org, roller, Some("et langt testpassord"), naa()).await.expect("create user");
     let svar = post_skjema(app, "/logg-inn", &[("epost", &epost), ("passord", "et langt testpassord")]).await;
     assert_eq!(svar.status, StatusCode::SEE_OTHER, "login failed: {}", svar.tekst);
     let cookie = svar

@@ -96,7 +96,8 @@ pub struct Statistikksak {
 
 /// The statuses of a case that has reached the governor (decided or not). `til_godkjenning`
 /// (a proposed decision awaiting approval) is open and at the governor.
-pub const HOS_STATSFORVALTEREN: [&str; 5] = ["mottatt_hos_statsforvalter", "under_vurdering", "venter_paa_kommunen", "til_godkjenning", "avgjort"];
+pub const HOS_STATSFORVALTEREN: [&str; 5] =
+    ["mottatt_hos_statsforvalter", "under_vurdering", "venter_paa_kommunen", "til_godkjenning", "avgjort"];
 
 impl Statistikkfilter {
     /// Whether the case meets the filter's area, right, category and age choices.
@@ -128,9 +129,8 @@ impl Statistikkfilter {
                 (sak.mottatt_statsforvalter?, utfall)
             }
         };
-        let inne = self.periode.inneholder(dato)
-            && self.treffer_egenskaper(sak)
-            && (self.utfall.is_empty() || self.utfall.contains(&utfall));
+        let inne =
+            self.periode.inneholder(dato) && self.treffer_egenskaper(sak) && (self.utfall.is_empty() || self.utfall.contains(&utfall));
         inne.then_some((dato, utfall))
     }
 }
@@ -164,11 +164,11 @@ pub fn tell(filter: &Statistikkfilter, saker: &[Statistikksak]) -> Grunnlagstall
             *g.per_aldersgruppe.entry(sak.aldersgruppe.kode().to_owned()).or_default() += 1;
             if let (true, Some(m), Some(a)) = (sak.status == "avgjort", sak.mottatt_statsforvalter, sak.avgjort) {
                 let dager = (a - m).num_days();
-                let d = histogram
-                    .entry(sak.statsforvalter.clone())
-                    .or_default()
-                    .entry(dager)
-                    .or_insert(Dagtall { dager, antall: 0, innen_maal: 0 });
+                let d = histogram.entry(sak.statsforvalter.clone()).or_default().entry(dager).or_insert(Dagtall {
+                    dager,
+                    antall: 0,
+                    innen_maal: 0,
+                });
                 d.antall += 1;
                 d.innen_maal += u64::from(innen_maal(m, a));
             }
@@ -315,17 +315,14 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
     let mut c = Celler::new();
     let kontorer = referanse::statsforvalterkoder();
     let utfallskoder = filter.grunnlag.utfallskoder();
-    let tell_hvor = |pred: &dyn Fn(&Maanedstall) -> bool, liste: &[Maanedstall]| -> u64 {
-        liste.iter().filter(|m| pred(m)).map(|m| m.antall).sum()
-    };
+    let tell_hvor =
+        |pred: &dyn Fn(&Maanedstall) -> bool, liste: &[Maanedstall]| -> u64 { liste.iter().filter(|m| pred(m)).map(|m| m.antall).sum() };
 
     // The total and its splits.
     let totalt = g.totalt();
     let t = c.celle(totalt, fin);
-    let utfall: Vec<(String, usize)> = utfallskoder
-        .iter()
-        .map(|&u| ((*u).to_owned(), c.celle(tell_hvor(&|m| m.utfall == u, &g.per_maaned), fin)))
-        .collect();
+    let utfall: Vec<(String, usize)> =
+        utfallskoder.iter().map(|&u| ((*u).to_owned(), c.celle(tell_hvor(&|m| m.utfall == u, &g.per_maaned), fin))).collect();
     c.relasjon(t, utfall.iter().map(|(_, i)| *i).collect());
     let per_sf: Vec<(String, usize)> = {
         let mut koder: Vec<String> = kontorer.iter().map(|k| (*k).to_owned()).collect();
@@ -384,14 +381,10 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         .map(|a| (a.kode().to_owned(), c.celle(g.per_aldersgruppe.get(a.kode()).copied().unwrap_or(0), fin)))
         .collect();
     c.relasjon(t, alder.iter().map(|(_, i)| *i).collect());
-    let kategorier: Vec<(String, usize)> = Kategori::ALLE
-        .iter()
-        .map(|k| (k.kode().to_owned(), c.celle(g.per_kategori.get(k.kode()).copied().unwrap_or(0), fin)))
-        .collect();
-    let rettigheter: Vec<(String, usize)> = Rettighet::ALLE
-        .iter()
-        .map(|r| (r.kode().to_owned(), c.celle(g.per_rettighet.get(r.kode()).copied().unwrap_or(0), fin)))
-        .collect();
+    let kategorier: Vec<(String, usize)> =
+        Kategori::ALLE.iter().map(|k| (k.kode().to_owned(), c.celle(g.per_kategori.get(k.kode()).copied().unwrap_or(0), fin))).collect();
+    let rettigheter: Vec<(String, usize)> =
+        Rettighet::ALLE.iter().map(|r| (r.kode().to_owned(), c.celle(g.per_rettighet.get(r.kode()).copied().unwrap_or(0), fin))).collect();
     // A part is at most its whole, and a case has at least one category and one right.
     for (_, i) in kategorier.iter().chain(&rettigheter) {
         c.hoeyst(*i, vec![t]);
@@ -480,13 +473,25 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
             }
             let f = c.celle(i_fylket.iter().map(|k| kommunetall(k)).sum(), fin || fylke_er_del_av_embete(fnr));
             let navn = referanse::fylker().iter().find(|x| &x.nummer == fnr).map(|x| x.navn.clone()).unwrap_or_default();
-            fylker.push(Omr { kode: fnr.clone(), navn, sf: s.kode.clone(), innbyggere: i_fylket.iter().map(|k| u64::from(k.innbyggere)).sum(), celle: f });
+            fylker.push(Omr {
+                kode: fnr.clone(),
+                navn,
+                sf: s.kode.clone(),
+                innbyggere: i_fylket.iter().map(|k| u64::from(k.innbyggere)).sum(),
+                celle: f,
+            });
             fylkesceller.push(f);
             if drill {
                 let mut k_celler = Vec::new();
                 for k in i_fylket {
                     let i = c.celle(kommunetall(k), true);
-                    kommuner.push(Omr { kode: k.nummer.clone(), navn: k.visningsnavn(), sf: s.kode.clone(), innbyggere: u64::from(k.innbyggere), celle: i });
+                    kommuner.push(Omr {
+                        kode: k.nummer.clone(),
+                        navn: k.visningsnavn(),
+                        sf: s.kode.clone(),
+                        innbyggere: u64::from(k.innbyggere),
+                        celle: i,
+                    });
                     k_celler.push(i);
                 }
                 c.relasjon(f, k_celler.clone());
@@ -495,7 +500,13 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         }
         c.relasjon(e, fylkesceller);
         c.relasjon(e, alle_kommuner);
-        embeter.push(Omr { kode: s.kode.clone(), navn: s.navn_nb.clone(), sf: s.kode.clone(), innbyggere: egne.iter().map(|k| u64::from(k.innbyggere)).sum(), celle: e });
+        embeter.push(Omr {
+            kode: s.kode.clone(),
+            navn: s.navn_nb.clone(),
+            sf: s.kode.clone(),
+            innbyggere: egne.iter().map(|k| u64::from(k.innbyggere)).sum(),
+            celle: e,
+        });
     }
     // A municipality outside the register (there are none) would break the sum; only relate
     // when the areas account for every case.
@@ -504,13 +515,22 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
     }
 
     let p = c.prikk();
-    let kart = |liste: &[(String, usize)], p: &Prikking| -> BTreeMap<String, Antall> { liste.iter().map(|(k, i)| (k.clone(), p.vis(*i))).collect() };
+    let kart = |liste: &[(String, usize)], p: &Prikking| -> BTreeMap<String, Antall> {
+        liste.iter().map(|(k, i)| (k.clone(), p.vis(*i))).collect()
+    };
     let omraader = |liste: Vec<Omr>, p: &Prikking| -> Vec<Omraadetall> {
         liste
             .into_iter()
             .map(|o| {
                 let antall = p.vis(o.celle);
-                Omraadetall { kode: o.kode, navn: o.navn, statsforvalter: o.sf, innbyggere: o.innbyggere, antall, per_100k: antall.and_then(|n| per_100k(n, o.innbyggere)) }
+                Omraadetall {
+                    kode: o.kode,
+                    navn: o.navn,
+                    statsforvalter: o.sf,
+                    innbyggere: o.innbyggere,
+                    antall,
+                    per_100k: antall.and_then(|n| per_100k(n, o.innbyggere)),
+                }
             })
             .collect()
     };
@@ -533,7 +553,10 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
             .iter()
             .map(|&k| {
                 let celle = per_sf.iter().find(|(kode, _)| kode == k).map(|(_, i)| *i);
-                ((*k).to_owned(), skjul_tid(behandlingstid::behandlingstid(g.behandlingstid.get(k).map(Vec::as_slice).unwrap_or(&[])), celle))
+                (
+                    (*k).to_owned(),
+                    skjul_tid(behandlingstid::behandlingstid(g.behandlingstid.get(k).map(Vec::as_slice).unwrap_or(&[])), celle),
+                )
             })
             .collect(),
         maal: behandlingstid::MAAL_ANDEL_INNEN_TRE_MAANEDER,
@@ -557,7 +580,11 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
                             aar,
                             totalt: total,
                             utfall: kart(&hc.utfall, &p),
-                            andeler: hc.utfall.iter().map(|(u, i)| (u.clone(), total.zip(p.vis(*i)).and_then(|(t, n)| andel(n, t)))).collect(),
+                            andeler: hc
+                                .utfall
+                                .iter()
+                                .map(|(u, i)| (u.clone(), total.zip(p.vis(*i)).and_then(|(t, n)| andel(n, t))))
+                                .collect(),
                         }
                     })
                     .collect();
@@ -605,7 +632,9 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
 /// The summary sentence: the slide's, when its figures are all shown; otherwise a sentence
 /// that says the selection is too small to show them.
 pub(crate) fn setning(s: &Statistikk, sprak: Sprak, idag: NaiveDate) -> String {
-    let alle = |kart: &BTreeMap<String, Antall>| -> Option<BTreeMap<String, u64>> { kart.iter().map(|(k, v)| v.map(|n| (k.clone(), n))).collect() };
+    let alle = |kart: &BTreeMap<String, Antall>| -> Option<BTreeMap<String, u64>> {
+        kart.iter().map(|(k, v)| v.map(|n| (k.clone(), n))).collect()
+    };
     let vist = (|| {
         Some(Landsoversikt {
             fra: s.fra,

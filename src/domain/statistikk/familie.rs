@@ -287,7 +287,8 @@ mod tests {
     fn a_small_municipality_is_hidden_and_its_county_cannot_give_it_away() {
         // Vestfold og Telemark: two counties in one office. 3 complaints in Tønsberg (3905),
         // 40 in Skien (4003).
-        let t = aarstall(&[("totalt", "3905", 3), ("totalt", "4003", 40), ("utfall=stadfestet", "3905", 3), ("utfall=stadfestet", "4003", 40)]);
+        let t =
+            aarstall(&[("totalt", "3905", 3), ("totalt", "4003", 40), ("utfall=stadfestet", "3905", 3), ("utfall=stadfestet", "4003", 40)]);
         let f = Tabellfamilie::beskytt(2024, &t);
         let sf = referanse::kommune("3905").unwrap().statsforvalter.clone();
         assert_eq!(f.celle(&Omraade::Embete(sf), &Noekkel::totalt()), Some(43), "office areas are exact");
@@ -401,7 +402,8 @@ pub(crate) mod angrep {
             let mut alle = Vec::new();
             for f in &s.fylker {
                 let fi = finn(&mut celler, Omraade::Fylke(f.clone()), &n);
-                let k: Vec<usize> = kommuner.iter().filter(|k| &k.fylke == f).map(|k| finn(&mut celler, Omraade::Kommune(k.nummer.clone()), &n)).collect();
+                let k: Vec<usize> =
+                    kommuner.iter().filter(|k| &k.fylke == f).map(|k| finn(&mut celler, Omraade::Kommune(k.nummer.clone()), &n)).collect();
                 relasjoner.push((fi, k.clone()));
                 fylker.push(fi);
                 alle.extend(k);
@@ -431,8 +433,7 @@ pub(crate) mod angrep {
             }
         }
         const UENDELIG: u64 = u64::MAX / 4;
-        let mut iv: Vec<(u64, u64)> =
-            celler.iter().map(|(o, n)| familie.celle(o, n).map_or((0, UENDELIG), |v| (v, v))).collect();
+        let mut iv: Vec<(u64, u64)> = celler.iter().map(|(o, n)| familie.celle(o, n).map_or((0, UENDELIG), |v| (v, v))).collect();
         loop {
             let mut endret = false;
             for (t, deler) in &relasjoner {
@@ -445,7 +446,8 @@ pub(crate) mod angrep {
                 }
                 for &d in deler {
                     let andre_lav = lav - iv[d].0;
-                    let andre_hoy = deler.iter().filter(|&&x| x != d).map(|&x| iv[x].1).fold(0, |a: u64, b| a.saturating_add(b).min(UENDELIG));
+                    let andre_hoy =
+                        deler.iter().filter(|&&x| x != d).map(|&x| iv[x].1).fold(0, |a: u64, b| a.saturating_add(b).min(UENDELIG));
                     let ny = (iv[d].0.max(iv[*t].0.saturating_sub(andre_hoy)), iv[d].1.min(iv[*t].1.saturating_sub(andre_lav)));
                     if ny != iv[d] {
                         iv[d] = ny;
@@ -460,7 +462,8 @@ pub(crate) mod angrep {
                     endret = true;
                 }
                 for &d in deler {
-                    let andre: u64 = deler.iter().filter(|&&x| x != d).map(|&x| iv[x].1).fold(0, |a: u64, b| a.saturating_add(b).min(UENDELIG));
+                    let andre: u64 =
+                        deler.iter().filter(|&&x| x != d).map(|&x| iv[x].1).fold(0, |a: u64, b| a.saturating_add(b).min(UENDELIG));
                     let lav = if andre >= UENDELIG { 0 } else { iv[*t].0.saturating_sub(andre) };
                     if lav > iv[d].0 {
                         iv[d].0 = lav;

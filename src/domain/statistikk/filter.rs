@@ -160,10 +160,8 @@ fn les_dato(parameter: &str, verdi: &str) -> Result<NaiveDate, Filterfeil> {
     if verdi.trim().is_empty() {
         return Err(Filterfeil::TomDato { parameter: parameter.to_owned() });
     }
-    NaiveDate::parse_from_str(verdi.trim(), "%Y-%m-%d").map_err(|_| Filterfeil::UgyldigDato {
-        parameter: parameter.to_owned(),
-        verdi: verdi.to_owned(),
-    })
+    NaiveDate::parse_from_str(verdi.trim(), "%Y-%m-%d")
+        .map_err(|_| Filterfeil::UgyldigDato { parameter: parameter.to_owned(), verdi: verdi.to_owned() })
 }
 
 /// Reads a code against the list of valid ones, naming them all in the error.
@@ -286,11 +284,7 @@ impl Statistikkfilter {
 
     /// The filter as a URL query string (without `?`), percent-encoding what needs it.
     pub fn query(&self) -> String {
-        self.parametre()
-            .into_iter()
-            .map(|(n, v)| format!("{n}={}", kod_url(&v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        self.parametre().into_iter().map(|(n, v)| format!("{n}={}", kod_url(&v))).collect::<Vec<_>>().join("&")
     }
 
     /// Whether a municipality lies inside the geographic filter (office, county and

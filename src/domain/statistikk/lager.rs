@@ -24,8 +24,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::{Datelike, NaiveDate};
 
 use super::behandlingstid::Dagtall;
-use super::familie::{aarsperiode, Aarstall, Noekkel, Tabellfamilie};
 use super::dashbord::{innen_maal, Grunnlagstall, Maanedstall, Statistikksak, HOS_STATSFORVALTEREN};
+use super::familie::{aarsperiode, Aarstall, Noekkel, Tabellfamilie};
 use super::filter::{Grunnlag, Statistikkfilter, UNDER_BEHANDLING};
 use super::styring::{restansestart, Aapne, Flyt, Styringsomfang};
 use super::Periode;
@@ -99,9 +99,7 @@ fn bitsett<T: PartialEq>(alle: &[T], valgt: &[T]) -> u8 {
 
 fn kommuneindeks(nummer: &str) -> u16 {
     static INDEKS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    let indeks = INDEKS.get_or_init(|| {
-        referanse::kommuner().iter().enumerate().map(|(i, k)| (k.nummer.as_str(), i as u16)).collect()
-    });
+    let indeks = INDEKS.get_or_init(|| referanse::kommuner().iter().enumerate().map(|(i, k)| (k.nummer.as_str(), i as u16)).collect());
     indeks.get(nummer).copied().unwrap_or(UKJENT_KOMMUNE)
 }
 
@@ -261,9 +259,11 @@ impl Dagtelling {
     /// Every non-zero count as `(embete, dager, antall, innen)`.
     fn celler(&self) -> impl Iterator<Item = (u8, i32, u64, u64)> + '_ {
         let negative = self.negative.iter().map(|((e, d), c)| (*e, *d, c[0], c[1]));
-        let positive = self.per_embete.iter().enumerate().flat_map(|(e, h)| {
-            h.iter().enumerate().filter(|(_, c)| c[0] > 0).map(move |(d, c)| (e as u8, d as i32, c[0], c[1]))
-        });
+        let positive = self
+            .per_embete
+            .iter()
+            .enumerate()
+            .flat_map(|(e, h)| h.iter().enumerate().filter(|(_, c)| c[0] > 0).map(move |(d, c)| (e as u8, d as i32, c[0], c[1])));
         negative.chain(positive)
     }
 }
@@ -316,7 +316,8 @@ impl Egenskapstall {
 
     fn legg_til(&mut self, r: &Rad) {
         self.per_kommune[usize::from(r.kommune)] += 1;
-        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)] {
+        for (bits, tall) in [(r.kategorier, &mut self.kategorier), (r.rettigheter, &mut self.rettigheter), (1 << r.alder, &mut self.alder)]
+        {
             let mut b = bits;
             while b != 0 {
                 tall[b.trailing_zeros() as usize] += 1;
@@ -443,7 +444,14 @@ impl Akkumulator {
         }
         Grunnlagstall {
             per_maaned,
-            per_kommune: self.egenskaper.per_kommune.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| (kommuner[k].nummer.clone(), *n)).collect(),
+            per_kommune: self
+                .egenskaper
+                .per_kommune
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| (kommuner[k].nummer.clone(), *n))
+                .collect(),
             per_kategori: koder(Kategori::ALLE.iter().map(|k| k.kode()).collect(), &self.egenskaper.kategorier),
             per_rettighet: koder(Rettighet::ALLE.iter().map(|r| r.kode()).collect(), &self.egenskaper.rettigheter),
             per_aldersgruppe: koder(Aldersgruppe::ALLE.iter().map(|a| a.kode()).collect(), &self.egenskaper.alder),
@@ -513,12 +521,8 @@ impl Grunnlagsrader {
     /// Vestland's rows (an eighth of all) that way was slower than the scan; a small municipality
     /// (`filter_kommune_liten`) is read from its own rows.
     fn faa_rader_i(&self, kommuner: &[bool]) -> bool {
-        let valgte: usize = kommuner
-            .iter()
-            .enumerate()
-            .filter(|(_, valgt)| **valgt)
-            .map(|(k, _)| self.kommunestart[k + 1] - self.kommunestart[k])
-            .sum();
+        let valgte: usize =
+            kommuner.iter().enumerate().filter(|(_, valgt)| **valgt).map(|(k, _)| self.kommunestart[k + 1] - self.kommunestart[k]).sum();
         valgte * 16 <= self.etter_kommune.len()
     }
 
@@ -563,6 +567,9 @@ fn mellom(rader: &[Rad], dato: impl Fn(&Rad) -> i32, fra: i32, til: i32) -> &[Ra
     &rader[a..b.max(a)]
 }
 
+/// The protected table family of each year asked for, one cell per year filled once.
+type Familiebuffer = Arc<Mutex<BTreeMap<i32, Arc<OnceLock<Arc<Tabellfamilie>>>>>>;
+
 /// A consistent view of every complaint, from which all the statistics are computed.
 #[derive(Clone, Debug)]
 pub struct Utsnitt {
@@ -577,7 +584,7 @@ pub struct Utsnitt {
     medhold_kjente: Vec<u64>,
     /// The public table family of each year asked for, protected once per view: a new view
     /// (after any change) starts with none.
-    familier: Arc<Mutex<BTreeMap<i32, Arc<OnceLock<Arc<Tabellfamilie>>>>>>,
+    familier: Familiebuffer,
 }
 
 impl Default for Utsnitt {
@@ -735,10 +742,8 @@ impl Utsnitt {
             .into_iter()
             .map(|((e, dag), antall)| Aapne { statsforvalter: self.embeter.0[usize::from(e)].clone(), mottatt: fra_dagnummer(dag), antall })
             .collect();
-        let flyt = flyt
-            .into_iter()
-            .map(|((m, a), antall)| Flyt { mottatt: maanedstekst(m), avgjort: a.map(maanedstekst), antall })
-            .collect();
+        let flyt =
+            flyt.into_iter().map(|((m, a), antall)| Flyt { mottatt: maanedstekst(m), avgjort: a.map(maanedstekst), antall }).collect();
         (aapne, flyt)
     }
 }
@@ -797,7 +802,9 @@ mod tests {
     fn whole_months_edges_and_areas_count_as_the_rows_do() {
         let saker: Vec<Statistikksak> = crate::demo::statistikkrader(3000, 4).collect();
         let u = utsnitt(&saker);
-        for (fra, til) in [("2023-01-01", "2023-12-31"), ("2023-01-15", "2024-03-14"), ("2024-02-03", "2024-02-20"), ("2022-11-30", "2026-10-31")] {
+        for (fra, til) in
+            [("2023-01-01", "2023-12-31"), ("2023-01-15", "2024-03-14"), ("2024-02-03", "2024-02-20"), ("2022-11-30", "2026-10-31")]
+        {
             for grunnlag in ["avgjort", "mottatt"] {
                 let f = Statistikkfilter::les([("fra", fra), ("til", til), ("grunnlag", grunnlag)]).unwrap();
                 assert_eq!(u.grunnlagstall(&f, &f.periode), tell(&f, &saker), "{fra}..{til} {grunnlag}");

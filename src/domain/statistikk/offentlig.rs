@@ -174,7 +174,12 @@ fn omraadeutgave(intern: Statistikk, aar: i32, omraade: &Omraade, familie: &dyn 
             let totalt = fam.celle(omraade, &Noekkel::totalt());
             let utfall: BTreeMap<String, Antall> =
                 Utfall::ALLE.iter().map(|u| (u.kode().to_owned(), fam.celle(omraade, &Noekkel::verdi("utfall", u.kode())))).collect();
-            let andeler = utfall.iter().map(|(u, n)| (u.clone(), totalt.zip(*n).and_then(|(t, n)| (t > 0).then(|| (n as f64 / t as f64 * 10_000.0).round() / 10_000.0)))).collect();
+            let andeler = utfall
+                .iter()
+                .map(|(u, n)| {
+                    (u.clone(), totalt.zip(*n).and_then(|(t, n)| (t > 0).then(|| (n as f64 / t as f64 * 10_000.0).round() / 10_000.0)))
+                })
+                .collect();
             Aarscelle { aar: a, totalt, utfall, andeler }
         })
         .collect();
@@ -232,13 +237,22 @@ fn omraadeutgave(intern: Statistikk, aar: i32, omraade: &Omraade, familie: &dyn 
 fn tom_utgave(mut s: Statistikk) -> Statistikk {
     let skjul = |kart: &mut BTreeMap<String, Antall>| kart.values_mut().for_each(|v| *v = None);
     s.totalt = None;
-    for kart in [&mut s.utfall, &mut s.per_aar, &mut s.per_statsforvalter, &mut s.per_kategori, &mut s.per_rettighet, &mut s.per_maaned, &mut s.per_aldersgruppe] {
+    for kart in [
+        &mut s.utfall,
+        &mut s.per_aar,
+        &mut s.per_statsforvalter,
+        &mut s.per_kategori,
+        &mut s.per_rettighet,
+        &mut s.per_maaned,
+        &mut s.per_aldersgruppe,
+    ] {
         skjul(kart);
     }
     s.medhold_hos_kommunen = None;
     s.delperiode = None;
     s.helsetilsynet.rader.clear();
-    s.behandlingstid = Behandlingstider { hele_landet: Behandlingstid::default(), per_statsforvalter: BTreeMap::new(), maal: s.behandlingstid.maal };
+    s.behandlingstid =
+        Behandlingstider { hele_landet: Behandlingstid::default(), per_statsforvalter: BTreeMap::new(), maal: s.behandlingstid.maal };
     s.per_embete_omraade.clear();
     s.per_fylke.clear();
     s.per_kommune.clear();
@@ -250,7 +264,10 @@ fn skjulte(s: &Statistikk) -> usize {
     let kart = |k: &BTreeMap<String, Antall>| k.values().filter(|v| v.is_none()).count();
     let rader = |r: &[Omraadetall]| r.iter().filter(|o| o.antall.is_none()).count();
     usize::from(s.totalt.is_none())
-        + [&s.utfall, &s.per_aar, &s.per_statsforvalter, &s.per_kategori, &s.per_rettighet, &s.per_maaned, &s.per_aldersgruppe].into_iter().map(kart).sum::<usize>()
+        + [&s.utfall, &s.per_aar, &s.per_statsforvalter, &s.per_kategori, &s.per_rettighet, &s.per_maaned, &s.per_aldersgruppe]
+            .into_iter()
+            .map(kart)
+            .sum::<usize>()
         + usize::from(s.medhold_hos_kommunen.is_none())
         + rader(&s.per_embete_omraade)
         + rader(&s.per_fylke)
@@ -283,7 +300,10 @@ mod tests {
         let med = |ekstra: &[(&'static str, &'static str)]| offentlig_omraade(&filter(&[&aar[..], ekstra].concat()));
         assert_eq!(med(&[("kommune", "1506")]).unwrap(), Some((2024, Omraade::Kommune("1506".into()))));
         assert_eq!(med(&[("fylke", "39")]).unwrap(), Some((2024, Omraade::Fylke("39".into()))));
-        assert_eq!(med(&[("kommune", "1506"), ("statsforvalter", "more-og-romsdal")]).unwrap(), Some((2024, Omraade::Kommune("1506".into()))));
+        assert_eq!(
+            med(&[("kommune", "1506"), ("statsforvalter", "more-og-romsdal")]).unwrap(),
+            Some((2024, Omraade::Kommune("1506".into())))
+        );
         assert_eq!(med(&[("statsforvalter", "vestland")]).unwrap(), None, "an office is not below office level");
         assert_eq!(med(&[("fylke", "46")]).unwrap(), None, "a county that is its whole office is an office");
         for (ekstra, parameter) in [

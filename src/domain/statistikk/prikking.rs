@@ -143,7 +143,12 @@ impl Celler {
                 let mut forste = None;
                 while !naere.is_empty() && forsoek < MAKS_FORSOEK {
                     let mut neste = Vec::new();
-                    for r in self.relasjoner.iter().chain(&self.ulikheter).filter(|r| naere.iter().any(|&n| r.total == n || r.deler.contains(&n))) {
+                    for r in self
+                        .relasjoner
+                        .iter()
+                        .chain(&self.ulikheter)
+                        .filter(|r| naere.iter().any(|&n| r.total == n || r.deler.contains(&n)))
+                    {
                         for c in std::iter::once(r.total).chain(r.deler.iter().copied()) {
                             if !sett[c] {
                                 sett[c] = true;
@@ -205,9 +210,7 @@ impl Celler {
 
     fn avslorte_med(&self, skjult: &[bool], kjenner_de_smaa: bool) -> Vec<usize> {
         let intervaller = self.intervaller(skjult, kjenner_de_smaa);
-        (0..self.len())
-            .filter(|&i| skjult[i] && self.primaer(i) && intervaller[i].0 == intervaller[i].1)
-            .collect()
+        (0..self.len()).filter(|&i| skjult[i] && self.primaer(i) && intervaller[i].0 == intervaller[i].1).collect()
     }
 
     /// What an attacker can know of every cell: shown cells exactly, hidden primary cells in
@@ -232,7 +235,8 @@ impl Celler {
                 let sum_lav: u64 = r.deler.iter().map(|&d| iv[d].0).sum();
                 // Upper bounds: a finite sum and how many parts are unbounded.
                 let uendelige = r.deler.iter().filter(|&&d| iv[d].1 >= UENDELIG).count();
-                let endelig_sum: u64 = r.deler.iter().map(|&d| iv[d].1).filter(|&h| h < UENDELIG).fold(0, u64::saturating_add).min(UENDELIG);
+                let endelig_sum: u64 =
+                    r.deler.iter().map(|&d| iv[d].1).filter(|&h| h < UENDELIG).fold(0, u64::saturating_add).min(UENDELIG);
                 let sum_hoy = if uendelige > 0 { UENDELIG } else { endelig_sum };
                 // The total lies between the sums of its parts.
                 let (tl, th) = iv[r.total];

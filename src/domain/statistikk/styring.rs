@@ -96,11 +96,7 @@ pub fn styringstall(omfang: &Styringsomfang, aapne: &[Aapne], flyt: &[Flyt], ida
     while maaned <= idag {
         let kode = maaned.format("%Y-%m").to_string();
         // Open at the month's end: received by then and not decided by then.
-        let n = flyt
-            .iter()
-            .filter(|f| f.mottatt <= kode && f.avgjort.as_ref().is_none_or(|a| *a > kode))
-            .map(|f| f.antall)
-            .sum();
+        let n = flyt.iter().filter(|f| f.mottatt <= kode && f.avgjort.as_ref().is_none_or(|a| *a > kode)).map(|f| f.antall).sum();
         restanse.push((kode, n));
         maaned = maaned.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
     }

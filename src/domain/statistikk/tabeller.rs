@@ -109,7 +109,9 @@ fn omraader(id: &'static str, tittel: &str, kolonne: &str, liste: &[Omraadetall]
         ],
         rader: liste
             .iter()
-            .map(|o| vec![Verdi::Tekst(o.navn.clone()), Verdi::Antall(o.antall), Verdi::Antall(Some(o.innbyggere)), Verdi::Tall(o.per_100k)])
+            .map(|o| {
+                vec![Verdi::Tekst(o.navn.clone()), Verdi::Antall(o.antall), Verdi::Antall(Some(o.innbyggere)), Verdi::Tall(o.per_100k)]
+            })
             .collect(),
     }
 }
@@ -121,12 +123,27 @@ pub fn tabeller(s: &Statistikk, sprak: Sprak) -> Vec<Tabell> {
     if let Some(d) = &s.delperiode {
         hoved.push((format!("{} {}/{}", sprak.velg("Fra", "Frå"), d.fra_aar, d.til_aar), d.antall));
     }
-    hoved.push((sprak.velg("Statsforvaltere med saker (av 10)", "Statsforvaltarar med saker (av 10)").to_owned(), Some(s.statsforvaltere_med_saker)));
+    hoved.push((
+        sprak.velg("Statsforvaltere med saker (av 10)", "Statsforvaltarar med saker (av 10)").to_owned(),
+        Some(s.statsforvaltere_med_saker),
+    ));
     hoved.push((sprak.velg("Medhold hos kommunen", "Medhald hos kommunen").to_owned(), s.medhold_hos_kommunen));
     t.push(telling(sprak.velg("Nøkkeltall", "Nøkkeltal"), "nokkeltall", sprak.velg("Tall", "Tal"), hoved, sprak));
     t.push(telling("Utfall", "utfall", "Utfall", s.utfall.iter().map(|(k, v)| (utfallsnavn(k, sprak), *v)).collect(), sprak));
-    t.push(telling(sprak.velg("Per år", "Per år"), "per-aar", sprak.velg("År", "År"), s.per_aar.iter().map(|(k, v)| (k.clone(), *v)).collect(), sprak));
-    t.push(telling(sprak.velg("Per måned", "Per månad"), "per-maaned", sprak.velg("Måned", "Månad"), s.per_maaned.iter().map(|(k, v)| (k.clone(), *v)).collect(), sprak));
+    t.push(telling(
+        sprak.velg("Per år", "Per år"),
+        "per-aar",
+        sprak.velg("År", "År"),
+        s.per_aar.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+        sprak,
+    ));
+    t.push(telling(
+        sprak.velg("Per måned", "Per månad"),
+        "per-maaned",
+        sprak.velg("Måned", "Månad"),
+        s.per_maaned.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+        sprak,
+    ));
     t.push(telling(
         sprak.velg("Per statsforvalter", "Per statsforvaltar"),
         "per-statsforvalter",
@@ -225,13 +242,7 @@ pub fn tabeller(s: &Statistikk, sprak: Sprak) -> Vec<Tabell> {
         &s.per_embete_omraade.iter().map(|o| Omraadetall { navn: kontornavn(&o.kode, sprak), ..o.clone() }).collect::<Vec<_>>(),
         sprak,
     ));
-    t.push(omraader(
-        "per-fylke",
-        sprak.velg("Klager per fylke", "Klager per fylke"),
-        "Fylke",
-        &s.per_fylke,
-        sprak,
-    ));
+    t.push(omraader("per-fylke", sprak.velg("Klager per fylke", "Klager per fylke"), "Fylke", &s.per_fylke, sprak));
     if !s.per_kommune.is_empty() {
         t.push(omraader("per-kommune", sprak.velg("Klager per kommune", "Klager per kommune"), "Kommune", &s.per_kommune, sprak));
     }

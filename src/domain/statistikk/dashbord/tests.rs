@@ -160,7 +160,15 @@ fn the_slide_sentence_from_aggregates() {
 pub(crate) fn saker() -> impl Strategy<Value = Vec<Statistikksak>> {
     let en = (
         0..KOMMUNER.len(),
-        select(vec!["avgjort", "avgjort", "avgjort", "under_vurdering", "til_godkjenning", "medhold_hos_kommunen", "forberedende_behandling"]),
+        select(vec![
+            "avgjort",
+            "avgjort",
+            "avgjort",
+            "under_vurdering",
+            "til_godkjenning",
+            "medhold_hos_kommunen",
+            "forberedende_behandling",
+        ]),
         select(Utfall::ALLE.to_vec()),
         0i64..1400,
         0i64..200,
@@ -201,12 +209,8 @@ pub(crate) fn parametre() -> impl Strategy<Value = Vec<(&'static str, &'static s
         ("utfall", "endret"),
         ("aldersgruppe", "barn"),
     ];
-    let perioder = vec![
-        vec![],
-        vec![("fra", "2022-01-01")],
-        vec![("fra", "2022-03-15"), ("til", "2023-06-30")],
-        vec![("til", "2023-12-31")],
-    ];
+    let perioder =
+        vec![vec![], vec![("fra", "2022-01-01")], vec![("fra", "2022-03-15"), ("til", "2023-06-30")], vec![("til", "2023-12-31")]];
     (select(perioder), subsequence(valg.clone(), 0..5)).prop_map(|(mut p, v)| {
         p.extend(v);
         p
