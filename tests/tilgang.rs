@@ -195,4 +195,73 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
     assert_eq!(kombinasjoner, AKTOERER.len() * 10);
 }
 
-begge_motorer!(hver_rolle_mot_egen_og_fremmed_sak);
+/// The table row of a case in the case list's HTML (the status filter's choices list every
+/// status, so the page as a whole names them all).
+fn rad(html: &str, id: i64) -> String {
+    let lenke = format!("href=\"/saker/{id}\"");
+    let i = html.find(&lenke).unwrap_or_else(|| panic!("case {id} is not in the list"));
+    let start = html[..i].rfind("<tr").unwrap_or(i);
+    let slutt = html[i..].find("</tr>").map_or(html.len(), |j| i + j);
+    html[start..slutt].to_owned()
+}
+
+/// The office's internal work never reaches the municipality: while a proposal waits for
+/// approval, and after the decision is sent, no answer to the municipality's user carries the
+/// internal note, the approver's note, the proposed outcome or the proposer's name, on any
+/// page or server function, also not through the case list's status filter.
+async fn kommunen_ser_aldri_embetets_interne_arbeid(t: &Testdatabase) {
+    const MARKOER: &str = "INTERN-VURDERING-7f3a";
+    const GODKJENT: &str = "INTERN-GODKJENNING-91c2";
+    let app = ruter(&t.db);
+    let kommune = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    let saksbehandler = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler]).await;
+    let leder = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await;
+    let id = ny_sak(&kommune).await;
+    let steg = format!("/saker/{id}/steg");
+    kommune.post(&steg, &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Kommunens uttalelse")]).await.omdirigert_til();
+    saksbehandler.post(&steg, &[("handling", "foreslaa_vedtak:endret"), ("dato", "2026-09-20"), ("notat", MARKOER)]).await.omdirigert_til();
+    let navn = "Test Testesen";
+    let mut svar_lest = 0;
+    let sjekk = |svar_lest: &mut usize, hva: &str, tekst: &str, forbudt: &[&str]| {
+        for f in forbudt {
+            assert!(!tekst.contains(f), "{hva} gives the municipality «{f}»");
+        }
+        *svar_lest += 1;
+    };
+    // While the proposal waits for approval.
+    let mens: Vec<(String, String)> = vec![
+        ("GET /saker/{id}".into(), send(&app, Some(&kommune.cookie), "GET", &format!("/saker/{id}"), None).await.1),
+        ("hent_sak".into(), send(&app, Some(&kommune.cookie), "POST", "/api/hent_sak", Some(format!("id={id}"))).await.1),
+        ("the case's row in GET /saker".into(), rad(&send(&app, Some(&kommune.cookie), "GET", "/saker", None).await.1, id)),
+        ("hent_saker".into(), send(&app, Some(&kommune.cookie), "POST", "/api/hent_saker", Some("filter[side]=1".to_owned())).await.1),
+    ];
+    for (hva, tekst) in &mens {
+        sjekk(
+            &mut svar_lest,
+            hva,
+            tekst,
+            &[MARKOER, "til_godkjenning", "venter på godkjenning", "Foreslått av", "foreslaa_vedtak", "\"endret\"", "Endret (helt"],
+        );
+    }
+    assert!(mens[0].1.contains("Hemmelig helseopplysning"), "the municipality still reads its case");
+    // Filtering by status shows the case where the municipality sees it, and not as awaiting approval.
+    let (_, tekst) = send(&app, Some(&kommune.cookie), "GET", "/saker?status=til_godkjenning", None).await;
+    assert!(!tekst.contains(&format!("href=\"/saker/{id}\"")), "the status filter gives the proposal away");
+    let (_, tekst) = send(&app, Some(&kommune.cookie), "GET", "/saker?status=under_vurdering", None).await;
+    assert!(tekst.contains(&format!("href=\"/saker/{id}\"")), "under assessment, as the municipality sees it");
+    svar_lest += 2;
+    // The office itself sees its work.
+    let (_, tekst) = send(&app, Some(&saksbehandler.cookie), "GET", &format!("/saker/{id}"), None).await;
+    assert!(tekst.contains(MARKOER) && tekst.contains(navn));
+    // After the decision is sent: the decision, not the notes around it.
+    leder.post(&steg, &[("handling", "godkjenn"), ("dato", "2026-09-21"), ("notat", GODKJENT)]).await.omdirigert_til();
+    let (_, side) = send(&app, Some(&kommune.cookie), "GET", &format!("/saker/{id}"), None).await;
+    let (_, fn_svar) = send(&app, Some(&kommune.cookie), "POST", "/api/hent_sak", Some(format!("id={id}"))).await;
+    for (hva, tekst) in [("GET /saker/{id} after the decision", &side), ("hent_sak after the decision", &fn_svar)] {
+        sjekk(&mut svar_lest, hva, tekst, &[MARKOER, GODKJENT, "Foreslått av", "foreslaa_vedtak"]);
+    }
+    assert!(side.contains("Endret"), "the decision once sent is shown");
+    println!("innsyn: {svar_lest} svar til kommunen lest, ingen med embetets interne arbeid");
+}
+
+begge_motorer!(hver_rolle_mot_egen_og_fremmed_sak, kommunen_ser_aldri_embetets_interne_arbeid);

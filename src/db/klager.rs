@@ -572,6 +572,20 @@ impl Vilkaar {
         self.deler.push(sql.replace('?', &format!("${}", self.verdier.len())));
     }
 
+    /// Adds "`kolonne` is one of `verdier`" (none: matches nothing).
+    fn legg_til_en_av(&mut self, kolonne: &str, verdier: Vec<String>) {
+        if verdier.is_empty() {
+            self.deler.push("1 = 0".to_owned());
+            return;
+        }
+        let mut plasser = Vec::new();
+        for verdi in verdier {
+            self.verdier.push(verdi);
+            plasser.push(format!("{kolonne} = ${}", self.verdier.len()));
+        }
+        self.deler.push(format!("({})", plasser.join(" OR ")));
+    }
+
     fn sql(&self) -> String {
         if self.deler.is_empty() {
             String::new()
@@ -595,7 +609,12 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
         v.legg_til("kommune = ?", k.clone());
     }
     if let Some(s) = filter.status {
-        v.legg_til("status = ?", s.kode().to_owned());
+        // A municipality filters on the statuses it sees (`domain::innsyn`).
+        let statuser = match omfang {
+            Omfang::Kommune(_) => crate::domain::innsyn::statuser_for_filter(s),
+            _ => vec![s],
+        };
+        v.legg_til_en_av("status", statuser.into_iter().map(|s| s.kode().to_owned()).collect());
     }
     if let Some(k) = filter.kategori {
         v.legg_til("kategorier LIKE ?", format!("%,{},%", k.kode()));
@@ -645,5 +664,9 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
             })
         })
         .collect::<Result<Vec<_>, DbFeil>>()?;
+    let rader = match omfang {
+        Omfang::Kommune(_) => rader.into_iter().map(crate::domain::innsyn::sakrad).collect(),
+        _ => rader,
+    };
     Ok(Saksliste { rader, totalt, side, per_side: PER_SIDE })
 }

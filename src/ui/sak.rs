@@ -83,6 +83,11 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
     } else {
         None
     };
+    // The municipality never sees the office's internal work (`domain::innsyn`).
+    let (klage, hendelser) = match bruker.omfang() {
+        crate::domain::tilgang::Omfang::Kommune(_) => (crate::domain::innsyn::klage(klage), crate::domain::innsyn::historikk(hendelser)),
+        _ => (klage, hendelser),
+    };
     Ok(Some(SakVisning {
         klage,
         hendelser,

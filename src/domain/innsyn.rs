@@ -1,0 +1,115 @@
+//! What a party outside the governor's office may see of a case (innsyn).
+//!
+//! The office's internal assessment, a proposed decision and the notes between the officer and
+//! the leder who approves it are organinterne dokumenter (offentleglova § 14): never shown to
+//! the municipality complained against or any other outside party, on any page, server function
+//! or export. The municipality sees its own steps, what the office sends to it, and the
+//! decision once it is sent. So, for an outsider:
+//! - a case awaiting approval ([`Status::TilGodkjenning`]) is "under assessment", with no
+//!   proposed outcome and no proposer;
+//! - the history leaves out the internal steps (a proposal, a proposal sent back) and the
+//!   approver's note, and shows a step out of the approval as one out of the assessment;
+//! - filtering the case list by status works on the statuses the outsider sees.
+
+use super::klage::{Hendelse, Klage, SakRad};
+use super::status::{Status, Tilstand};
+
+/// The steps that are the office's internal work.
+const INTERNE_HANDLINGER: [&str; 2] = ["foreslaa_vedtak", "send_tilbake"];
+
+/// The step whose note is between the leder and the officer; the decision it sends is shown.
+const GODKJENNING: &str = "godkjenn";
+
+/// A status as an outsider sees it.
+pub fn status(s: Status) -> Status {
+    match s {
+        Status::TilGodkjenning => Status::UnderVurdering,
+        annen => annen,
+    }
+}
+
+fn tilstand(t: Tilstand) -> Tilstand {
+    match t.status {
+        Status::TilGodkjenning => Tilstand { status: Status::UnderVurdering, utfall: None },
+        _ => t,
+    }
+}
+
+/// The case as an outsider sees it.
+pub fn klage(mut k: Klage) -> Klage {
+    k.tilstand = tilstand(k.tilstand);
+    k.foreslaatt_av = None;
+    k.foreslaatt_av_navn = None;
+    k
+}
+
+/// A row of the case list as an outsider sees it.
+pub fn sakrad(mut r: SakRad) -> SakRad {
+    r.tilstand = tilstand(r.tilstand);
+    r
+}
+
+/// The history as an outsider sees it.
+pub fn historikk(hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
+    hendelser
+        .into_iter()
+        .filter(|h| !INTERNE_HANDLINGER.contains(&h.handling.as_str()))
+        .map(|mut h| {
+            h.fra_status = h.fra_status.map(status);
+            h.til_status = status(h.til_status);
+            h.endring.retain(|felt, _| !felt.starts_with("foreslaatt"));
+            if h.handling == GODKJENNING {
+                h.notat.clear();
+            }
+            h
+        })
+        .collect()
+}
+
+/// The stored statuses an outsider's status filter matches: "under assessment" covers a
+/// proposal awaiting approval, and "awaiting approval" matches nothing (no case is in it, as
+/// the outsider sees them).
+pub fn statuser_for_filter(s: Status) -> Vec<Status> {
+    match s {
+        Status::UnderVurdering => vec![Status::UnderVurdering, Status::TilGodkjenning],
+        Status::TilGodkjenning => Vec::new(),
+        annen => vec![annen],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use std::collections::BTreeMap;
+
+    fn hendelse(handling: &str, fra: Option<Status>, til: Status, notat: &str) -> Hendelse {
+        Hendelse {
+            id: 1,
+            tidspunkt: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
+            handling: handling.to_owned(),
+            fra_status: fra,
+            til_status: til,
+            endring: BTreeMap::from([("foreslaatt_utfall".to_owned(), "endret".to_owned()), ("utfall".to_owned(), "endret".to_owned())]),
+            notat: notat.to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_outsider_never_sees_a_proposal_or_the_notes_around_it() {
+        let historikk = historikk(vec![
+            hendelse("oversend", Some(Status::ForberedendeBehandling), Status::UnderVurdering, "Kommunens uttalelse"),
+            hendelse("foreslaa_vedtak", Some(Status::UnderVurdering), Status::TilGodkjenning, "INTERN vurdering"),
+            hendelse("send_tilbake", Some(Status::TilGodkjenning), Status::UnderVurdering, "INTERN: se på fristen"),
+            hendelse("godkjenn", Some(Status::TilGodkjenning), Status::Avgjort, "INTERN: godkjent"),
+        ]);
+        assert_eq!(historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(), ["oversend", "godkjenn"]);
+        assert!(historikk.iter().all(|h| !h.notat.contains("INTERN")));
+        assert!(historikk.iter().all(|h| h.fra_status != Some(Status::TilGodkjenning) && h.til_status != Status::TilGodkjenning));
+        assert!(historikk.iter().all(|h| !h.endring.contains_key("foreslaatt_utfall")));
+        assert_eq!(historikk[1].endring.get("utfall").map(String::as_str), Some("endret"), "the decision once sent");
+        assert_eq!(statuser_for_filter(Status::TilGodkjenning), Vec::<Status>::new());
+        assert_eq!(statuser_for_filter(Status::UnderVurdering), [Status::UnderVurdering, Status::TilGodkjenning]);
+        assert_eq!(status(Status::Avgjort), Status::Avgjort);
+    }
+}
