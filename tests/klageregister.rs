@@ -238,6 +238,26 @@ async fn sak_under_vurdering(t: &Testdatabase) -> (Klient, Klient, i64) {
     (kom, sf, id)
 }
 
+/// Withdrawing a case whose proposal awaits approval closes it past the leder: it needs a note
+/// saying why, and without one nothing changes.
+async fn trekk_av_forslag_krever_begrunnelse(t: &Testdatabase) {
+    let (_, sf, id) = sak_under_vurdering(t).await;
+    let sti = format!("/saker/{id}/steg");
+    sf.post(&sti, &[("handling", "foreslaa_vedtak:endret"), ("dato", "2026-10-15"), ("notat", "Planen mangler innhold.")])
+        .await
+        .omdirigert_til();
+    let svar = sf.post(&sti, &[("handling", "trekk"), ("dato", "2026-10-16"), ("notat", "  ")]).await;
+    assert_ne!(svar.status, StatusCode::SEE_OTHER, "withdrawn without a word");
+    assert!(svar.tekst.contains("Dette steget krever et notat."), "{}", svar.tekst);
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((klage.status(), klage.utfall()), (Status::TilGodkjenning, Some(Utfall::Endret)), "unchanged");
+    sf.post(&sti, &[("handling", "trekk"), ("dato", "2026-10-16"), ("notat", "Klageren trakk klagen i telefonsamtale 16.10.")])
+        .await
+        .omdirigert_til();
+    let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
+    assert_eq!((klage.status(), klage.utfall()), (Status::Avgjort, Some(Utfall::Trukket)));
+}
+
 async fn vedtak_sendes_bare_naar_en_annen_leder_godkjenner(t: &Testdatabase) {
     let (kom, sf, id) = sak_under_vurdering(t).await;
     let app = sf.app.clone();
@@ -460,6 +480,7 @@ async fn helsesjekk_og_ukjent_side(t: &Testdatabase) {
 }
 
 begge_motorer!(
+    trekk_av_forslag_krever_begrunnelse,
     registrering_gjennom_skjemaet,
     feil_i_skjemaet_vises_ved_feltet_og_ingenting_lagres,
     fra_kommunen_til_vedtak_og_statistikk,

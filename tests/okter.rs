@@ -274,6 +274,46 @@ async fn omdirigeringer_gaar_bare_til_dette_nettstedet(t: &Testdatabase) {
     println!("omdirigering: {forsoek} forsøk på å sende brukeren til et annet nettsted, alle stoppet");
 }
 
+/// The server stops gracefully on SIGTERM (as a container runtime asks), as on Ctrl+C: exit
+/// code 0, not killed by the signal.
+#[test]
+fn serveren_stopper_pent_paa_sigterm() {
+    use std::io::{Read, Write};
+    let mappe = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", mappe.path().join("k.db").display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = felles::klagesak_kommando(&url)
+        .arg("serve")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("start klagesak serve");
+    let helsesjekk = || -> Option<String> {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").ok()?;
+        let mut svar = String::new();
+        s.read_to_string(&mut svar).ok()?;
+        Some(svar)
+    };
+    let start = std::time::Instant::now();
+    while helsesjekk().is_none_or(|s| !s.starts_with("HTTP/1.1 200")) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let drept = std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(drept.success());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "still running 10 s after SIGTERM");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "stopped by the signal instead of shutting down: {status:?}");
+}
+
 begge_motorer!(
     omdirigeringer_gaar_bare_til_dette_nettstedet,
     bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn,

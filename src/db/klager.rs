@@ -269,11 +269,12 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
 /// Takes one step on a case. Illegal steps, a missing note or a date before the case's last
 /// date are refused and change nothing.
 pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
-    if steg.handling.krever_notat() && steg.notat.trim().is_empty() {
-        return Err(StegFeil::ManglerNotat);
-    }
     let mut tx = db.begynn_skriving().await?;
     let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    // Nothing is written before this: a refusal leaves the case as it was.
+    if klage.tilstand.krever_notat(steg.handling) && steg.notat.trim().is_empty() {
+        return Err(StegFeil::ManglerNotat);
+    }
     let overgang = klage.tilstand.utfoer(steg.handling)?;
     aktoer.vurder_steg(steg.handling, &klage)?;
 

@@ -289,6 +289,14 @@ impl Handling {
     }
 }
 
+impl Tilstand {
+    /// Whether `handling` needs a written note from here: where the step always does, and a
+    /// withdrawal of a proposal that awaits approval, which closes the case past the leder.
+    pub fn krever_notat(&self, handling: Handling) -> bool {
+        handling.krever_notat() || (handling == Handling::Trekk && self.status == Status::TilGodkjenning)
+    }
+}
+
 impl std::fmt::Display for Handling {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.kode())
@@ -673,6 +681,10 @@ mod tests {
         assert!(Handling::ForeslaaVedtak { utfall: Utfall::Avvist }.krever_notat());
         assert!(!Handling::Trekk.krever_notat());
         assert!(!Handling::GiMedhold.krever_notat());
+        // Withdrawing a proposal that awaits approval closes the case alone: say why.
+        assert!(Tilstand { status: Status::TilGodkjenning, utfall: Some(Utfall::Endret) }.krever_notat(Handling::Trekk));
+        assert!(!Tilstand { status: Status::UnderVurdering, utfall: None }.krever_notat(Handling::Trekk));
+        assert!(Tilstand { status: Status::UnderVurdering, utfall: None }.krever_notat(Handling::BeOmOpplysninger));
     }
 
     #[test]

@@ -104,6 +104,29 @@ async fn velg_sprak(Path(tag): Path<String>, Query(q): Query<Tilbake>) -> Respon
     ([(header::SET_COOKIE, cookie)], Redirect::to(tilbake.as_str())).into_response()
 }
 
+/// Resolves when the server is asked to stop: Ctrl+C, or SIGTERM (what a container runtime
+/// or systemd sends). Requests under way are finished first.
+async fn stoppsignal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
+
 /// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000).
 pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::error::Error>> {
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
@@ -131,10 +154,7 @@ pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::erro
     let app = oidc::med_oidc(ruter(state), oidc);
     let lytter = tokio::net::TcpListener::bind(adresse).await?;
     tracing::info!(adresse = %adresse, "klagesak lytter");
-    axum::serve(lytter, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(lytter, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(stoppsignal()).await?;
+    tracing::info!("klagesak stoppet");
     Ok(())
 }
