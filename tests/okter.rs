@@ -314,7 +314,53 @@ fn serveren_stopper_pent_paa_sigterm() {
     assert!(status.success(), "stopped by the signal instead of shutting down: {status:?}");
 }
 
+/// A refused login keeps only a bounded, normalised e-mail address in the audit log (never a
+/// password typed in the e-mail field, never a page of text), and attempts while locked out
+/// write nothing.
+async fn revisjonsloggen_kan_ikke_fylles_med_det_som_ble_skrevet(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let rader = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM revisjon").fetch_one(&t.db.pool).await.unwrap() };
+    let siste = || async {
+        sqlx::query_as::<_, (Option<String>, String)>("SELECT bruker, detalj FROM revisjon ORDER BY id DESC LIMIT 1")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap()
+    };
+    let foer = rader().await;
+    let passordet = "MittHemmeligePassord2026!";
+    let side = "Lorem ipsum ".repeat(20_000);
+    for (skrevet, lagret) in
+        [(passordet, None), (side.as_str(), None), ("  Ukjent.Person@Molde.Kommune.NO ", Some("ukjent.person@molde.kommune.no"))]
+    {
+        let svar = post_skjema(&app, "/logg-inn", &[("epost", skrevet), ("passord", "galt")]).await;
+        assert_eq!(svar.status, StatusCode::UNAUTHORIZED);
+        assert!(!svar.tekst.contains(&"Lorem ipsum ".repeat(30)), "the page echoes a bounded value");
+        let (bruker, detalj) = siste().await;
+        assert_eq!(bruker.as_deref(), lagret, "what the log keeps of «{}»", &skrevet[..skrevet.len().min(30)]);
+        if lagret.is_none() {
+            assert_eq!(detalj, "ikke en e-postadresse");
+        }
+    }
+    assert_eq!(rader().await, foer + 3);
+    let innhold: Vec<(Option<String>, String)> = sqlx::query_as("SELECT bruker, detalj FROM revisjon").fetch_all(&t.db.pool).await.unwrap();
+    assert!(innhold
+        .iter()
+        .all(|(b, d)| !b.as_deref().unwrap_or_default().contains("Hemmelige") && !d.contains("Hemmelige") && !d.contains("Lorem")));
+    // Locked out (20 failures from one address): further attempts write no rows.
+    for _ in 0..30 {
+        post_skjema(&app, "/logg-inn", &[("epost", "ingen@test.no"), ("passord", "galt")]).await;
+    }
+    let etter_sperre = rader().await;
+    for _ in 0..50 {
+        let svar = post_skjema(&app, "/logg-inn", &[("epost", "ingen@test.no"), ("passord", "galt")]).await;
+        assert_eq!(svar.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(rader().await, etter_sperre, "50 locked-out attempts, no rows");
+    println!("revisjonsflom: 3 avviste innlogginger lagret avgrenset, 50 sperrede forsøk skrev ingen rader");
+}
+
 begge_motorer!(
+    revisjonsloggen_kan_ikke_fylles_med_det_som_ble_skrevet,
     omdirigeringer_gaar_bare_til_dette_nettstedet,
     bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn,
     sikkerhetshoder_paa_alle_svar,

@@ -257,7 +257,9 @@ pub async fn logg_inn(
     naa: DateTime<Utc>,
     grenser: &Grenser,
 ) -> Result<(Bruker, Okttoken), InnloggingFeil> {
-    let epost = epost.trim().to_lowercase();
+    // The address typed is bounded before it is looked up or counted: none is longer than 254
+    // characters (and a longer one would not fit the failure counter's index).
+    let epost: String = epost.trim().to_lowercase().chars().take(crate::domain::tilgang::MAKS_EPOST + 1).collect();
     let siden = naa - grenser.sperretid;
     if antall_feil(db, "epost", &epost, siden).await? >= grenser.feil_per_konto
         || antall_feil(db, "adresse", adresse, siden).await? >= grenser.feil_per_adresse

@@ -111,6 +111,25 @@ pub enum Tildelingsfeil {
     IngenRolle,
 }
 
+/// The longest e-mail address there is (RFC 5321).
+pub const MAKS_EPOST: usize = 254;
+
+/// An e-mail address as typed, normalised (trimmed, lower case), or `None` when it does not
+/// look like one: what the audit log may keep of a login attempt, so that a password typed in
+/// the wrong field, or a page of text, never lands in rows that can never be deleted.
+pub fn normalisert_epost(tekst: &str) -> Option<String> {
+    let epost = tekst.trim().to_lowercase();
+    let (lokal, domene) = epost.split_once('@')?;
+    let gyldig = epost.len() <= MAKS_EPOST
+        && (1..=64).contains(&lokal.len())
+        && domene.contains('.')
+        && !domene.starts_with('.')
+        && !domene.ends_with('.')
+        && !domene.contains('@')
+        && epost.chars().all(|c| c.is_alphanumeric() || "@.-_+'".contains(c));
+    gyldig.then_some(epost)
+}
+
 /// Checks an organisation code and the roles to give in it: a known organisation, at least
 /// one role, and every role fitting the organisation ([`Rolle::passer_til`]).
 pub fn tildeling(organisasjon: &str, roller: &[Rolle]) -> Result<Organisasjon, Tildelingsfeil> {
@@ -340,6 +359,16 @@ impl Omfang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_what_looks_like_an_email_address_is_kept() {
+        assert_eq!(normalisert_epost("  Kari.Nordmann@Molde.Kommune.no "), Some("kari.nordmann@molde.kommune.no".to_owned()));
+        assert_eq!(normalisert_epost("ola+test@example.no"), Some("ola+test@example.no".to_owned()));
+        for feil in ["MittPassord123!", "hemmelig passord", "a@b", "@molde.no", "kari@@molde.no", "kari@molde.no ; drop", "", "a@.no"] {
+            assert_eq!(normalisert_epost(feil), None, "{feil}");
+        }
+        assert_eq!(normalisert_epost(&format!("{}@molde.no", "a".repeat(300))), None);
+    }
     use crate::domain::kode::{Aldersgruppe, KlagerType, Mottaker, Utfall};
     use crate::domain::status::{Status, Tilstand};
 

@@ -12,7 +12,7 @@ use super::skjema::{les_skjema, verdi, vis_igjen};
 use super::AppState;
 use crate::db::brukere::{self, InnloggingFeil, Okttoken};
 use crate::domain::lokalsti::Lokalsti;
-use crate::domain::tilgang::{Aktoer, Bruker};
+use crate::domain::tilgang::{normalisert_epost, Aktoer, Bruker, MAKS_EPOST};
 use crate::ui::innsending::{Innlogging, Innloggingsfeil, Innsending};
 
 /// The session cookie. `__Host-` makes the browser insist on Secure, Path=/ and no Domain.
@@ -144,13 +144,16 @@ pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Resp
     let epost = verdi(&par, "epost");
     let tilbake = Lokalsti::les(&verdi(&par, "tilbake"));
     let svar = brukere::logg_inn(&state.db, &epost, &verdi(&par, "passord"), &adresse, state.klokke.naa(), &state.grenser).await;
+    // The log keeps the address only when it looks like one (never a password typed in the
+    // wrong field), and says so when it did not.
+    let epost_i_loggen = normalisert_epost(&epost);
     let revisjon = |handling: &'static str, bruker: Option<&Bruker>| super::revisjonslogg::Logg {
         handling,
         bruker: bruker.cloned(),
-        epost: Some(epost.trim().to_lowercase()),
+        epost: epost_i_loggen.clone(),
         adresse: Some(adresse.clone()),
         klage_id: None,
-        detalj: String::new(),
+        detalj: if epost_i_loggen.is_none() { "ikke en e-postadresse".to_owned() } else { String::new() },
     };
     match svar {
         Ok((bruker, token)) => {
@@ -167,7 +170,12 @@ pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Resp
                     (Innloggingsfeil::Teknisk, StatusCode::INTERNAL_SERVER_ERROR)
                 }
             };
-            revisjon("innlogging_avvist", None).skriv(&state).await;
+            // An attempt while the address or account is locked checks nothing and changes
+            // nothing: it is not written to the log that can never be pruned.
+            if visning != Innloggingsfeil::Sperret {
+                revisjon("innlogging_avvist", None).skriv(&state).await;
+            }
+            let epost: String = epost.chars().take(MAKS_EPOST).collect();
             let innsending =
                 Innsending::Innlogging(Innlogging { epost, tilbake: tilbake.map(String::from).unwrap_or_default(), feil: visning });
             vis_igjen(&state, "/logg-inn", &deler, innsending, status).await
