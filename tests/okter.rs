@@ -359,7 +359,77 @@ async fn revisjonsloggen_kan_ikke_fylles_med_det_som_ble_skrevet(t: &Testdatabas
     println!("revisjonsflom: 3 avviste innlogginger lagret avgrenset, 50 sperrede forsøk skrev ingen rader");
 }
 
+/// A burst of wrong passwords sent at the same moment gets no more guesses than the limit:
+/// each attempt is counted before its (slow) password check.
+async fn en_stoet_av_gjetninger_faar_ikke_flere_forsoek_enn_grensen(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    brukere::opprett(&t.db, "offer@test.no", "Offer", "rogaland", &[Rolle::Saksbehandler], Some("et langt riktig passord"), naa())
+        .await
+        .unwrap();
+    let forsoek: Vec<_> = (0..40)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                post_skjema(&app, "/logg-inn", &[("epost", "offer@test.no"), ("passord", &format!("gjetning {i}"))]).await.status
+            })
+        })
+        .collect();
+    let mut sjekket = 0;
+    let mut sperret = 0;
+    for f in forsoek {
+        match f.await.unwrap() {
+            StatusCode::UNAUTHORIZED => sjekket += 1,
+            StatusCode::TOO_MANY_REQUESTS => sperret += 1,
+            annen => panic!("{annen}"),
+        }
+    }
+    println!("gjetninger: 40 samtidige, {sjekket} passord sjekket, {sperret} sperret");
+    assert_eq!(sjekket, 5, "the account's limit is 5 guesses");
+    assert_eq!(sperret, 35);
+}
+
+/// Behind a reverse proxy the failure limit is per real client: the proxy's `X-Forwarded-For`
+/// is believed, anyone else's is not, so one client's guesses lock out that client only.
+async fn grensen_per_adresse_gjelder_klienten_bak_en_proxy(t: &Testdatabase) {
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+    let app = ruter(&t.db);
+    let forsoek = |socket: &'static str, videresendt: &'static str, i: usize| {
+        let app = app.clone();
+        async move {
+            let kropp = format!("epost=ukjent{i}%40test.no&passord=galt");
+            let mut req = axum::http::Request::builder()
+                .method("POST")
+                .uri("/logg-inn")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("x-forwarded-for", videresendt)
+                .body(axum::body::Body::from(kropp))
+                .unwrap();
+            req.extensions_mut().insert(ConnectInfo(socket.parse::<std::net::SocketAddr>().unwrap()));
+            app.oneshot(req).await.unwrap().status()
+        }
+    };
+    // Client A, through the trusted proxy, uses up its 20 failures.
+    for i in 0..20 {
+        assert_eq!(forsoek("10.0.0.1:4000", "203.0.113.5", i).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(forsoek("10.0.0.1:4000", "203.0.113.5", 99).await, StatusCode::TOO_MANY_REQUESTS, "A is locked");
+    // Client B, through the same proxy, is not.
+    assert_eq!(forsoek("10.0.0.1:4000", "203.0.113.6", 100).await, StatusCode::UNAUTHORIZED, "B is not locked out by A");
+    // Someone else who claims to be B is counted as themself: 20 failures lock them, not B.
+    for i in 0..20 {
+        assert_eq!(forsoek("198.51.100.7:5000", "203.0.113.6", 200 + i).await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(forsoek("198.51.100.7:5000", "203.0.113.6", 300).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(forsoek("10.0.0.1:4000", "203.0.113.6", 301).await, StatusCode::UNAUTHORIZED, "B still is not");
+    let adresser: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT adresse FROM innloggingsfeil ORDER BY adresse").fetch_all(&t.db.pool).await.unwrap();
+    assert_eq!(adresser, ["198.51.100.7", "203.0.113.5", "203.0.113.6"]);
+}
+
 begge_motorer!(
+    grensen_per_adresse_gjelder_klienten_bak_en_proxy,
+    en_stoet_av_gjetninger_faar_ikke_flere_forsoek_enn_grensen,
     revisjonsloggen_kan_ikke_fylles_med_det_som_ble_skrevet,
     omdirigeringer_gaar_bare_til_dette_nettstedet,
     bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn,

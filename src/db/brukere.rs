@@ -238,13 +238,44 @@ fn blindhash() -> &'static str {
     HASH.get_or_init(|| hash_passord("ingen-slik-bruker-finnes").unwrap_or_default())
 }
 
-async fn antall_feil(db: &Database, kolonne: &str, verdi: &str, siden: DateTime<Utc>) -> Result<i64, DbFeil> {
+async fn antall_feil(conn: &mut sqlx::AnyConnection, kolonne: &str, verdi: &str, siden: DateTime<Utc>) -> Result<i64, DbFeil> {
     let rad = sqlx::query(&format!("SELECT COUNT(*) AS n FROM innloggingsfeil WHERE {kolonne} = $1 AND tidspunkt >= $2"))
         .bind(verdi)
         .bind(siden.to_rfc3339())
-        .fetch_one(&db.pool)
+        .fetch_one(conn)
         .await?;
     Ok(rad.try_get("n")?)
+}
+
+/// Counts an attempt before its password is checked, so that no burst of attempts at the same
+/// moment gets more guesses than the limit: under a lock per account and per address (SQLite's
+/// write lock; advisory locks on PostgreSQL, always taken in that order), the attempts so far
+/// are counted and, if the limit is not reached, this one is written as a failure. A correct
+/// password clears it afterwards.
+async fn tell_forsoek(db: &Database, epost: &str, adresse: &str, naa: DateTime<Utc>, grenser: &Grenser) -> Result<(), InnloggingFeil> {
+    let mut tx = db.begynn_skriving().await?;
+    if db.motor == super::Motor::Postgres {
+        for noekkel in [format!("innlogging-konto:{epost}"), format!("innlogging-adresse:{adresse}")] {
+            sqlx::query("SELECT 1 AS laast FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l")
+                .bind(noekkel)
+                .fetch_one(&mut *tx)
+                .await?;
+        }
+    }
+    let siden = naa - grenser.sperretid;
+    if antall_feil(&mut tx, "epost", epost, siden).await? >= grenser.feil_per_konto
+        || antall_feil(&mut tx, "adresse", adresse, siden).await? >= grenser.feil_per_adresse
+    {
+        return Err(InnloggingFeil::Sperret);
+    }
+    sqlx::query("INSERT INTO innloggingsfeil (epost, adresse, tidspunkt) VALUES ($1, $2, $3)")
+        .bind(epost)
+        .bind(adresse)
+        .bind(naa.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Logs in with e-mail and password. On success the old session (if any) is not reused: a
@@ -260,12 +291,7 @@ pub async fn logg_inn(
     // The address typed is bounded before it is looked up or counted: none is longer than 254
     // characters (and a longer one would not fit the failure counter's index).
     let epost: String = epost.trim().to_lowercase().chars().take(crate::domain::tilgang::MAKS_EPOST + 1).collect();
-    let siden = naa - grenser.sperretid;
-    if antall_feil(db, "epost", &epost, siden).await? >= grenser.feil_per_konto
-        || antall_feil(db, "adresse", adresse, siden).await? >= grenser.feil_per_adresse
-    {
-        return Err(InnloggingFeil::Sperret);
-    }
+    tell_forsoek(db, &epost, adresse, naa, grenser).await?;
     let rad = sqlx::query("SELECT id, epost, navn, organisasjon, roller, passord_hash FROM bruker WHERE epost = $1 AND aktiv = 1")
         .bind(&epost)
         .fetch_optional(&db.pool)
@@ -281,13 +307,8 @@ pub async fn logg_inn(
     })
     .await
     .unwrap_or(false);
+    // A wrong password: the attempt is counted already.
     let (Some(rad), true, true) = (rad, riktig, lagret.is_some()) else {
-        sqlx::query("INSERT INTO innloggingsfeil (epost, adresse, tidspunkt) VALUES ($1, $2, $3)")
-            .bind(&epost)
-            .bind(adresse)
-            .bind(naa.to_rfc3339())
-            .execute(&db.pool)
-            .await?;
         return Err(InnloggingFeil::FeilPassord);
     };
     let bruker = les_bruker(&rad)?;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api;
 pub mod config;
 pub mod eksport;
+pub mod klientadresse;
 pub mod klokke;
 pub mod oidc;
 pub mod okt;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub grenser: crate::db::brukere::Grenser,
     /// Anonymous statistics requests per client.
     pub statistikkteller: std::sync::Arc<statistikkgrense::Statistikkteller>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub proxyer: klientadresse::BetroddeProxyer,
 }
 
 /// The application's router, complete with pages, server functions, API and static files.
@@ -138,6 +141,7 @@ pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::erro
         klokke,
         grenser: crate::db::brukere::Grenser::fra_miljo(),
         statistikkteller: std::sync::Arc::new(statistikkgrense::Statistikkteller::new(statistikkgrense::Statistikkgrense::fra_miljo())),
+        proxyer: klientadresse::BetroddeProxyer::fra_miljo()?,
     };
     // OpenID Connect is on when configured; a half-done configuration stops start-up.
     let oidc = oidc::OidcKonfig::fra_miljo()?.map(oidc::Oidc::ny).transpose()?;

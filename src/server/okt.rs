@@ -37,8 +37,10 @@ pub(crate) fn cookie_verdi(headers: &HeaderMap, navn: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-fn adresse(req: &Request) -> String {
-    req.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "ukjent".to_owned())
+fn adresse(state: &AppState, req: &Request) -> String {
+    let socket = req.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let videresendt = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    state.proxyer.klientadresse(socket, videresendt)
 }
 
 /// Pages that show case data (or users): only for logged-in users, never cached.
@@ -71,7 +73,7 @@ fn fra_annet_nettsted(headers: &HeaderMap) -> bool {
 /// Resolves the session for every request, refuses cross-site posts, and sends anonymous
 /// visitors of case pages to the login page.
 pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let adresse = adresse(&req);
+    let adresse = adresse(&state, &req);
     if req.method() != Method::GET && req.method() != Method::HEAD && fra_annet_nettsted(req.headers()) {
         return (StatusCode::FORBIDDEN, "Forespørselen kom fra et annet nettsted og ble avvist.").into_response();
     }

@@ -17,6 +17,7 @@ use http_body_util::BodyExt;
 use klagesak::db::brukere::{self, Grenser};
 use klagesak::db::Database;
 use klagesak::domain::tilgang::Rolle;
+use klagesak::server::klientadresse::BetroddeProxyer;
 use klagesak::server::statistikkgrense::{Statistikkgrense, Statistikkteller};
 use klagesak::server::{AppState, Klokke};
 use leptos::config::LeptosOptions;
@@ -95,7 +96,15 @@ pub fn ruter_med(db: &Database, klokke: Klokke) -> Router {
 pub fn ruter_med_grense(db: &Database, klokke: Klokke, grense: Statistikkgrense) -> Router {
     let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root("target/site").build();
     let statistikkteller = std::sync::Arc::new(Statistikkteller::new(grense));
-    klagesak::server::ruter(AppState { db: db.clone(), leptos_options, klokke, grenser: Grenser::default(), statistikkteller })
+    klagesak::server::ruter(AppState {
+        db: db.clone(),
+        leptos_options,
+        klokke,
+        grenser: Grenser::default(),
+        statistikkteller,
+        // The tests' reverse proxy: requests that say they come from it name their client.
+        proxyer: BetroddeProxyer::new(vec!["10.0.0.1".parse().unwrap()]),
+    })
 }
 
 /// A logged-in browser: the router and the session cookie of one user.
