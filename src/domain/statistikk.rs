@@ -18,6 +18,7 @@
 //! The input carries no person and no case number: the directorate sees figures, never people.
 //! Suppressing small cells is `prikking`'s job, applied by `dashbord` to every published figure.
 
+pub mod angrep;
 pub mod behandlingstid;
 pub mod dashbord;
 pub mod familie;
