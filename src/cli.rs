@@ -167,16 +167,16 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             std::io::stdin().read_line(&mut passord).map_err(|e| CliFeil::Parameter(format!("Kunne ikke lese passordet: {e}")))?;
             let passord = passord.trim_end_matches(['\n', '\r']);
             let db = koble_til(&konfig).await?;
-            let id = db::brukere::opprett(
-                &db,
+            // Granted from the command line, written to the audit log as such.
+            let ny = db::brukere::NyBruker::ny(
                 &epost,
                 navn.as_deref().unwrap_or(&epost),
                 &organisasjon,
                 &roller,
                 (!passord.is_empty()).then_some(passord),
-                klokke.naa(),
             )
             .await?;
+            let id = db::brukere::opprett_av(&db, &Aktoer::Systemet("kommandolinjen"), &ny, klokke.naa()).await?;
             println!("Opprettet bruker {id} ({epost}).");
             Ok(())
         }

@@ -442,7 +442,36 @@ async fn kobling_lages_fra_kommandolinjen(t: &Testdatabase) {
     assert!(String::from_utf8_lossy(&ut.stderr).contains("finnes allerede"));
 }
 
+/// Removing a mapping takes the access it gave away at once: the sessions of the users who came
+/// in through it end (by subject and by e-mail), others' do not, and the audit row says so.
+async fn fjernet_kobling_avslutter_oektene(t: &Testdatabase) {
+    let l = start_leverandoer();
+    kobling(t, &l, Identitetsnoekkel::Subjekt("kari".into()), "1506", &[Rolle::Kommune]).await;
+    kobling(t, &l, Identitetsnoekkel::Epost("per@oidc.test".into()), "more-og-romsdal", &[Rolle::Saksbehandler]).await;
+    let mut oekter = Vec::new();
+    for hvem in ["kari", "per"] {
+        let mut n = Nettleser::ny(app_med_oidc(t, &l));
+        n.gaa(&format!("{APP}/oidc/logg-inn"), hvem).await;
+        oekter.push(n.kake("__Host-klagesak").expect("a session").to_owned());
+    }
+    let lever = |i: usize| {
+        let token = brukere::Okttoken::fra_cookie(&oekter[i]);
+        async move { brukere::okt(&t.db, &token, naa(), &Default::default()).await.unwrap().is_some() }
+    };
+    assert!(lever(0).await && lever(1).await);
+    let koblinger = lager::koblinger(&t.db).await.unwrap();
+    let id = |org: &str| koblinger.iter().find(|k| k.organisasjon.kode() == org).unwrap().id;
+    assert!(lager::slett_kobling(&t.db, &Aktoer::Systemet("test"), id("1506"), naa()).await.unwrap());
+    assert!(!lever(0).await, "kari's session ended with her mapping");
+    assert!(lever(1).await, "per's mapping is still there");
+    let (handling, detalj) = siste_revisjon(t).await;
+    assert_eq!((handling.as_str(), detalj.contains("1 økter avsluttet")), ("oidc_kobling_slettet", true), "{detalj}");
+    assert!(lager::slett_kobling(&t.db, &Aktoer::Systemet("test"), id("more-og-romsdal"), naa()).await.unwrap());
+    assert!(!lever(1).await, "per's session ended with the e-mail mapping");
+}
+
 begge_motorer!(
+    fjernet_kobling_avslutter_oektene,
     koblet_bruker_faar_oekt_med_koblet_organisasjon_og_roller,
     ukjent_identitet_avvises,
     manipulert_state_avvises,

@@ -229,6 +229,12 @@ async fn bruker_lages_fra_kommandolinjen_med_passord_fra_standard_inn(t: &Testda
     barn.stdin.take().unwrap().write_all(b"et hemmelig passord fra stdin\n").unwrap();
     let ut = barn.wait_with_output().unwrap();
     assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+    // The grant is in the audit log, as made from the command line.
+    let (detalj,): (String,) = sqlx::query_as("SELECT detalj FROM revisjon WHERE handling = 'bruker_opprettet' ORDER BY id DESC LIMIT 1")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert!(detalj.contains("more-og-romsdal") && detalj.contains("leder"), "{detalj}");
     let app = ruter(&t.db);
     let svar = post_skjema(&app, "/logg-inn", &[("epost", "ny@test.no"), ("passord", "et hemmelig passord fra stdin")]).await;
     assert_eq!(svar.status, StatusCode::SEE_OTHER);

@@ -144,15 +144,28 @@ pub async fn ny_kobling(
     Ok(id)
 }
 
-/// Removes a mapping, with its audit row. Users it created stay (deactivate them separately),
+/// Removes a mapping, with its audit row, and ends at once the sessions of the users who came
+/// in through it (by its subject, or by its e-mail address at its issuer): the access it gave
+/// is gone now, not when their sessions expire. The users stay (deactivate them separately),
 /// but cannot log in with OpenID Connect any more. `false` when there was no such mapping.
 pub async fn slett_kobling(db: &Database, aktoer: &Aktoer, id: i64, naa: DateTime<Utc>) -> Result<bool, DbFeil> {
     let mut tx = db.begynn_skriving().await?;
+    let avsluttet = sqlx::query(
+        "DELETE FROM okt WHERE bruker_id IN ( \
+           SELECT i.bruker_id FROM oidc_kobling k JOIN oidc_identitet i ON i.issuer = k.issuer \
+           JOIN bruker b ON b.id = i.bruker_id \
+           WHERE k.id = $1 AND (i.subjekt = k.subjekt OR b.epost = k.epost))",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     let slettet = sqlx::query("DELETE FROM oidc_kobling WHERE id = $1").bind(id).execute(&mut *tx).await?;
     if slettet.rows_affected() == 0 {
         return Ok(false);
     }
-    super::revisjon::skriv_for_aktoer(&mut tx, aktoer, "oidc_kobling_slettet", None, &format!("kobling {id}"), naa).await?;
+    let detalj = format!("kobling {id}, {avsluttet} økter avsluttet");
+    super::revisjon::skriv_for_aktoer(&mut tx, aktoer, "oidc_kobling_slettet", None, &detalj, naa).await?;
     tx.commit().await?;
     Ok(true)
 }
