@@ -264,4 +264,32 @@ async fn kommunen_ser_aldri_embetets_interne_arbeid(t: &Testdatabase) {
     println!("innsyn: {svar_lest} svar til kommunen lest, ingen med embetets interne arbeid");
 }
 
-begge_motorer!(hver_rolle_mot_egen_og_fremmed_sak, kommunen_ser_aldri_embetets_interne_arbeid);
+/// A leder sees who has access to the office's cases, with roles and since when, deactivated
+/// users marked; nobody else sees the list, and reading it is logged.
+async fn leder_ser_hvem_som_har_tilgang(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let leder = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler, Rolle::Leder]).await;
+    let kollega = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler]).await;
+    let annet_embete = klient(&app, &t.db, "nordland", &[Rolle::Saksbehandler]).await;
+    let kommune = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM bruker WHERE epost = $1").bind(&kollega.epost).fetch_one(&t.db.pool).await.unwrap();
+    klagesak::db::brukere::deaktiver(&t.db, id).await.unwrap();
+    let side = leder.get("/saker").await.tekst;
+    let start = side.find(r#"data-testid="tilgang""#).expect("the leder sees the access list");
+    let liste = &side[start..];
+    assert!(liste.contains(&leder.epost) && liste.contains(&kollega.epost), "both of the office's users");
+    assert!(liste.contains("saksbehandler, leder") && liste.contains("23.11.2026") && liste.contains("Deaktivert"));
+    assert!(!liste.contains(&annet_embete.epost) && !liste.contains(&kommune.epost), "only the office's own");
+    let (_, json) = send(&app, Some(&leder.cookie), "POST", "/api/hent_tilgang", Some(String::new())).await;
+    assert!(json.contains(&kollega.epost) && json.contains("\"aktiv\":false"), "{json}");
+    for (hvem, cookie) in [("case officer", &annet_embete.cookie), ("municipality", &kommune.cookie)] {
+        let (_, tekst) = send(&app, Some(cookie), "GET", "/saker", None).await;
+        assert!(!tekst.contains(r#"data-testid="tilgang""#), "{hvem} sees the access list");
+        let (_, json) = send(&app, Some(cookie), "POST", "/api/hent_tilgang", Some(String::new())).await;
+        assert!(!json.contains("@"), "{hvem}: {json}");
+    }
+    let lest: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM revisjon WHERE handling = 'les_tilgang'").fetch_one(&t.db.pool).await.unwrap();
+    assert!(lest >= 2);
+}
+
+begge_motorer!(hver_rolle_mot_egen_og_fremmed_sak, kommunen_ser_aldri_embetets_interne_arbeid, leder_ser_hvem_som_har_tilgang);

@@ -419,6 +419,28 @@ pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
         .collect()
 }
 
+/// The users of an office, who reach its cases: active and deactivated, oldest first.
+pub async fn med_tilgang_til_embetet(db: &Database, embete: &str) -> Result<Vec<tilgang::Tilgangsrad>, DbFeil> {
+    let rader = sqlx::query(
+        "SELECT id, epost, navn, organisasjon, roller, aktiv, opprettet FROM bruker WHERE organisasjon = $1 ORDER BY opprettet, id",
+    )
+    .bind(embete)
+    .fetch_all(&db.pool)
+    .await?;
+    rader
+        .iter()
+        .map(|rad| {
+            let bruker = les_bruker(rad)?;
+            let aktiv: i64 = rad.try_get("aktiv")?;
+            let opprettet: String = rad.try_get("opprettet")?;
+            let siden = DateTime::parse_from_rfc3339(&opprettet)
+                .map_err(|_| DbFeil::UgyldigeData(format!("opprettet {opprettet}")))?
+                .with_timezone(&Utc);
+            Ok(tilgang::Tilgangsrad { navn: bruker.navn, epost: bruker.epost, roller: bruker.roller, siden, aktiv: aktiv != 0 })
+        })
+        .collect()
+}
+
 /// How many users exist.
 pub async fn antall(db: &Database) -> Result<i64, DbFeil> {
     Ok(sqlx::query("SELECT COUNT(*) AS n FROM bruker").fetch_one(&db.pool).await?.try_get("n")?)

@@ -164,6 +164,17 @@ pub struct Brukeroversikt {
     pub sist_innlogget: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// Someone with access to an office's cases, as its leder sees them: who, with which roles,
+/// since when, and whether the access is still open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tilgangsrad {
+    pub navn: String,
+    pub epost: String,
+    pub roller: Vec<Rolle>,
+    pub siden: chrono::DateTime<chrono::Utc>,
+    pub aktiv: bool,
+}
+
 /// What identifies a person at an OpenID Connect provider in a mapping: the provider's stable
 /// subject (`sub`), or an e-mail address the provider says it has verified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

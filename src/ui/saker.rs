@@ -15,6 +15,7 @@ use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
 use crate::domain::status::Status;
 use crate::domain::tid::norsk_dato;
+use crate::domain::tilgang::Tilgangsrad;
 
 /// One page of the case list.
 #[server(endpoint = "hent_saker")]
@@ -24,6 +25,22 @@ pub async fn hent_saker(filter: SakFilter) -> Result<Saksliste, Tjenestefeil> {
     let omfang = aktoer.bruker().map(|b| b.omfang()).ok_or(Tjenestefeil::IkkeInnlogget)?;
     crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_saksliste", None).skriv_til(&state.db, state.klokke.naa()).await?;
     Ok(crate::db::klager::sok(&state.db, &omfang, &filter).await?)
+}
+
+/// Who has access to the office's cases, with roles and since when: for the office's leder
+/// only (`None` for everyone else). Reading it is logged like any list of users.
+#[server(endpoint = "hent_tilgang")]
+pub async fn hent_tilgang() -> Result<Option<Vec<Tilgangsrad>>, Tjenestefeil> {
+    use crate::domain::tilgang::Organisasjon;
+    let state = expect_context::<crate::server::AppState>();
+    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
+    let bruker = aktoer.bruker().ok_or(Tjenestefeil::IkkeInnlogget)?.clone();
+    let Organisasjon::Statsforvalter(embete) = &bruker.organisasjon else { return Ok(None) };
+    if !bruker.er_leder() {
+        return Ok(None);
+    }
+    crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_tilgang", None).skriv_til(&state.db, state.klokke.naa()).await?;
+    Ok(Some(crate::db::brukere::med_tilgang_til_embetet(&state.db, embete).await?))
 }
 
 /// Reads the filter from the query string; unknown values are ignored rather than failing.
@@ -64,6 +81,7 @@ pub fn Saker() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_fra_query(&query.read()));
     let saker = Resource::new(move || filter.get(), |f| async move { hent_saker(f).await });
+    let tilgang = Resource::new(|| (), |_| async move { hent_tilgang().await });
     view! {
         <Title text=t::SAKSLISTE_TITTEL.i(sprak)/>
         <h1 class="ds-heading" data-size="lg">{t::SAKSLISTE_TITTEL.i(sprak)}</h1>
@@ -76,6 +94,41 @@ pub fn Saker() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                tilgang.await.ok().flatten().map(|rader| view! { <Tilgangsliste sprak rader/> })
+            })}
+        </Suspense>
+    }
+}
+
+/// The office's users, for its leder: who can reach the cases, since when, and who no longer can.
+#[component]
+fn Tilgangsliste(sprak: Sprak, rader: Vec<Tilgangsrad>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="tilgang-tittel" data-testid="tilgang">
+            <h2 class="ds-heading" data-size="sm" id="tilgang-tittel">{t::TILGANG_TITTEL.i(sprak)}</h2>
+            <table class="ds-table" data-border="true">
+                <thead><tr>
+                    <th scope="col">{t::TILGANG_NAVN.i(sprak)}</th>
+                    <th scope="col">{t::TILGANG_EPOST.i(sprak)}</th>
+                    <th scope="col">{t::TILGANG_ROLLER.i(sprak)}</th>
+                    <th scope="col">{t::TILGANG_SIDEN.i(sprak)}</th>
+                    <th scope="col">{t::TILGANG_STATUS.i(sprak)}</th>
+                </tr></thead>
+                <tbody>
+                    {rader.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.navn}</th>
+                            <td>{r.epost}</td>
+                            <td>{r.roller.iter().map(|r| r.kode()).collect::<Vec<_>>().join(", ")}</td>
+                            <td>{norsk_dato(crate::domain::tid::oslo_dato(r.siden))}</td>
+                            <td>{if r.aktiv { t::TILGANG_AKTIV.i(sprak) } else { t::TILGANG_DEAKTIVERT.i(sprak) }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
 

@@ -48,6 +48,14 @@ pub const FORSIDE_INGRESS: T = T(
 
 // Case list
 pub const SAKSLISTE_TITTEL: T = T("Klagesaker", "Klagesaker");
+pub const TILGANG_TITTEL: T = T("Hvem har tilgang til embetets saker", "Kven har tilgang til sakene til embetet");
+pub const TILGANG_NAVN: T = T("Navn", "Namn");
+pub const TILGANG_EPOST: T = T("E-post", "E-post");
+pub const TILGANG_ROLLER: T = T("Roller", "Roller");
+pub const TILGANG_SIDEN: T = T("Tilgang siden", "Tilgang sidan");
+pub const TILGANG_STATUS: T = T("Status", "Status");
+pub const TILGANG_AKTIV: T = T("Aktiv", "Aktiv");
+pub const TILGANG_DEAKTIVERT: T = T("Deaktivert", "Deaktivert");
 pub const FILTRER: T = T("Filtrer", "Filtrer");
 pub const VIS: T = T("Vis", "Vis");
 pub const NULLSTILL: T = T("Nullstill", "Nullstill");
