@@ -40,6 +40,19 @@ test("set filters, share the URL in a new page and see the same view", async ({ 
   expect(feil).toEqual([]);
 });
 
+test("an outsider gets a municipality's figures for a whole year only, and is told why", async ({ page }) => {
+  const feil = samleFeil(page);
+  await page.goto("/statistikk?fra=2024-01-01&til=2024-06-30&kommune=1506");
+  await expect(page.getByRole("alert")).toContainText("hele kalenderår");
+  await page.goto("/statistikk?fra=2024-01-01&til=2024-12-31&kommune=1506");
+  await expect(page.getByTestId("totalt")).toBeVisible();
+  await sjekkTilgjengelighet(page, "one municipality, one year");
+  // Over another period the office's view leaves the counties and municipalities out, and says so.
+  await page.goto("/statistikk?fra=2024-01-01&til=2024-06-30&statsforvalter=more-og-romsdal");
+  await expect(page.getByTestId("omraader-utelatt")).toBeVisible();
+  expect(feil.filter((f) => !f.startsWith("400"))).toEqual([]);
+});
+
 test("download both exports and read their contents back", async ({ page }) => {
   await page.goto("/statistikk?fra=2020-01-01&til=2023-09-19&statsforvalter=more-og-romsdal");
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("eksport-csv").click()]);
