@@ -58,7 +58,14 @@ pub struct Database {
     pub motor: Motor,
     /// The statistics' working set of this instance (see `statistikk`).
     pub statistikk: std::sync::Arc<statistikk::Statistikklager>,
+    /// When the database last answered a check, and whether it did (see [`Database::svarer`]).
+    helse: std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, bool)>>>,
 }
+
+/// How long a known answer to "does the database answer?" is kept.
+const HELSE_GYLDIG: std::time::Duration = std::time::Duration::from_secs(1);
+/// How long a check may take before the database counts as gone.
+const HELSE_TIDSFRIST: std::time::Duration = std::time::Duration::from_millis(1000);
 
 impl Database {
     /// Connects, creating the SQLite file (and its folder) if needed.
@@ -87,6 +94,12 @@ impl Database {
                 Motor::Sqlite => 4,
                 Motor::Postgres => 10,
             })
+            // A database server that has gone away fails a request within seconds, not after
+            // the default half minute (SQLite's file is always there; its lock waits stay).
+            .acquire_timeout(match motor {
+                Motor::Sqlite => std::time::Duration::from_secs(30),
+                Motor::Postgres => std::time::Duration::from_secs(2),
+            })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if motor == Motor::Sqlite {
@@ -102,7 +115,7 @@ impl Database {
             })
             .connect(&url)
             .await?;
-        Ok(Database { pool, motor, statistikk: Default::default() })
+        Ok(Database { pool, motor, statistikk: Default::default(), helse: Default::default() })
     }
 
     /// Runs the migrations of this engine, then makes sure the reference data are current.
@@ -176,6 +189,28 @@ impl Database {
             Motor::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Motor::Postgres => self.pool.begin().await,
         }
+    }
+
+    /// Whether the database server answers: a round trip of at most a second, made at most once
+    /// a second by whichever request asks first (the others use its answer). Requests are
+    /// turned away quickly while it is gone, and served again as soon as it is back.
+    pub async fn svarer(&self) -> bool {
+        // An embedded SQLite file does not go away; its lock waits are not an outage.
+        if self.motor == Motor::Sqlite {
+            return true;
+        }
+        let kjent = *self.helse.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, svar)) = kjent.filter(|(naar, _)| naar.elapsed() < HELSE_GYLDIG) {
+            return svar;
+        }
+        // Every connection busy means they were working a moment ago: a check would only wait
+        // in the queue and mistake load for an outage.
+        if self.pool.num_idle() == 0 && self.pool.size() >= self.pool.options().get_max_connections() {
+            return kjent.is_none_or(|(_, svar)| svar);
+        }
+        let svar = matches!(tokio::time::timeout(HELSE_TIDSFRIST, self.ping()).await, Ok(Ok(())));
+        *self.helse.lock().unwrap_or_else(|e| e.into_inner()) = Some((std::time::Instant::now(), svar));
+        svar
     }
 
     /// A cheap round trip, for the health check.

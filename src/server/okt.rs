@@ -82,6 +82,10 @@ pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, nex
     if er_fil(req.uri().path()) {
         return next.run(req).await;
     }
+    // Without the database nothing can be answered rightly: say so at once.
+    if !state.db.svarer().await {
+        return utilgjengelig(&req);
+    }
     let bruker = match cookie_verdi(req.headers(), COOKIE) {
         Some(token) => match brukere::okt(&state.db, &Okttoken::fra_cookie(&token), state.klokke.naa(), &state.grenser).await {
             Ok(bruker) => bruker,
@@ -108,6 +112,30 @@ pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, nex
         svar.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     svar
+}
+
+/// 503 while the database is gone: JSON in the API's error shape for the API, otherwise a
+/// short page in the visitor's language. Nothing is cached, and the client may try again soon.
+fn utilgjengelig(req: &Request) -> Response {
+    let sprak = cookie_verdi(req.headers(), "sprak").and_then(|t| crate::domain::sprak::Sprak::fra_tag(&t)).unwrap_or_default();
+    let (tittel, tekst) = (
+        sprak.velg("Klagesak er midlertidig utilgjengelig", "Klagesak er mellombels utilgjengeleg"),
+        sprak.velg("Databasen svarer ikke akkurat nå. Prøv igjen om litt.", "Databasen svarar ikkje akkurat no. Prøv igjen om litt."),
+    );
+    let hode = [(header::RETRY_AFTER, HeaderValue::from_static("5")), (header::CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    if req.uri().path().starts_with("/api/") {
+        let feil = super::api::Parameterfeil {
+            feil: "Tjenesten er midlertidig utilgjengelig: databasen svarer ikke.".into(),
+            feil_nn: "Tenesta er mellombels utilgjengeleg: databasen svarar ikkje.".into(),
+            parameter: String::new(),
+        };
+        return (StatusCode::SERVICE_UNAVAILABLE, hode, axum::Json(feil)).into_response();
+    }
+    let side = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{tittel}</title></head><body><main><h1>{tittel}</h1><p>{tekst}</p></main></body></html>",
+        sprak.tag()
+    );
+    (StatusCode::SERVICE_UNAVAILABLE, hode, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], side).into_response()
 }
 
 /// The logged-in user, inside a Leptos page or server function.
