@@ -7,7 +7,7 @@
 //! | `KLAGESAK_MILJO` | `produksjon` in production: no demo users, no moved clock |
 //! | `KLAGESAK_IDAG` | `YYYY-MM-DD`: the app and the CLI run as if today were that day (tests, demos) |
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::db::{DbFeil, Motor};
 use crate::server::Klokke;
@@ -77,7 +77,7 @@ impl Konfig {
             Some(_) if produksjon => return Err(KonfigFeil::IdagIProduksjon),
             Some(tekst) => {
                 let idag = NaiveDate::parse_from_str(&tekst, "%Y-%m-%d").map_err(|_| KonfigFeil::UgyldigIdag(tekst.clone()))?;
-                Klokke::med_dato(idag, Utc::now())
+                Klokke::flyttet_til(idag)
             }
         };
         Ok(Konfig { database_url, motor, produksjon, klokke })

@@ -4,7 +4,7 @@
 //! so a test (or a demo) can pin the date: in-process tests use [`Klokke::Fast`], and a
 //! process started by a test (the CLI, the server behind Playwright) is given
 //! `KLAGESAK_IDAG=YYYY-MM-DD`, which [`crate::server::config::Konfig`] reads and refuses in
-//! production.
+//! production. This module is the only place that reads the system clock.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
@@ -27,6 +27,11 @@ impl Klokke {
         let ti = NaiveTime::from_hms_opt(10, 0, 0).expect("10:00");
         let maal = idag.and_time(ti).and_utc();
         Klokke::Forskjoevet(maal - system_naa)
+    }
+
+    /// The system clock moved to `idag` (what `KLAGESAK_IDAG` asks for), from now on.
+    pub fn flyttet_til(idag: NaiveDate) -> Klokke {
+        Klokke::med_dato(idag, Utc::now())
     }
 
     pub fn naa(self) -> DateTime<Utc> {
