@@ -74,9 +74,11 @@ pub async fn hent_statistikk(
     idag: NaiveDate,
 ) -> Result<Statistikk, Statistikkfeil> {
     offentlig::sjekk_periode(filter, idag)?;
-    if publikum == Publikum::Offentlig {
-        offentlig::offentlig_omraade(filter)?;
-    }
+    // The public's question is checked before any work is done, and its area passed on.
+    let offentlig_omraade = match publikum {
+        Publikum::Offentlig => offentlig::offentlig_omraade(filter)?,
+        Publikum::Intern => None,
+    };
     let (_, vindu) = dashbord::treaarsvindu(filter.periode, idag);
     let utsnitt = db::statistikk::utsnitt(db).await?;
     let g = utsnitt.grunnlagstall(filter, &filter.periode);
@@ -85,7 +87,7 @@ pub async fn hent_statistikk(
     let s = dashbord::statistikk(filter, &g, &tre, idag);
     Ok(match publikum {
         Publikum::Intern => s,
-        Publikum::Offentlig => offentlig::publiser(filter, s, &|aar| utsnitt.tabellfamilie(aar), idag),
+        Publikum::Offentlig => offentlig::publiser(filter, offentlig_omraade, s, &|aar| utsnitt.tabellfamilie(aar), idag),
     })
 }
 

@@ -303,7 +303,7 @@ pub fn per_100k(antall: u64, innbyggere: u64) -> Option<f64> {
 }
 
 /// A share 0–1 with four decimals.
-fn andel(del: u64, av: u64) -> Option<f64> {
+pub(crate) fn andel(del: u64, av: u64) -> Option<f64> {
     (av > 0).then(|| (del as f64 / av as f64 * 10_000.0).round() / 10_000.0)
 }
 

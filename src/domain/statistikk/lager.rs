@@ -714,7 +714,7 @@ impl Utsnitt {
                         (n, g.per_kommune)
                     })
                     .collect();
-                Arc::new(Tabellfamilie::beskytt(aar, &tall))
+                Arc::new(Tabellfamilie::beskytt(&tall))
             })
             .clone()
     }

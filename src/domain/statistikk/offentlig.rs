@@ -20,8 +20,10 @@ use std::sync::Arc;
 
 use chrono::{Months, NaiveDate};
 
-use super::behandlingstid::{self, Behandlingstid};
-use super::dashbord::{per_100k, setning, Aarscelle, Behandlingstider, Helsetilsynsrad, Helsetilsynstabell, Omraadetall, Statistikk};
+use super::behandlingstid;
+use super::dashbord::{
+    andel, per_100k, setning, Aarscelle, Behandlingstider, Helsetilsynsrad, Helsetilsynstabell, Omraadetall, Statistikk,
+};
 use super::familie::{helt_aar, Noekkel, Omraade, Tabellfamilie};
 use super::filter::{Filterfeil, Grunnlag, Statistikkfilter};
 use super::prikking::Antall;
@@ -110,15 +112,20 @@ pub fn offentlig_omraade(f: &Statistikkfilter) -> Result<Option<(i32, Omraade)>,
 }
 
 /// The public edition of `intern`, the answer to `f` computed with per-answer suppression:
-/// every figure below office level replaced by its family cell, or left out. `familie` gives
-/// a year's protected family. The caller has checked `f` with [`offentlig_omraade`].
-pub fn publiser(f: &Statistikkfilter, intern: Statistikk, familie: &dyn Fn(i32) -> Arc<Tabellfamilie>, idag: NaiveDate) -> Statistikk {
-    let mut s = match offentlig_omraade(f) {
-        Ok(Some((aar, omraade))) => omraadeutgave(intern, aar, &omraade, familie),
+/// every figure below office level replaced by its family cell, or left out. `omraade` is what
+/// [`offentlig_omraade`] found `f` to be (one area and year, or `None` for a national or office
+/// question); `familie` gives a year's protected family.
+pub fn publiser(
+    f: &Statistikkfilter,
+    omraade: Option<(i32, Omraade)>,
+    intern: Statistikk,
+    familie: &dyn Fn(i32) -> Arc<Tabellfamilie>,
+    idag: NaiveDate,
+) -> Statistikk {
+    let mut s = match omraade {
+        Some((aar, omraade)) => omraadeutgave(intern, aar, &omraade, familie),
         // A national or office question: exact, with the areas from the family.
-        Ok(None) => landsutgave(f, intern, familie),
-        // Not a public question at all: nothing below office level leaves.
-        Err(_) => tom_utgave(intern),
+        None => landsutgave(f, intern, familie),
     };
     s.skjulte_tall = skjulte(&s);
     s.oppsummering = setning(&s, Sprak::Nb, idag);
@@ -174,12 +181,7 @@ fn omraadeutgave(intern: Statistikk, aar: i32, omraade: &Omraade, familie: &dyn 
             let totalt = fam.celle(omraade, &Noekkel::totalt());
             let utfall: BTreeMap<String, Antall> =
                 Utfall::ALLE.iter().map(|u| (u.kode().to_owned(), fam.celle(omraade, &Noekkel::verdi("utfall", u.kode())))).collect();
-            let andeler = utfall
-                .iter()
-                .map(|(u, n)| {
-                    (u.clone(), totalt.zip(*n).and_then(|(t, n)| (t > 0).then(|| (n as f64 / t as f64 * 10_000.0).round() / 10_000.0)))
-                })
-                .collect();
+            let andeler = utfall.iter().map(|(u, n)| (u.clone(), totalt.zip(*n).and_then(|(t, n)| andel(n, t)))).collect();
             Aarscelle { aar: a, totalt, utfall, andeler }
         })
         .collect();
@@ -231,32 +233,6 @@ fn omraadeutgave(intern: Statistikk, aar: i32, omraade: &Omraade, familie: &dyn 
         omraader_utelatt: false,
         ..intern
     }
-}
-
-/// What is left of an answer when nothing below office level may be shown.
-fn tom_utgave(mut s: Statistikk) -> Statistikk {
-    let skjul = |kart: &mut BTreeMap<String, Antall>| kart.values_mut().for_each(|v| *v = None);
-    s.totalt = None;
-    for kart in [
-        &mut s.utfall,
-        &mut s.per_aar,
-        &mut s.per_statsforvalter,
-        &mut s.per_kategori,
-        &mut s.per_rettighet,
-        &mut s.per_maaned,
-        &mut s.per_aldersgruppe,
-    ] {
-        skjul(kart);
-    }
-    s.medhold_hos_kommunen = None;
-    s.delperiode = None;
-    s.helsetilsynet.rader.clear();
-    s.behandlingstid =
-        Behandlingstider { hele_landet: Behandlingstid::default(), per_statsforvalter: BTreeMap::new(), maal: s.behandlingstid.maal };
-    s.per_embete_omraade.clear();
-    s.per_fylke.clear();
-    s.per_kommune.clear();
-    s
 }
 
 /// How many counts of an answer are suppressed.
