@@ -611,10 +611,7 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
     }
     if let Some(s) = filter.status {
         // A municipality filters on the statuses it sees (`domain::innsyn`).
-        let statuser = match omfang {
-            Omfang::Kommune(_) => crate::domain::innsyn::statuser_for_filter(s),
-            _ => vec![s],
-        };
+        let statuser = crate::domain::innsyn::statuser_for(omfang, s);
         v.legg_til_en_av("status", statuser.into_iter().map(|s| s.kode().to_owned()).collect());
     }
     if let Some(k) = filter.kategori {
@@ -665,9 +662,6 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
             })
         })
         .collect::<Result<Vec<_>, DbFeil>>()?;
-    let rader = match omfang {
-        Omfang::Kommune(_) => rader.into_iter().map(crate::domain::innsyn::sakrad).collect(),
-        _ => rader,
-    };
+    let rader = rader.into_iter().map(|r| crate::domain::innsyn::sakrad_for(omfang, r)).collect();
     Ok(Saksliste { rader, totalt, side, per_side: PER_SIDE })
 }

@@ -13,6 +13,13 @@
 
 use super::klage::{Hendelse, Klage, SakRad};
 use super::status::{Status, Tilstand};
+use super::tilgang::Omfang;
+
+/// Whether a user with this scope sees the office's internal work: only the office itself.
+/// Everything below asks this, so the rule is decided here and nowhere else.
+pub fn ser_internt_arbeid(omfang: &Omfang) -> bool {
+    matches!(omfang, Omfang::Statsforvalter(_))
+}
 
 /// The steps that are the office's internal work.
 const INTERNE_HANDLINGER: [&str; 2] = ["foreslaa_vedtak", "send_tilbake"];
@@ -35,8 +42,44 @@ fn tilstand(t: Tilstand) -> Tilstand {
     }
 }
 
+/// The case as a user with this scope may see it.
+pub fn klage_for(omfang: &Omfang, k: Klage) -> Klage {
+    if ser_internt_arbeid(omfang) {
+        k
+    } else {
+        klage(k)
+    }
+}
+
+/// The history as a user with this scope may see it.
+pub fn historikk_for(omfang: &Omfang, hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
+    if ser_internt_arbeid(omfang) {
+        hendelser
+    } else {
+        historikk(hendelser)
+    }
+}
+
+/// A row of the case list as a user with this scope may see it.
+pub fn sakrad_for(omfang: &Omfang, r: SakRad) -> SakRad {
+    if ser_internt_arbeid(omfang) {
+        r
+    } else {
+        sakrad(r)
+    }
+}
+
+/// The stored statuses a status filter matches for a user with this scope.
+pub fn statuser_for(omfang: &Omfang, s: Status) -> Vec<Status> {
+    if ser_internt_arbeid(omfang) {
+        vec![s]
+    } else {
+        statuser_for_filter(s)
+    }
+}
+
 /// The case as an outsider sees it.
-pub fn klage(mut k: Klage) -> Klage {
+fn klage(mut k: Klage) -> Klage {
     k.tilstand = tilstand(k.tilstand);
     k.foreslaatt_av = None;
     k.foreslaatt_av_navn = None;
@@ -44,13 +87,13 @@ pub fn klage(mut k: Klage) -> Klage {
 }
 
 /// A row of the case list as an outsider sees it.
-pub fn sakrad(mut r: SakRad) -> SakRad {
+fn sakrad(mut r: SakRad) -> SakRad {
     r.tilstand = tilstand(r.tilstand);
     r
 }
 
 /// The history as an outsider sees it.
-pub fn historikk(hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
+fn historikk(hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
     hendelser
         .into_iter()
         .filter(|h| !INTERNE_HANDLINGER.contains(&h.handling.as_str()))
@@ -69,7 +112,7 @@ pub fn historikk(hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
 /// The stored statuses an outsider's status filter matches: "under assessment" covers a
 /// proposal awaiting approval, and "awaiting approval" matches nothing (no case is in it, as
 /// the outsider sees them).
-pub fn statuser_for_filter(s: Status) -> Vec<Status> {
+fn statuser_for_filter(s: Status) -> Vec<Status> {
     match s {
         Status::UnderVurdering => vec![Status::UnderVurdering, Status::TilGodkjenning],
         Status::TilGodkjenning => Vec::new(),

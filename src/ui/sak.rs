@@ -84,10 +84,8 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
         None
     };
     // The municipality never sees the office's internal work (`domain::innsyn`).
-    let (klage, hendelser) = match bruker.omfang() {
-        crate::domain::tilgang::Omfang::Kommune(_) => (crate::domain::innsyn::klage(klage), crate::domain::innsyn::historikk(hendelser)),
-        _ => (klage, hendelser),
-    };
+    let omfang = bruker.omfang();
+    let (klage, hendelser) = (crate::domain::innsyn::klage_for(&omfang, klage), crate::domain::innsyn::historikk_for(&omfang, hendelser));
     Ok(Some(SakVisning {
         klage,
         hendelser,
