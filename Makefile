@@ -58,7 +58,7 @@ e2e-verktoy:
 	  (cd end2end && npm ci --no-audit --no-fund); \
 	fi
 
-# The OpenID Connect provider (npm's oidc-provider) that tests/oidc.rs logs in against.
+# The OpenID Connect provider (npm's oidc-provider) that tests/integrasjon/oidc.rs logs in against.
 oidc-testleverandor:
 	@if [ ! -f tests/oidc-provider/node_modules/.package-lock.json ] || [ tests/oidc-provider/package-lock.json -nt tests/oidc-provider/node_modules/.package-lock.json ]; then \
 	  (cd tests/oidc-provider && npm ci --no-audit --no-fund); \

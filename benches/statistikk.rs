@@ -21,6 +21,7 @@ use klagesak::domain::statistikk::filter::Statistikkfilter;
 use klagesak::domain::statistikk::offentlig::Publikum;
 use klagesak::domain::statistikk::Periode;
 use klagesak::server::api;
+use klagesak::tjenester::statistikk;
 
 /// The kinds of query timed, each built from an arbitrary period.
 const SORTER: [&str; 14] = [
@@ -81,12 +82,12 @@ async fn kjoer(db: &Database, sort: &str, f: &Statistikkfilter, idag: NaiveDate)
         }
         "behandlingstid" => db::statistikk::behandlingstid(db, f, &f.periode).await.map(|_| ()),
         "hele_siden" | "offentlig_aar" => {
-            api::hent_statistikk(db, f, if sort == "hele_siden" { Publikum::Intern } else { Publikum::Offentlig }, idag)
+            statistikk::hent_statistikk(db, f, if sort == "hele_siden" { Publikum::Intern } else { Publikum::Offentlig }, idag)
                 .await
                 .map(|_| ())
                 .map_err(|e| match e {
-                    api::Statistikkfeil::Db(e) => e,
-                    api::Statistikkfeil::Ugyldig(e) => panic!("the benchmark's filter is refused: {e}"),
+                    statistikk::Statistikkfeil::Db(e) => e,
+                    statistikk::Statistikkfeil::Ugyldig(e) => panic!("the benchmark's filter is refused: {e}"),
                 })
         }
         _ => db::statistikk::grunnlagstall(db, f).await.map(|_| ()),

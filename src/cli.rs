@@ -8,7 +8,9 @@ use chrono::NaiveTime;
 use crate::db::{self, Database};
 use crate::demo;
 use crate::domain::tilgang::{Aktoer, Rolle};
-use crate::server::{self, api, config::Konfig, Klokke};
+use crate::server::{self, api, config::Konfig};
+use crate::tjenester::statistikk::{self, Statistikkfeil};
+use crate::tjenester::Klokke;
 
 const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser | oidc kobling ny --issuer I (--subjekt S | --epost E) --organisasjon O --rolle R [--rolle R …]]";
 
@@ -83,7 +85,7 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
     match kommando {
         "serve" => {
             let db = koble_til(&konfig).await?;
-            server::serve(db, klokke).await.map_err(|e| CliFeil::Server(e.to_string()))
+            server::serve(db, &konfig).await.map_err(|e| CliFeil::Server(e.to_string()))
         }
         "migrate" => {
             koble_til(&konfig).await?;
@@ -129,9 +131,9 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             }
             let periode = api::les_periode(fra.as_deref(), til.as_deref()).map_err(|e| CliFeil::Parameter(e.feil))?;
             let db = koble_til(&konfig).await?;
-            let oversikt = api::landsoversikt(&db, periode, klokke.idag()).await.map_err(|e| match e {
-                api::Statistikkfeil::Ugyldig(feil) => CliFeil::Parameter(feil.to_string()),
-                api::Statistikkfeil::Db(feil) => CliFeil::Db(feil),
+            let oversikt = statistikk::landsoversikt(&db, periode, klokke.idag()).await.map_err(|e| match e {
+                Statistikkfeil::Ugyldig(feil) => CliFeil::Parameter(feil.to_string()),
+                Statistikkfeil::Db(feil) => CliFeil::Db(feil),
             })?;
             if format == "json" {
                 println!("{}", serde_json::to_string(&oversikt).unwrap_or_default());

@@ -1,11 +1,14 @@
 //! Klagesak: the complaint register for individual plans and coordinators.
 //!
 //! - [`domain`]: the rules of the field, plain Rust, compiled for server and browser.
+//! - [`skjema`]: what travels between the pages and the server (forms, their errors, views).
 //! - [`ui`]: the Leptos components, one module per page.
-//! - `db`, `server`, `demo`, `cli` (server only): storage, HTTP and the command line.
+//! - `db`, `tjenester`, `server`, `demo`, `cli` (server only): storage, the use cases, the
+//!   web edge and the command line. ARCHITECTURE.md says which may call which.
 #![recursion_limit = "256"]
 
 pub mod domain;
+pub mod skjema;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -16,6 +19,8 @@ pub mod db;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod tjenester;
 
 /// Entry point of the browser build: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

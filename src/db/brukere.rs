@@ -15,6 +15,9 @@ use sqlx::{Any, Row, Transaction};
 use super::{Database, DbFeil};
 use crate::domain::tilgang::{self, Aktoer, Bruker, Brukeroversikt, Organisasjon, Rolle, Tildelingsfeil};
 
+/// The longest password checked, in bytes.
+pub const MAKS_PASSORD: usize = 1024;
+
 /// Limits for sessions and failed logins, configurable from the environment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Grenser {
@@ -39,9 +42,9 @@ impl Default for Grenser {
 
 impl Grenser {
     /// Defaults, overridden by `KLAGESAK_FEIL_PER_KONTO`, `KLAGESAK_FEIL_PER_ADRESSE`,
-    /// `KLAGESAK_SPERRETID_MIN`, `KLAGESAK_TOMGANG_MIN` and `KLAGESAK_OKT_TIMER`.
-    pub fn fra_miljo() -> Grenser {
-        let tall = |navn: &str| std::env::var(navn).ok().and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n > 0);
+    /// `KLAGESAK_SPERRETID_MIN`, `KLAGESAK_TOMGANG_MIN` and `KLAGESAK_OKT_TIMER` as `tall`
+    /// reads them (a positive number, or `None`): see `server::config::Konfig`.
+    pub fn fra(tall: impl Fn(&str) -> Option<i64>) -> Grenser {
         let mut g = Grenser::default();
         if let Some(n) = tall("KLAGESAK_FEIL_PER_KONTO") {
             g.feil_per_konto = n;
@@ -205,6 +208,7 @@ impl NyBruker {
 }
 
 /// Creates a user. The password, when given, is stored only as an argon2id hash.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn opprett(
     db: &Database,
     epost: &str,
@@ -222,6 +226,7 @@ pub async fn opprett(
 }
 
 /// Creates a user on an administrator's behalf, with the audit row in the same transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn opprett_av(db: &Database, aktoer: &Aktoer, ny: &NyBruker, naa: DateTime<Utc>) -> Result<i64, BrukerFeil> {
     let mut tx = db.begynn_skriving().await?;
     let id = ny.lagre(&mut tx, naa).await?;
@@ -238,6 +243,7 @@ fn blindhash() -> &'static str {
     HASH.get_or_init(|| hash_passord("ingen-slik-bruker-finnes").unwrap_or_default())
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 async fn antall_feil(conn: &mut sqlx::AnyConnection, kolonne: &str, verdi: &str, siden: DateTime<Utc>) -> Result<i64, DbFeil> {
     let rad = sqlx::query(&format!("SELECT COUNT(*) AS n FROM innloggingsfeil WHERE {kolonne} = $1 AND tidspunkt >= $2"))
         .bind(verdi)
@@ -252,6 +258,7 @@ async fn antall_feil(conn: &mut sqlx::AnyConnection, kolonne: &str, verdi: &str,
 /// write lock; advisory locks on PostgreSQL, always taken in that order), the attempts so far
 /// are counted and, if the limit is not reached, this one is written as a failure. A correct
 /// password clears it afterwards.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn tell_forsoek(db: &Database, epost: &str, adresse: &str, naa: DateTime<Utc>, grenser: &Grenser) -> Result<(), InnloggingFeil> {
     let mut tx = db.begynn_skriving().await?;
     if db.motor == super::Motor::Postgres {
@@ -280,6 +287,7 @@ async fn tell_forsoek(db: &Database, epost: &str, adresse: &str, naa: DateTime<U
 
 /// Logs in with e-mail and password. On success the old session (if any) is not reused: a
 /// new token is made every time, which defeats session fixation.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn logg_inn(
     db: &Database,
     epost: &str,
@@ -302,11 +310,13 @@ pub async fn logg_inn(
     };
     let hash = lagret.clone().unwrap_or_else(|| blindhash().to_owned());
     let passord = passord.to_owned();
-    let riktig = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(passord.as_bytes(), &h).is_ok())
-    })
-    .await
-    .unwrap_or(false);
+    // No password is that long: one that is is wrong, and costs no hashing.
+    let riktig = passord.len() <= MAKS_PASSORD
+        && tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(passord.as_bytes(), &h).is_ok())
+        })
+        .await
+        .unwrap_or(false);
     // A wrong password: the attempt is counted already.
     let (Some(rad), true, true) = (rad, riktig, lagret.is_some()) else {
         return Err(InnloggingFeil::FeilPassord);
@@ -322,6 +332,7 @@ pub async fn logg_inn(
 /// Starts a session for a user who has just proved who they are, inside the caller's
 /// transaction: always a new token, so a session id planted before login is never promoted.
 /// Every way of logging in ends here.
+#[tracing::instrument(level = "debug", skip_all)]
 pub(crate) async fn ny_okt(tx: &mut Transaction<'_, Any>, bruker_id: i64, naa: DateTime<Utc>) -> Result<Okttoken, sqlx::Error> {
     let token = Okttoken::ny();
     sqlx::query("INSERT INTO okt (token_hash, bruker_id, opprettet, sist_brukt) VALUES ($1, $2, $3, $3)")
@@ -334,6 +345,7 @@ pub(crate) async fn ny_okt(tx: &mut Transaction<'_, Any>, bruker_id: i64, naa: D
 }
 
 /// The user of a live session, touching it; an expired session is deleted and gives `None`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn okt(db: &Database, token: &Okttoken, naa: DateTime<Utc>, grenser: &Grenser) -> Result<Option<Bruker>, DbFeil> {
     let hash = token.hash();
     let rad = sqlx::query(
@@ -361,12 +373,14 @@ pub async fn okt(db: &Database, token: &Okttoken, naa: DateTime<Utc>, grenser: &
 }
 
 /// Ends a session on the server.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn logg_ut(db: &Database, token: &Okttoken) -> Result<(), DbFeil> {
     sqlx::query("DELETE FROM okt WHERE token_hash = $1").bind(token.hash()).execute(&db.pool).await?;
     Ok(())
 }
 
 /// Deactivates a user and ends all their sessions, in one transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn deaktiver(db: &Database, bruker_id: i64) -> Result<(), DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     deaktiver_i(&mut tx, bruker_id).await?;
@@ -375,6 +389,7 @@ pub async fn deaktiver(db: &Database, bruker_id: i64) -> Result<(), DbFeil> {
 }
 
 /// Whether a user was found (and is now deactivated, sessions ended).
+#[tracing::instrument(level = "debug", skip_all)]
 async fn deaktiver_i(tx: &mut Transaction<'_, Any>, bruker_id: i64) -> Result<bool, DbFeil> {
     let endret = sqlx::query("UPDATE bruker SET aktiv = 0 WHERE id = $1").bind(bruker_id).execute(&mut **tx).await?;
     sqlx::query("DELETE FROM okt WHERE bruker_id = $1").bind(bruker_id).execute(&mut **tx).await?;
@@ -383,6 +398,7 @@ async fn deaktiver_i(tx: &mut Transaction<'_, Any>, bruker_id: i64) -> Result<bo
 
 /// Deactivates a user on an administrator's behalf, with the audit row in the same
 /// transaction. `false` when there is no such user (nothing is written then).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn deaktiver_av(db: &Database, aktoer: &Aktoer, bruker_id: i64, naa: DateTime<Utc>) -> Result<bool, DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     if !deaktiver_i(&mut tx, bruker_id).await? {
@@ -394,6 +410,7 @@ pub async fn deaktiver_av(db: &Database, aktoer: &Aktoer, bruker_id: i64, naa: D
 }
 
 /// Every user, by e-mail, with their last login.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
     let rader = sqlx::query(
         "SELECT b.id, b.epost, b.navn, b.organisasjon, b.roller, b.aktiv, \
@@ -420,6 +437,7 @@ pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
 }
 
 /// The users of an office, who reach its cases: active and deactivated, oldest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn med_tilgang_til_embetet(db: &Database, embete: &str) -> Result<Vec<tilgang::Tilgangsrad>, DbFeil> {
     let rader = sqlx::query(
         "SELECT id, epost, navn, organisasjon, roller, aktiv, opprettet FROM bruker WHERE organisasjon = $1 ORDER BY opprettet, id",
@@ -442,6 +460,7 @@ pub async fn med_tilgang_til_embetet(db: &Database, embete: &str) -> Result<Vec<
 }
 
 /// How many users exist.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn antall(db: &Database) -> Result<i64, DbFeil> {
     Ok(sqlx::query("SELECT COUNT(*) AS n FROM bruker").fetch_one(&db.pool).await?.try_get("n")?)
 }

@@ -13,7 +13,8 @@ use sqlx::{Any, Row, Transaction};
 use super::{dato, iso, Database, DbFeil};
 use crate::domain::klage::{Hendelse, Klage, NyKlage, SakFilter, SakRad, Saksliste, Saksnummer, Steg};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
-use crate::domain::status::{Handling, Status, Tilstand, UlovligOvergang};
+use crate::domain::status::{Status, Tilstand, UlovligOvergang};
+use crate::domain::steg;
 use crate::domain::tilgang::{Aktoer, Omfang, StegNekt};
 
 /// Why a step was not taken. Nothing was changed in any of these cases.
@@ -48,6 +49,17 @@ pub enum StegFeil {
     UkjentEmbete,
     #[error(transparent)]
     Db(#[from] DbFeil),
+}
+
+impl From<steg::Stegfeil> for StegFeil {
+    fn from(feil: steg::Stegfeil) -> Self {
+        match feil {
+            steg::Stegfeil::ManglerNotat => StegFeil::ManglerNotat,
+            steg::Stegfeil::Ulovlig(u) => StegFeil::Ulovlig(u),
+            steg::Stegfeil::Nektet(n) => StegFeil::Nektet(n),
+            steg::Stegfeil::DatoForTidlig(d) => StegFeil::DatoForTidlig(d),
+        }
+    }
 }
 
 impl From<sqlx::Error> for StegFeil {
@@ -138,6 +150,7 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
 }
 
 /// Reads a case inside a transaction.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>, DbFeil> {
     let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&mut **tx).await?;
     rad.as_ref().map(les_klage).transpose()
@@ -145,6 +158,7 @@ async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>,
 
 /// Writes the audit row of a change inside the change's own transaction: both commit or
 /// neither does.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn revider(
     tx: &mut Transaction<'_, Any>,
     aktoer: &Aktoer,
@@ -159,6 +173,7 @@ async fn revider(
 /// Gives the next case number of an office and year. The upsert locks the counter row until
 /// the transaction ends, so concurrent app instances queue up instead of colliding, and a
 /// number is never handed out twice.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn neste_saksnummer(tx: &mut Transaction<'_, Any>, statsforvalter: &str, aar: i32) -> Result<Saksnummer, DbFeil> {
     let rad = sqlx::query(
         "INSERT INTO saksnummerteller (statsforvalter, aar, siste) VALUES ($1, $2, 1) \
@@ -181,6 +196,7 @@ struct NyHendelse<'a> {
     notat: &'a str,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 async fn skriv_hendelse(tx: &mut Transaction<'_, Any>, klage_id: i64, tidspunkt: DateTime<Utc>, h: NyHendelse<'_>) -> Result<(), DbFeil> {
     let NyHendelse { handling, fra, til, endring, notat } = h;
     sqlx::query(
@@ -201,6 +217,7 @@ async fn skriv_hendelse(tx: &mut Transaction<'_, Any>, klage_id: i64, tidspunkt:
 
 /// Registers a validated complaint where it arrived. A complaint that arrived at the governor
 /// gets its case number now; one that arrived at the municipality gets it when forwarded.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: DateTime<Utc>) -> Result<i64, StegFeil> {
     if let Some(bruker) = aktoer.bruker() {
         if !bruker.kan_registrere(&ny.kommune, ny.mottaker) {
@@ -268,97 +285,38 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
 
 /// Takes one step on a case. Illegal steps, a missing note or a date before the case's last
 /// date are refused and change nothing.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
     let mut tx = db.begynn_skriving().await?;
     let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
-    // Nothing is written before this: a refusal leaves the case as it was.
-    if klage.tilstand.krever_notat(steg.handling) && steg.notat.trim().is_empty() {
-        return Err(StegFeil::ManglerNotat);
-    }
-    let overgang = klage.tilstand.utfoer(steg.handling)?;
-    aktoer.vurder_steg(steg.handling, &klage)?;
-
-    // A step cannot be dated before what already happened in the case.
-    let siste_dato = [klage.foerst_mottatt(), klage.mottatt_statsforvalter, klage.avsluttet_kommune_dato].into_iter().flatten().max();
-    if let Some(siste) = siste_dato {
-        if steg.dato < siste {
-            return Err(StegFeil::DatoForTidlig(siste));
-        }
-    }
-
-    let mut endring = BTreeMap::new();
-    endring.insert("status".to_owned(), overgang.til.status.kode().to_owned());
+    // The domain decides the whole change; nothing is written before this, so a refusal
+    // leaves the case as it was.
+    let mut e = steg::ta_steg(&klage, aktoer, steg)?;
     let mut saksnummer = klage.saksnummer;
-    let mut mottatt_sf = klage.mottatt_statsforvalter;
-    if overgang.naar_statsforvalteren {
-        if mottatt_sf.is_none() {
-            mottatt_sf = Some(steg.dato);
-            endring.insert("mottatt_statsforvalter".to_owned(), iso(steg.dato));
-        }
-        if saksnummer.is_none() {
-            let nr = neste_saksnummer(&mut tx, &klage.statsforvalter, steg.dato.year()).await?;
-            endring.insert("saksnummer".to_owned(), nr.to_string());
-            saksnummer = Some(nr);
-        }
+    if let Some(aar) = e.nytt_saksnummer_aar {
+        let nr = neste_saksnummer(&mut tx, &klage.statsforvalter, aar).await?;
+        e.endring.insert("saksnummer".to_owned(), nr.to_string());
+        saksnummer = Some(nr);
     }
-    let avgjort_dato = match overgang.til.status {
-        Status::Avgjort => Some(steg.dato),
-        _ => klage.avgjort_dato,
-    };
-    let avsluttet_kommune = match overgang.til.status {
-        Status::MedholdHosKommunen | Status::AvvistAvKommunen | Status::TrukketHosKommunen => Some(steg.dato),
-        _ => klage.avsluttet_kommune_dato,
-    };
-    // Only a decided case has an outcome in `utfall`; the decision date is the day the
-    // approved decision is sent.
-    let utfall = overgang.til.utfall.filter(|_| overgang.til.status == Status::Avgjort);
-    if let Some(utfall) = utfall {
-        endring.insert("utfall".to_owned(), utfall.kode().to_owned());
-        endring.insert("avgjort_dato".to_owned(), iso(steg.dato));
-    }
-    // The proposal: who made it stays on the case (so they cannot approve it), the proposed
-    // outcome only while it waits.
-    let (foreslaatt_utfall, foreslaatt_av, godkjent_av) = match steg.handling {
-        Handling::ForeslaaVedtak { .. } => {
-            let av = aktoer.bruker().map(|b| b.id);
-            (overgang.til.utfall, av, None)
-        }
-        Handling::Godkjenn => (None, klage.foreslaatt_av, aktoer.bruker().map(|b| b.id)),
-        Handling::SendTilbake => (None, None, None),
-        _ => (None, klage.foreslaatt_av, None),
-    };
-    if let Some(utfall) = foreslaatt_utfall {
-        endring.insert("foreslaatt_utfall".to_owned(), utfall.kode().to_owned());
-    }
-    let delvis_medhold = match steg.handling {
-        Handling::Oversend { delvis_medhold } => {
-            if delvis_medhold {
-                endring.insert("delvis_medhold".to_owned(), "ja".to_owned());
-            }
-            delvis_medhold
-        }
-        _ => klage.delvis_medhold,
-    };
-
     let oppdatert = sqlx::query(
         "UPDATE klage SET status = $1, utfall = $2, saksaar = $3, sakssekvens = $4, mottatt_statsforvalter = $5, \
          avgjort_dato = $6, avsluttet_kommune_dato = $7, delvis_medhold = $8, foreslaatt_utfall = $9, \
          foreslaatt_av = $10, godkjent_av = COALESCE($11, godkjent_av) \
          WHERE id = $12 AND status = $13",
     )
-    .bind(overgang.til.status.kode())
-    .bind(utfall.map(Utfall::kode))
+    .bind(e.til.status.kode())
+    .bind(e.utfall.map(Utfall::kode))
     .bind(saksnummer.map(|s| i64::from(s.aar)))
     .bind(saksnummer.map(|s| s.sekvens))
-    .bind(mottatt_sf.map(iso))
-    .bind(avgjort_dato.map(iso))
-    .bind(avsluttet_kommune.map(iso))
-    .bind(i64::from(delvis_medhold))
-    .bind(foreslaatt_utfall.map(Utfall::kode))
-    .bind(foreslaatt_av)
-    .bind(godkjent_av)
+    .bind(e.mottatt_statsforvalter.map(iso))
+    .bind(e.avgjort_dato.map(iso))
+    .bind(e.avsluttet_kommune_dato.map(iso))
+    .bind(i64::from(e.delvis_medhold))
+    .bind(e.foreslaatt_utfall.map(Utfall::kode))
+    .bind(e.foreslaatt_av)
+    .bind(e.godkjent_av)
     .bind(id)
-    .bind(klage.tilstand.status.kode())
+    .bind(e.fra.status.kode())
     .execute(&mut *tx)
     .await?;
     if oppdatert.rows_affected() != 1 {
@@ -366,9 +324,9 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
     }
     let hendelse = NyHendelse {
         handling: steg.handling.kode(),
-        fra: Some(klage.tilstand.status),
-        til: overgang.til.status,
-        endring: &endring,
+        fra: Some(e.fra.status),
+        til: e.til.status,
+        endring: &e.endring,
         notat: steg.notat.trim(),
     };
     skriv_hendelse(&mut tx, id, tidspunkt, hendelse).await?;
@@ -381,6 +339,7 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
 /// Transfers an open case to another governor office: the only way a case's office changes
 /// from the one its municipality belongs to. A case that already has a case number gets the
 /// next number at the new office; the old number stays in the history and is never reused.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn overfoer(
     db: &Database,
     aktoer: &Aktoer,
@@ -449,6 +408,7 @@ pub async fn overfoer(
 /// The municipality reports the new decision it made after Statsforvalteren set its first one
 /// aside (`opphevet`), with a note on what it decided. The case stays decided with its outcome;
 /// this only records the follow-up, once.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn meld_nytt_vedtak(
     db: &Database,
     aktoer: &Aktoer,
@@ -508,6 +468,7 @@ fn omfangsvilkaar(omfang: &Omfang) -> Option<(&'static str, String)> {
 }
 
 /// One case within the scope, or `None` (also when it exists outside the scope).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn hent(db: &Database, omfang: &Omfang, id: i64) -> Result<Option<Klage>, DbFeil> {
     let Some((vilkaar, verdi)) = omfangsvilkaar(omfang) else {
         return Ok(None);
@@ -521,12 +482,14 @@ pub async fn hent(db: &Database, omfang: &Omfang, id: i64) -> Result<Option<Klag
 }
 
 /// One case regardless of scope: for the system's own checks and tests, never for a request.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn hent_uten_tilgangskontroll(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
     let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
     rad.as_ref().map(les_klage).transpose()
 }
 
 /// A case's history, oldest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn hendelser(db: &Database, id: i64) -> Result<Vec<Hendelse>, DbFeil> {
     let rader = sqlx::query(
         "SELECT id, tidspunkt, handling, fra_status, til_status, endring, notat FROM hendelse \
@@ -597,6 +560,7 @@ impl Vilkaar {
 }
 
 /// The case list within the scope, newest first, filtered inside the query.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<Saksliste, DbFeil> {
     let mut v = Vilkaar::default();
     match omfangsvilkaar(omfang) {

@@ -94,6 +94,7 @@ fn les_kobling(rad: &AnyRow) -> Result<Oidckobling, DbFeil> {
 }
 
 /// Every mapping, by issuer and key.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn koblinger(db: &Database) -> Result<Vec<Oidckobling>, DbFeil> {
     let rader =
         sqlx::query(&format!("SELECT {KOBLING_KOLONNER} FROM oidc_kobling ORDER BY issuer, subjekt, epost")).fetch_all(&db.pool).await?;
@@ -102,6 +103,7 @@ pub async fn koblinger(db: &Database) -> Result<Vec<Oidckobling>, DbFeil> {
 
 /// Adds a mapping, with its audit row in the same transaction. An e-mail key is kept in
 /// lower case, as the comparison at login is.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn ny_kobling(
     db: &Database,
     aktoer: &Aktoer,
@@ -148,6 +150,7 @@ pub async fn ny_kobling(
 /// in through it (by its subject, or by its e-mail address at its issuer): the access it gave
 /// is gone now, not when their sessions expire. The users stay (deactivate them separately),
 /// but cannot log in with OpenID Connect any more. `false` when there was no such mapping.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn slett_kobling(db: &Database, aktoer: &Aktoer, id: i64, naa: DateTime<Utc>) -> Result<bool, DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     let avsluttet = sqlx::query(
@@ -182,6 +185,7 @@ pub struct Ventende {
 
 /// Stores a login under way, keyed by the hash of the browser's cookie token, and clears out
 /// logins that were never completed.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn lagre_ventende(
     db: &Database,
     noekkel_hash: &str,
@@ -207,6 +211,7 @@ pub async fn lagre_ventende(
 }
 
 /// Takes a login under way out of storage: it can be used once only, and not after it expired.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn ta_ventende(db: &Database, noekkel_hash: &str, naa: DateTime<Utc>) -> Result<Option<Ventende>, DbFeil> {
     let rad =
         sqlx::query("DELETE FROM oidc_innlogging WHERE noekkel_hash = $1 RETURNING tilstand, pkce_verifier, nonce, tilbake, utloeper")
@@ -237,6 +242,7 @@ pub struct Identitet {
     pub navn: Option<String>,
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 async fn finn_kobling(tx: &mut Transaction<'_, Any>, id: &Identitet) -> Result<Option<Oidckobling>, DbFeil> {
     let rad = sqlx::query(&format!("SELECT {KOBLING_KOLONNER} FROM oidc_kobling WHERE issuer = $1 AND subjekt = $2"))
         .bind(&id.issuer)
@@ -260,6 +266,7 @@ async fn finn_kobling(tx: &mut Transaction<'_, Any>, id: &Identitet) -> Result<O
 /// Logs a verified identity in: finds its mapping, finds or creates the linked local user,
 /// refuses a deactivated one, and starts a session exactly as the password login does. The
 /// user, the link, the session and the audit row ("innlogging") commit together.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn logg_inn(db: &Database, id: &Identitet, adresse: &str, naa: DateTime<Utc>) -> Result<(Bruker, Okttoken), OidcInnloggingFeil> {
     let mut tx = db.begynn_skriving().await?;
     let kobling = finn_kobling(&mut tx, id).await?.ok_or(OidcInnloggingFeil::IkkeKoblet)?;

@@ -156,6 +156,7 @@ fn tidspunkt_tekst(t: DateTime<Utc>) -> String {
 /// read before this call becomes a writer here, and fails with "database is locked" if another
 /// connection (any logged read, say) wrote since its first read: begin such a transaction with
 /// `BEGIN IMMEDIATE` there (`pool.begin_with`), which takes the write lock up front.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn skriv(tx: &mut Transaction<'_, Any>, h: &Revisjonshendelse<'_>) -> Result<(), DbFeil> {
     // A no-op update rather than SELECT ... FOR UPDATE: SQLite has no FOR UPDATE, and on
     // PostgreSQL the update takes the same row lock and, after waiting, returns the value the
@@ -204,6 +205,7 @@ pub async fn skriv(tx: &mut Transaction<'_, Any>, h: &Revisjonshendelse<'_>) -> 
 
 /// Writes the audit row of what an actor did, inside the caller's transaction (see [`skriv`]).
 /// The system actor is named in `detalj`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn skriv_for_aktoer(
     tx: &mut Transaction<'_, Any>,
     aktoer: &crate::domain::tilgang::Aktoer,
@@ -237,6 +239,7 @@ pub async fn skriv_for_aktoer(
 }
 
 /// Writes in a transaction of its own, for what changes nothing else: reads, logins, refusals.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn skriv_alene(db: &Database, h: &Revisjonshendelse<'_>) -> Result<(), DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     skriv(&mut tx, h).await?;
@@ -316,6 +319,7 @@ impl Lagret {
 ///
 /// Safe to run while others write: the head is read first, and rows committed after that
 /// simply extend the chain past it. Reads in pages, so the log is never held in memory at once.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn verifiser(db: &Database) -> Result<Verifikasjon, DbFeil> {
     let hode: Option<String> = sqlx::query("SELECT siste_hash FROM revisjon_hode WHERE id = 1")
         .fetch_optional(&db.pool)
@@ -366,6 +370,7 @@ pub async fn verifiser(db: &Database) -> Result<Verifikasjon, DbFeil> {
 }
 
 /// Who has looked at or changed a case, newest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn for_sak(db: &Database, klage_id: i64) -> Result<Vec<Revisjonsrad>, DbFeil> {
     let rader = sqlx::query(&format!("SELECT {KOLONNER} FROM revisjon WHERE klage_id = $1 ORDER BY id DESC"))
         .bind(klage_id)

@@ -66,6 +66,7 @@ impl Statistikklager {
 const PER_LESING: i64 = 50_000;
 
 /// The complaints changed after `siden` (all of them for -1), with their id and row version.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn endret_siden(db: &Database, siden: i64) -> Result<Vec<(i64, i64, Statistikksak)>, DbFeil> {
     let mut ut = Vec::new();
     let mut etter_id = i64::MIN;
@@ -92,6 +93,7 @@ async fn endret_siden(db: &Database, siden: i64) -> Result<Vec<(i64, i64, Statis
 
 /// The current view of every complaint: the one in memory if no complaint changed since it was
 /// read, otherwise that one with the changed rows read again.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn utsnitt(db: &Database) -> Result<Arc<Utsnitt>, DbFeil> {
     let rad = sqlx::query("SELECT versjon, slettinger FROM statistikk_generasjon WHERE id = 1").fetch_one(&db.pool).await?;
     let (versjon, slettinger): (i64, i64) = (rad.try_get("versjon")?, rad.try_get("slettinger")?);
@@ -129,21 +131,25 @@ pub async fn utsnitt(db: &Database) -> Result<Arc<Utsnitt>, DbFeil> {
 }
 
 /// The aggregates of one filter for its own period.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn grunnlagstall(db: &Database, f: &Statistikkfilter) -> Result<Grunnlagstall, DbFeil> {
     grunnlagstall_for(db, f, &f.periode).await
 }
 
 /// The aggregates of a filter over another period.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn grunnlagstall_for(db: &Database, f: &Statistikkfilter, periode: &Periode) -> Result<Grunnlagstall, DbFeil> {
     Ok(utsnitt(db).await?.grunnlagstall(f, periode))
 }
 
 /// Cases per office, month and outcome over `periode`, under the rest of the filter.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn per_maaned(db: &Database, f: &Statistikkfilter, periode: &Periode) -> Result<Vec<Maanedstall>, DbFeil> {
     Ok(grunnlagstall_for(db, f, periode).await?.per_maaned)
 }
 
 /// Processing-time histograms of the decided cases in the filter, per office.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn behandlingstid(db: &Database, f: &Statistikkfilter, periode: &Periode) -> Result<BTreeMap<String, Vec<Dagtall>>, DbFeil> {
     Ok(grunnlagstall_for(db, f, periode).await?.behandlingstid)
 }
@@ -170,6 +176,7 @@ fn statistikksak(r: &AnyRow) -> Result<Statistikksak, DbFeil> {
 
 /// Every complaint as the statistics see it, by id, for the reference count in tests and
 /// checks. Reads the whole table: never on a request path.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn statistikksaker(db: &Database) -> Result<Vec<Statistikksak>, DbFeil> {
     Ok(endret_siden(db, -1).await?.into_iter().map(|(_, _, s)| s).collect())
 }
@@ -183,6 +190,7 @@ pub async fn statistikksaker(db: &Database) -> Result<Vec<Statistikksak>, DbFeil
 /// cache most of those pages would be spilled to the WAL and read back many times over. The
 /// connection gets its own cache size back afterwards, also when the load fails (and then the
 /// load's error is the one returned).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn last_inn_statistikkrader(db: &Database, rader: &[Statistikksak]) -> Result<(), DbFeil> {
     let mut conn = db.pool.acquire().await?;
     if db.motor == Motor::Postgres {
@@ -200,6 +208,7 @@ pub async fn last_inn_statistikkrader(db: &Database, rader: &[Statistikksak]) ->
 /// The page cache of a bulk load on SQLite, in KiB (SQLite's default is 2,000).
 const MASSEINNLASTING_SIDEBUFFER_KIB: u32 = 1 << 20;
 
+#[tracing::instrument(level = "debug", skip_all)]
 async fn skriv_statistikkrader(conn: &mut sqlx::AnyConnection, motor: Motor, rader: &[Statistikksak]) -> Result<(), DbFeil> {
     const KOLONNER: usize = 13;
     // Well under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement.
@@ -251,6 +260,7 @@ async fn skriv_statistikkrader(conn: &mut sqlx::AnyConnection, motor: Motor, rad
 
 /// The open cases at the governor and the flow of cases since the backlog's first month, for
 /// the management figures of `omfang` (which the caller has checked the user may see).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn styringsgrunnlag(db: &Database, omfang: &Styringsomfang, idag: chrono::NaiveDate) -> Result<(Vec<Aapne>, Vec<Flyt>), DbFeil> {
     Ok(utsnitt(db).await?.styringsgrunnlag(omfang, idag))
 }

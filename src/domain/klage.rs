@@ -24,6 +24,8 @@ pub fn koordinatorrettighetene_fra() -> NaiveDate {
 pub const MAKS_SAMMENDRAG: usize = 4000;
 /// Longest name we accept.
 pub const MAKS_NAVN: usize = 200;
+/// The longest note on a step, a transfer or the new decision, in characters: a page of text.
+pub const MAKS_NOTAT: usize = 4000;
 
 /// The registration form exactly as submitted: every value still text, so nothing the user
 /// typed is lost when the form is shown again with errors.
@@ -440,6 +442,38 @@ pub struct Klage {
     /// The day the municipality made its new decision after Statsforvalteren set its first
     /// one aside (`opphevet`), as the municipality reported it.
     pub nytt_vedtak_dato: Option<NaiveDate>,
+}
+
+/// A case of Molde at Møre og Romsdal in the given state, for the domain's unit tests.
+#[cfg(test)]
+pub(crate) fn testsak(status: Status, utfall: Option<Utfall>, foreslaatt_av: Option<i64>) -> Klage {
+    Klage {
+        id: 7,
+        saksnummer: None,
+        kommune: "1506".into(),
+        statsforvalter: "more-og-romsdal".into(),
+        tilstand: crate::domain::status::Tilstand { status, utfall },
+        mottaker: crate::domain::kode::Mottaker::Kommunen,
+        vedtaksdato: None,
+        kjent_dato: None,
+        mottatt_kommune: None,
+        mottatt_statsforvalter: None,
+        avgjort_dato: None,
+        avsluttet_kommune_dato: None,
+        klager: crate::domain::kode::KlagerType::PasientBruker,
+        aldersgruppe: crate::domain::kode::Aldersgruppe::Voksen,
+        navn: None,
+        fnr_maskert: None,
+        rettigheter: Vec::new(),
+        kategorier: Vec::new(),
+        saarbar_overgang: false,
+        delvis_medhold: false,
+        sammendrag: String::new(),
+        opprettet: chrono::DateTime::UNIX_EPOCH,
+        foreslaatt_av,
+        foreslaatt_av_navn: None,
+        nytt_vedtak_dato: None,
+    }
 }
 
 impl Klage {

@@ -38,9 +38,38 @@ impl Lokalsti {
         Lokalsti("/".to_owned())
     }
 
+    /// One of the app's own pages, written in the code (`/admin`, `/saker`).
+    pub fn side(sti: &'static str) -> Lokalsti {
+        Lokalsti::les_eller(sti, "/")
+    }
+
+    /// The page of one case.
+    pub fn sak(id: i64) -> Lokalsti {
+        Lokalsti(format!("/saker/{id}"))
+    }
+
+    /// The login page, coming back to `tilbake` afterwards.
+    pub fn logg_inn(tilbake: &Lokalsti) -> Lokalsti {
+        let kodet: String = url_kodet(tilbake.as_str());
+        Lokalsti(format!("/logg-inn?tilbake={kodet}"))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `tekst` percent-encoded for a query parameter's value.
+fn url_kodet(tekst: &str) -> String {
+    let mut ut = String::with_capacity(tekst.len() * 3);
+    for b in tekst.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => ut.push(b as char),
+            b' ' => ut.push('+'),
+            _ => ut.push_str(&format!("%{b:02X}")),
+        }
+    }
+    ut
 }
 
 impl TryFrom<String> for Lokalsti {

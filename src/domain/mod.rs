@@ -14,5 +14,6 @@ pub mod referanse;
 pub mod sprak;
 pub mod statistikk;
 pub mod status;
+pub mod steg;
 pub mod tid;
 pub mod tilgang;

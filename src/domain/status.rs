@@ -204,6 +204,27 @@ pub enum Handling {
 }
 
 impl Handling {
+    /// Every step there is, with every data value (all outcomes, and both forms of
+    /// forwarding): the one list the state machine's tests, the forms and the history's labels
+    /// read.
+    pub fn alle() -> Vec<Handling> {
+        let mut alle = vec![
+            Handling::SendTilKommunen,
+            Handling::GiMedhold,
+            Handling::Avvis,
+            Handling::Oversend { delvis_medhold: false },
+            Handling::Oversend { delvis_medhold: true },
+            Handling::KlagPaaAvvisning,
+            Handling::BeOmOpplysninger,
+            Handling::SvarPaaOpplysninger,
+            Handling::Godkjenn,
+            Handling::SendTilbake,
+            Handling::Trekk,
+        ];
+        alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::ForeslaaVedtak { utfall }));
+        alle
+    }
+
     /// The code of the step, the same string serde writes in the `handling` field. The step's
     /// data (outcome, partial medhold) is not part of it.
     pub fn kode(self) -> &'static str {
@@ -460,23 +481,8 @@ mod tests {
     use proptest::prelude::*;
     use proptest::sample::select;
 
-    /// Every step with every data value: all outcomes and both forms of forwarding.
     fn alle_handlinger() -> Vec<Handling> {
-        let mut alle = vec![
-            Handling::SendTilKommunen,
-            Handling::GiMedhold,
-            Handling::Avvis,
-            Handling::Oversend { delvis_medhold: false },
-            Handling::Oversend { delvis_medhold: true },
-            Handling::KlagPaaAvvisning,
-            Handling::BeOmOpplysninger,
-            Handling::SvarPaaOpplysninger,
-            Handling::Godkjenn,
-            Handling::SendTilbake,
-            Handling::Trekk,
-        ];
-        alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::ForeslaaVedtak { utfall }));
-        alle
+        Handling::alle()
     }
 
     /// The step as `tillatte_handlinger` lists it: partial medhold does not change where the

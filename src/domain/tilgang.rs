@@ -380,8 +380,8 @@ mod tests {
         }
         assert_eq!(normalisert_epost(&format!("{}@molde.no", "a".repeat(300))), None);
     }
-    use crate::domain::kode::{Aldersgruppe, KlagerType, Mottaker, Utfall};
-    use crate::domain::status::{Status, Tilstand};
+    use crate::domain::kode::{Mottaker, Utfall};
+    use crate::domain::status::Status;
 
     fn bruker(org: &str, roller: &[Rolle]) -> Bruker {
         Bruker {
@@ -421,35 +421,8 @@ mod tests {
         assert_eq!(bruker("rogaland", &[Rolle::Kommune]).omfang(), Omfang::Ingen);
     }
 
-    /// A case of Molde at Møre og Romsdal in the given state, proposed by `foreslaatt_av`.
     fn sak(status: Status, utfall: Option<Utfall>, foreslaatt_av: Option<i64>) -> Klage {
-        Klage {
-            id: 7,
-            saksnummer: None,
-            kommune: "1506".into(),
-            statsforvalter: "more-og-romsdal".into(),
-            tilstand: Tilstand { status, utfall },
-            mottaker: Mottaker::Kommunen,
-            vedtaksdato: None,
-            kjent_dato: None,
-            mottatt_kommune: None,
-            mottatt_statsforvalter: None,
-            avgjort_dato: None,
-            avsluttet_kommune_dato: None,
-            klager: KlagerType::PasientBruker,
-            aldersgruppe: Aldersgruppe::Voksen,
-            navn: None,
-            fnr_maskert: None,
-            rettigheter: Vec::new(),
-            kategorier: Vec::new(),
-            saarbar_overgang: false,
-            delvis_medhold: false,
-            sammendrag: String::new(),
-            opprettet: chrono::DateTime::UNIX_EPOCH,
-            foreslaatt_av,
-            foreslaatt_av_navn: None,
-            nytt_vedtak_dato: None,
-        }
+        crate::domain::klage::testsak(status, utfall, foreslaatt_av)
     }
 
     fn med_id(mut bruker: Bruker, id: i64) -> Bruker {

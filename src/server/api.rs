@@ -1,5 +1,6 @@
-//! The JSON API under `/api/v1`, and the one function that computes the statistics for the
-//! API, the exports, the page and the `statistikk` command alike, so they can never disagree.
+//! The JSON API under `/api/v1`: thin adapters over `tjenester::statistikk`, the one use
+//! case behind the API, the exports, the page and the `statistikk` command alike, so they can
+//! never disagree.
 //!
 //! - `GET /api/v1/statistikk?…` – every figure of the dashboard as JSON;
 //! - `GET /api/v1/statistikk.csv?…` and `GET /api/v1/statistikk.xlsx?…` – the same selection
@@ -10,21 +11,20 @@
 //! with [`Parameterfeil`], in bokmål and nynorsk.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use axum::Json;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::feil::Webfeil;
 use super::AppState;
-use crate::db::{self, Database, DbFeil};
 use crate::domain::sprak::Sprak;
-use crate::domain::statistikk::dashbord::{self, Statistikk};
+use crate::domain::statistikk::dashbord::Statistikk;
 use crate::domain::statistikk::filter::{Filterfeil, Statistikkfilter};
-use crate::domain::statistikk::offentlig::{self, Publikum};
+use crate::domain::statistikk::offentlig::Publikum;
 use crate::domain::statistikk::Periode;
-use crate::server::okt::Innlogget;
+use crate::tjenester::bruker_fra;
+use crate::tjenester::statistikk::{hent_statistikk, Statistikkfeil};
 
 /// A bad query parameter: the message in bokmål and nynorsk, and the parameter's name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -54,78 +54,22 @@ pub fn les_periode(fra: Option<&str>, til: Option<&str>) -> Result<Periode, Para
     Ok(Statistikkfilter::les(par)?.periode)
 }
 
-/// Why the figures could not be given: a question out of bounds, or the database.
-#[derive(Debug, thiserror::Error)]
-pub enum Statistikkfeil {
-    #[error("{0}")]
-    Ugyldig(#[from] Filterfeil),
-    #[error("{0}")]
-    Db(#[from] DbFeil),
-}
-
-/// Every figure of the dashboard for a filter, as `publikum` may see it: the bounds checked,
-/// the aggregates of its period and of Helsetilsynet's three-year window put together and
-/// suppressed by `domain::statistikk`, and for the public replaced below office level by the
-/// protected table family (`domain::statistikk::offentlig`).
-pub async fn hent_statistikk(
-    db: &Database,
-    filter: &Statistikkfilter,
-    publikum: Publikum,
-    idag: NaiveDate,
-) -> Result<Statistikk, Statistikkfeil> {
-    offentlig::sjekk_periode(filter, idag)?;
-    // The public's question is checked before any work is done, and its area passed on.
-    let offentlig_omraade = match publikum {
-        Publikum::Offentlig => offentlig::offentlig_omraade(filter)?,
-        Publikum::Intern => None,
-    };
-    let (_, vindu) = dashbord::treaarsvindu(filter.periode, idag);
-    let utsnitt = db::statistikk::utsnitt(db).await?;
-    let g = utsnitt.grunnlagstall(filter, &filter.periode);
-    let tre = utsnitt.grunnlagstall(filter, &vindu);
-    let tre = dashbord::Grunnlagstall { per_maaned: tre.per_maaned, ..Default::default() }.normaliser();
-    let s = dashbord::statistikk(filter, &g, &tre, idag);
-    Ok(match publikum {
-        Publikum::Intern => s,
-        Publikum::Offentlig => offentlig::publiser(filter, offentlig_omraade, s, &|aar| utsnitt.tabellfamilie(aar), idag),
-    })
-}
-
-/// The national overview for a period, with no other filter: what the `statistikk` command
-/// prints, byte for byte the API's answer to `?fra=&til=`.
-pub async fn landsoversikt(db: &Database, periode: Periode, idag: NaiveDate) -> Result<Statistikk, Statistikkfeil> {
-    hent_statistikk(db, &Statistikkfilter { periode, ..Statistikkfilter::default() }, Publikum::Offentlig, idag).await
-}
-
-/// A 400 with the parameter error.
-fn ugyldig(feil: Parameterfeil) -> Response {
-    (StatusCode::BAD_REQUEST, Json(feil)).into_response()
-}
-
-/// A 500 that says nothing of the inside; the detail is logged here, once.
-fn intern(e: &dyn std::fmt::Display) -> Response {
-    tracing::error!(feil = %e, "statistikk: oppslaget feilet");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        Json(Parameterfeil {
-            feil: "Statistikken kunne ikke hentes. Prøv igjen senere.".into(),
-            feil_nn: "Statistikken kunne ikkje hentast. Prøv igjen seinare.".into(),
-            parameter: String::new(),
-        }),
-    )
-        .into_response()
-}
-
-/// Reads the filter and computes the figures for the user (or the public), or the response
-/// that says why not.
-async fn beregn(state: &AppState, innlogget: Option<Extension<Innlogget>>, query: Option<String>) -> Result<Statistikk, Response> {
-    let filter = les_filter(query.as_deref().unwrap_or_default()).map_err(ugyldig)?;
-    let publikum = Publikum::for_bruker(innlogget.as_ref().and_then(|i| i.0 .0.as_ref()));
+/// Reads the filter and computes the figures for the user (or the public), or the error that
+/// says why not.
+async fn beregn(state: &AppState, utvidelser: &http::Extensions, query: Option<&str>) -> Result<Statistikk, Webfeil> {
+    let filter = les_filter(query.unwrap_or_default()).map_err(Webfeil::Parameter)?;
+    let publikum = Publikum::for_bruker(bruker_fra(utvidelser).as_ref());
     match hent_statistikk(&state.db, &filter, publikum, state.klokke.idag()).await {
         Ok(s) => Ok(s),
-        Err(Statistikkfeil::Ugyldig(feil)) => Err(ugyldig(feil.into())),
+        Err(Statistikkfeil::Ugyldig(feil)) => Err(Webfeil::Parameter(feil.into())),
         Err(Statistikkfeil::Db(e)) => Err(intern(&e)),
     }
+}
+
+/// The API's 500; the detail is logged here, once.
+fn intern(e: &dyn std::fmt::Display) -> Webfeil {
+    tracing::error!(feil = %e, "statistikk: oppslaget feilet");
+    Webfeil::ApiIntern
 }
 
 /// The language of a file export: `sprak=nn` gives nynorsk labels.
@@ -137,50 +81,41 @@ fn sprak_fra(query: Option<&str>) -> Sprak {
 }
 
 /// `GET /api/v1/statistikk?fra=YYYY-MM-DD&til=YYYY-MM-DD&…`.
-pub async fn statistikk(State(state): State<AppState>, innlogget: Option<Extension<Innlogget>>, RawQuery(query): RawQuery) -> Response {
-    match beregn(&state, innlogget, query).await {
-        Ok(s) => Json(s).into_response(),
-        Err(svar) => svar,
-    }
+pub async fn statistikk(
+    State(state): State<AppState>,
+    utvidelser: http::Extensions,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Statistikk>, Webfeil> {
+    Ok(Json(beregn(&state, &utvidelser, query.as_deref()).await?))
 }
 
 /// `GET /api/v1/statistikk.csv?…`: UTF-8 with BOM, `;` between fields.
-pub async fn statistikk_csv(State(state): State<AppState>, innlogget: Option<Extension<Innlogget>>, RawQuery(query): RawQuery) -> Response {
+pub async fn statistikk_csv(
+    State(state): State<AppState>,
+    utvidelser: http::Extensions,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Webfeil> {
     let sprak = sprak_fra(query.as_deref());
-    match beregn(&state, innlogget, query).await {
-        Ok(s) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"klagestatistikk.csv\""),
-            ],
-            super::eksport::csv(&s, sprak),
-        )
-            .into_response(),
-        Err(svar) => svar,
-    }
+    let s = beregn(&state, &utvidelser, query.as_deref()).await?;
+    let hode =
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"klagestatistikk.csv\"")];
+    Ok((hode, super::eksport::csv(&s, sprak)).into_response())
 }
 
 /// `GET /api/v1/statistikk.xlsx?…`: a workbook with the filter on the sheet.
 pub async fn statistikk_xlsx(
     State(state): State<AppState>,
-    innlogget: Option<Extension<Innlogget>>,
+    utvidelser: http::Extensions,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, Webfeil> {
     let sprak = sprak_fra(query.as_deref());
-    match beregn(&state, innlogget, query).await {
-        Ok(s) => match super::eksport::xlsx(&s, sprak) {
-            Ok(bytes) => (
-                [
-                    (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                    (header::CONTENT_DISPOSITION, "attachment; filename=\"klagestatistikk.xlsx\""),
-                ],
-                bytes,
-            )
-                .into_response(),
-            Err(e) => intern(&e),
-        },
-        Err(svar) => svar,
-    }
+    let s = beregn(&state, &utvidelser, query.as_deref()).await?;
+    let bytes = super::eksport::xlsx(&s, sprak).map_err(|e| intern(&e))?;
+    let hode = [
+        (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"klagestatistikk.xlsx\""),
+    ];
+    Ok((hode, bytes).into_response())
 }
 
 /// `GET /api/v1/openapi.json`.
@@ -191,6 +126,7 @@ pub async fn openapi() -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn periods_are_read_with_clear_errors() {

@@ -6,11 +6,21 @@
 //! | `DATABASE_URL` | the database (default: a SQLite file under `data/`) |
 //! | `KLAGESAK_MILJO` | `produksjon` in production: no demo users, no moved clock |
 //! | `KLAGESAK_IDAG` | `YYYY-MM-DD`: the app and the CLI run as if today were that day (tests, demos) |
+//! | `KLAGESAK_FEIL_PER_KONTO`, `…_PER_ADRESSE`, `KLAGESAK_SPERRETID_MIN`, `KLAGESAK_TOMGANG_MIN`, `KLAGESAK_OKT_TIMER` | login and session limits (`db::brukere::Grenser`) |
+//! | `KLAGESAK_STATISTIKK_PER_MINUTT`, `KLAGESAK_STATISTIKK_STOET` | anonymous statistics requests per client |
+//! | `KLAGESAK_BETRODDE_PROXYER` | reverse proxies whose `X-Forwarded-For` names the client |
+//! | `KLAGESAK_OIDC_ISSUER`, `…_KLIENT_ID`, `…_HEMMELIGHET`, `KLAGESAK_OFFENTLIG_URL` | OpenID Connect (all four, or none) |
+//!
+//! This is the only place that reads the environment (apart from Leptos's own `LEPTOS_*`).
 
 use chrono::NaiveDate;
 
+use super::klientadresse::BetroddeProxyer;
+use super::oidc::{OidcKonfig, OidcKonfigFeil};
+use super::statistikkgrense::Statistikkgrense;
+use crate::db::brukere::Grenser;
 use crate::db::{DbFeil, Motor};
-use crate::server::Klokke;
+use crate::tjenester::Klokke;
 
 /// Where the embedded SQLite database lives when `DATABASE_URL` is not set.
 pub const STANDARD_DATABASE_URL: &str = "sqlite:data/klagesak.db";
@@ -23,6 +33,11 @@ pub struct Konfig {
     pub produksjon: bool,
     /// The system clock, or the clock moved to `KLAGESAK_IDAG`.
     pub klokke: Klokke,
+    pub grenser: Grenser,
+    pub statistikkgrense: Statistikkgrense,
+    pub proxyer: BetroddeProxyer,
+    /// `None` when OpenID Connect is off.
+    pub oidc: Option<OidcKonfig>,
 }
 
 impl std::fmt::Debug for Konfig {
@@ -32,6 +47,10 @@ impl std::fmt::Debug for Konfig {
             .field("motor", &self.motor)
             .field("produksjon", &self.produksjon)
             .field("klokke", &self.klokke)
+            .field("grenser", &self.grenser)
+            .field("statistikkgrense", &self.statistikkgrense)
+            .field("proxyer", &self.proxyer)
+            .field("oidc", &self.oidc)
             .finish()
     }
 }
@@ -58,6 +77,10 @@ pub enum KonfigFeil {
     UgyldigIdag(String),
     #[error("KLAGESAK_IDAG kan ikke brukes når KLAGESAK_MILJO=produksjon: produksjonen går alltid på systemklokka.")]
     IdagIProduksjon,
+    #[error("{0}")]
+    Proxyer(String),
+    #[error("{0}")]
+    Oidc(#[from] OidcKonfigFeil),
 }
 
 impl Konfig {
@@ -80,7 +103,18 @@ impl Konfig {
                 Klokke::flyttet_til(idag)
             }
         };
-        Ok(Konfig { database_url, motor, produksjon, klokke })
+        // A limit is a positive whole number; anything else keeps the default.
+        let tall = |navn: &str| les(navn).and_then(|v| v.parse::<i64>().ok()).filter(|n| *n > 0);
+        Ok(Konfig {
+            database_url,
+            motor,
+            produksjon,
+            klokke,
+            grenser: Grenser::fra(tall),
+            statistikkgrense: Statistikkgrense::fra(tall),
+            proxyer: BetroddeProxyer::fra(les("KLAGESAK_BETRODDE_PROXYER").as_deref()).map_err(KonfigFeil::Proxyer)?,
+            oidc: OidcKonfig::fra(les)?,
+        })
     }
 }
 
@@ -92,12 +126,39 @@ mod tests {
     fn passwords_are_redacted() {
         assert_eq!(skjul_passord("postgres://klage:hemmelig@db:5432/k"), "postgres://klage:***@db:5432/k");
         assert_eq!(skjul_passord("sqlite:data/klagesak.db"), "sqlite:data/klagesak.db");
-        let k = Konfig { database_url: "postgres://a:b@c/d".into(), motor: Motor::Postgres, produksjon: false, klokke: Klokke::System };
-        assert!(!format!("{k:?}").contains(":b@"));
+        let k = konfig(&[
+            ("DATABASE_URL", "postgres://a:b@c/d"),
+            ("KLAGESAK_OIDC_HEMMELIGHET", "s3kret"),
+            ("KLAGESAK_OIDC_ISSUER", "https://idp.example"),
+            ("KLAGESAK_OIDC_KLIENT_ID", "klagesak"),
+            ("KLAGESAK_OFFENTLIG_URL", "https://klagesak.example"),
+        ])
+        .unwrap();
+        let tekst = format!("{k:?}");
+        assert!(!tekst.contains(":b@") && !tekst.contains("s3kret"), "{tekst}");
     }
 
     fn konfig(variabler: &[(&str, &str)]) -> Result<Konfig, KonfigFeil> {
         Konfig::fra(|navn| variabler.iter().find(|(n, _)| *n == navn).map(|(_, v)| (*v).to_owned()))
+    }
+
+    #[test]
+    fn every_setting_is_read_here() {
+        let k = konfig(&[
+            ("KLAGESAK_FEIL_PER_KONTO", "3"),
+            ("KLAGESAK_OKT_TIMER", "2"),
+            ("KLAGESAK_STATISTIKK_PER_MINUTT", "7"),
+            ("KLAGESAK_STATISTIKK_STOET", "nei"),
+            ("KLAGESAK_BETRODDE_PROXYER", "10.0.0.1, 10.0.0.2"),
+        ])
+        .unwrap();
+        assert_eq!((k.grenser.feil_per_konto, k.grenser.absolutt), (3, chrono::Duration::hours(2)));
+        assert_eq!(k.statistikkgrense.per_minutt, 7);
+        assert_eq!(k.statistikkgrense.stoet, Statistikkgrense::default().stoet, "not a number: the default");
+        assert_eq!(k.proxyer.klientadresse(Some("10.0.0.2".parse().unwrap()), Some("203.0.113.9")), "203.0.113.9");
+        assert!(k.oidc.is_none());
+        assert!(matches!(konfig(&[("KLAGESAK_BETRODDE_PROXYER", "proxy.example")]), Err(KonfigFeil::Proxyer(_))));
+        assert!(matches!(konfig(&[("KLAGESAK_OIDC_ISSUER", "https://idp.example")]), Err(KonfigFeil::Oidc(OidcKonfigFeil::Mangler(_)))));
     }
 
     #[test]

@@ -19,9 +19,10 @@ impl BetroddeProxyer {
         BetroddeProxyer(proxyer)
     }
 
-    /// `KLAGESAK_BETRODDE_PROXYER`, or none; a value that is not an IP address stops start-up.
-    pub fn fra_miljo() -> Result<BetroddeProxyer, String> {
-        let tekst = std::env::var("KLAGESAK_BETRODDE_PROXYER").unwrap_or_default();
+    /// `KLAGESAK_BETRODDE_PROXYER` (comma-separated), or none; a value that is not an IP
+    /// address stops start-up.
+    pub fn fra(tekst: Option<&str>) -> Result<BetroddeProxyer, String> {
+        let tekst = tekst.unwrap_or_default();
         let proxyer = tekst
             .split(',')
             .map(str::trim)

@@ -1,35 +1,37 @@
-//! The web server: application state, the router, and the handlers that are plain HTTP rather
-//! than Leptos pages (health check, JSON API, form posts, language choice).
+//! The web edge: application state, the router with its layers, and the handlers that are
+//! plain HTTP rather than Leptos pages (health check, JSON API, form posts, language choice).
+//! Every handler is a thin adapter over a use case in `tjenester`.
 
 pub mod admin;
 pub mod api;
 pub mod config;
 pub mod eksport;
+pub mod feil;
 pub mod klientadresse;
-pub mod klokke;
 pub mod oidc;
 pub mod okt;
 pub mod openapi;
-pub mod revisjonslogg;
+pub mod saksskjema;
 pub mod sikkerhet;
-pub mod skjema;
 pub mod statistikkgrense;
+pub mod uttrekk;
 
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::LeptosRoutes;
 
 use crate::db::Database;
 use crate::domain::lokalsti::Lokalsti;
 use crate::domain::sprak::Sprak;
+use crate::tjenester::Tjenester;
 use crate::ui::{shell, App};
 
-pub use klokke::Klokke;
+pub use crate::tjenester::klokke::Klokke;
 
 /// Everything a handler or server function needs, provided as Leptos context too.
 #[derive(Clone, Debug, FromRef)]
@@ -44,42 +46,105 @@ pub struct AppState {
     pub proxyer: klientadresse::BetroddeProxyer,
 }
 
+impl AppState {
+    /// The services the use cases work with.
+    pub fn tjenester(&self) -> Tjenester {
+        Tjenester { db: self.db.clone(), klokke: self.klokke, grenser: self.grenser }
+    }
+}
+
+/// The HTML document of a page, with the page's Content-Security-Policy (its nonce is this
+/// response's).
+pub(crate) fn skall(options: LeptosOptions) -> leptos::prelude::AnyView {
+    sikkerhet::sett_innholdspolicy();
+    leptos::prelude::IntoAny::into_any(shell(options))
+}
+
+/// The Leptos pages and server functions of a group of routes, rendered and answered with the
+/// app's context, for a router of its own (and so behind that router's layers).
+fn leptos_gruppe(
+    stier: &[&'static str],
+    kontekst: impl Fn() + Clone + Send + Sync + 'static,
+    skall: impl Fn() -> leptos::prelude::AnyView + Clone + Send + Sync + 'static,
+) -> Router<AppState> {
+    let mut ruter = Router::new();
+    for &sti in stier {
+        ruter = if sti.starts_with("/api/") {
+            let kontekst = kontekst.clone();
+            ruter.route(sti, post(move |req| leptos_axum::handle_server_fns_with_context(kontekst.clone(), req)))
+        } else {
+            let side = leptos_axum::render_app_async_with_context(kontekst.clone(), skall.clone());
+            ruter.route(sti, get(side))
+        };
+    }
+    ruter
+}
+
 /// The application's router, complete with pages, server functions, API and static files.
+///
+/// Its routes are in three groups, each behind its own layers:
+/// - **for logged-in users** (`ui::ruter::INNLOGGET`, the case and administration forms): the
+///   login layer ([`okt::krev_innlogging`]);
+/// - **statistics** (`ui::ruter::STATISTIKK` and the JSON API's figures): the anonymous rate
+///   limit ([`statistikkgrense::begrens`]);
+/// - **public**: everything else.
+///
+/// Around all of them: the session ([`okt::okt_mellomvare`]), the security headers, and a
+/// tracing span per request.
 pub fn ruter(state: AppState) -> Router {
-    let ruteliste = generate_route_list(App);
+    let innlogget = crate::ui::ruter::innlogget();
+    let statistikk = crate::ui::ruter::statistikk();
+    let egne: Vec<String> = innlogget.iter().chain(&statistikk).map(|s| (*s).to_owned()).collect();
+    let offentlige_sider = leptos_axum::generate_route_list_with_exclusions(App, Some(egne));
     let kontekst = {
-        let state = state.clone();
-        move || provide_context(state.clone())
+        let (state, tjenester) = (state.clone(), state.tjenester());
+        move || {
+            provide_context(state.clone());
+            provide_context(tjenester.clone());
+        }
     };
     let skall = {
         let options = state.leptos_options.clone();
-        move || shell(options.clone())
+        move || skall(options.clone())
     };
-    Router::new()
-        .route("/healthz", get(helsesjekk))
+    let for_innloggede = leptos_gruppe(&innlogget, kontekst.clone(), skall.clone())
+        .route("/saker/ny", post(saksskjema::registrer_klage))
+        .route("/saker/{id}/{skjema}", post(saksskjema::endre_sak))
+        .route("/admin/brukere", post(admin::ny_bruker))
+        .route("/admin/brukere/{id}/deaktiver", post(admin::deaktiver))
+        .route("/admin/koblinger", post(admin::ny_kobling))
+        .route("/admin/koblinger/{id}/slett", post(admin::slett_kobling))
+        .route_layer(axum::middleware::from_fn(okt::krev_innlogging));
+    let statistikk = leptos_gruppe(&statistikk, kontekst.clone(), skall.clone())
         .route("/api/v1/statistikk", get(api::statistikk))
         .route("/api/v1/statistikk.csv", get(api::statistikk_csv))
         .route("/api/v1/statistikk.xlsx", get(api::statistikk_xlsx))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), statistikkgrense::begrens));
+    let offentlig = Router::new()
+        .route("/healthz", get(helsesjekk))
         .route("/api/v1/openapi.json", get(api::openapi))
-        .route("/saker/ny", post(skjema::registrer_klage))
-        .route("/saker/{id}/steg", post(skjema::ta_steg))
-        .route("/saker/{id}/overfoer", post(skjema::overfoer_sak))
-        .route("/saker/{id}/nytt-vedtak", post(skjema::meld_nytt_vedtak))
         .route("/sprak/{tag}", get(velg_sprak))
         .route("/logg-inn", post(okt::logg_inn))
         .route("/logg-ut", post(okt::logg_ut))
         .route("/oidc/logg-inn", get(oidc::start))
         .route(oidc::TILBAKE_STI, get(oidc::tilbake))
-        .route("/admin/brukere", post(admin::ny_bruker))
-        .route("/admin/brukere/{id}/deaktiver", post(admin::deaktiver))
-        .route("/admin/koblinger", post(admin::ny_kobling))
-        .route("/admin/koblinger/{id}/slett", post(admin::slett_kobling))
-        .leptos_routes_with_context(&state, ruteliste, kontekst.clone(), skall.clone())
+        .leptos_routes_with_context(&state, offentlige_sider, kontekst.clone(), skall.clone());
+    Router::new()
+        .merge(for_innloggede)
+        .merge(statistikk)
+        .merge(offentlig)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), statistikkgrense::begrens))
         .layer(axum::middleware::from_fn_with_state(state.clone(), okt::okt_mellomvare))
         .layer(sikkerhet::hodelag())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(forespoerselsspenn))
         .with_state(state)
+}
+
+/// The span of one request: its method and the route's template (`/saker/{id}`), never the
+/// path itself or the query, which can hold a case number or a search.
+fn forespoerselsspenn(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let rute = req.extensions().get::<axum::extract::MatchedPath>().map_or("(ingen rute)", |r| r.as_str());
+    tracing::info_span!("forespoersel", metode = %req.method(), rute)
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -104,7 +169,7 @@ async fn velg_sprak(Path(tag): Path<String>, Query(q): Query<Tilbake>) -> Respon
     // Only paths on this site: never redirect to another.
     let tilbake = Lokalsti::les_eller(q.tilbake.as_deref().unwrap_or_default(), "/");
     let cookie = format!("sprak={}; Path=/; Max-Age=31536000; SameSite=Lax", sprak.tag());
-    ([(header::SET_COOKIE, cookie)], Redirect::to(tilbake.as_str())).into_response()
+    ([(header::SET_COOKIE, cookie)], tilbake).into_response()
 }
 
 /// Resolves when the server is asked to stop: Ctrl+C, or SIGTERM (what a container runtime
@@ -130,21 +195,21 @@ async fn stoppsignal() {
     }
 }
 
-/// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000).
-pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::error::Error>> {
+/// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), configured by `konfig`.
+pub async fn serve(db: Database, konfig: &config::Konfig) -> Result<(), Box<dyn std::error::Error>> {
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
     let options = konf.leptos_options;
     let adresse = options.site_addr;
     let state = AppState {
         db,
         leptos_options: options,
-        klokke,
-        grenser: crate::db::brukere::Grenser::fra_miljo(),
-        statistikkteller: std::sync::Arc::new(statistikkgrense::Statistikkteller::new(statistikkgrense::Statistikkgrense::fra_miljo())),
-        proxyer: klientadresse::BetroddeProxyer::fra_miljo()?,
+        klokke: konfig.klokke,
+        grenser: konfig.grenser,
+        statistikkteller: std::sync::Arc::new(statistikkgrense::Statistikkteller::new(konfig.statistikkgrense)),
+        proxyer: konfig.proxyer.clone(),
     };
     // OpenID Connect is on when configured; a half-done configuration stops start-up.
-    let oidc = oidc::OidcKonfig::fra_miljo()?.map(oidc::Oidc::ny).transpose()?;
+    let oidc = konfig.oidc.clone().map(oidc::Oidc::ny).transpose()?;
     // Read the statistics' working set now, in the background, so that the first visitor of
     // `/statistikk` does not wait for it (seconds at a million complaints).
     let varm = state.db.clone();
@@ -161,4 +226,29 @@ pub async fn serve(db: Database, klokke: Klokke) -> Result<(), Box<dyn std::erro
     axum::serve(lytter, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(stoppsignal()).await?;
     tracing::info!("klagesak stoppet");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::ui::ruter;
+
+    /// Every page and every server function is in exactly one group of `ui::ruter`, so none
+    /// can be added without deciding which layers it is behind.
+    #[test]
+    fn every_route_is_in_exactly_one_group() {
+        let grupper = [ruter::innlogget(), ruter::statistikk(), ruter::offentlig()];
+        let mut sett = BTreeSet::new();
+        for sti in grupper.iter().flatten() {
+            assert!(sett.insert(*sti), "{sti} is in two groups");
+        }
+        let sider = leptos_axum::generate_route_list(crate::ui::App);
+        let serverfunksjoner: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(sti, _)| sti).collect();
+        assert!(!sider.is_empty() && !serverfunksjoner.is_empty());
+        for sti in sider.iter().map(|s| s.path()).chain(serverfunksjoner.iter().copied()) {
+            assert!(sett.contains(sti), "{sti} is in no group of ui::ruter");
+        }
+        assert!(sett.contains("/saker/{id}") && sett.contains("/api/hent_sak"));
+    }
 }

@@ -16,7 +16,7 @@
 //! cannot hand someone else a callback URL and log them in as the attacker. A row lives ten
 //! minutes; rows never completed are cleared at the next login.
 //!
-//! Configured from the environment ([`OidcKonfig::fra_miljo`]). Without configuration there is
+//! Configured from the environment (`KLAGESAK_OIDC_*`, read by `server::config::Konfig` through [`OidcKonfig::fra`]). Without configuration there is
 //! no [`Oidc`] in the request extensions: both routes answer 404 and the login page shows no
 //! button. Nothing personal (subject, e-mail) is written to the application log; the audit
 //! log gets the refusals with their reason.
@@ -37,13 +37,14 @@ use openidconnect::{
 use sha2::{Digest, Sha256};
 use tokio::sync::RwLock;
 
-use super::okt::{cookie_verdi, innlogget_svar, startside, Klientadresse};
-use super::revisjonslogg::Logg;
-use super::skjema::vis_igjen;
+use super::okt::{cookie_verdi, innlogget_svar, startside};
+use super::uttrekk::Gjenvisning;
 use super::AppState;
 use crate::db::oidc::{self as lager, Identitet, OidcInnloggingFeil, Ventende};
 use crate::domain::lokalsti::Lokalsti;
-use crate::ui::innsending::{Innlogging, Innloggingsfeil, Innsending};
+use crate::skjema::innsending::{Innlogging, Innloggingsfeil, Innsending};
+use crate::tjenester::revisjonslogg::Logg;
+use crate::tjenester::{Klientadresse, OidcTilbudt};
 
 /// The cookie that ties a login under way to the browser that started it.
 pub const VENTE_COOKIE: &str = "__Host-klagesak-oidc";
@@ -95,8 +96,7 @@ const VARIABLER: [&str; 4] = ["KLAGESAK_OIDC_ISSUER", "KLAGESAK_OIDC_KLIENT_ID",
 impl OidcKonfig {
     /// `None` when none of the four variables is set (OIDC off); an error naming the first
     /// missing one when only some are.
-    pub fn fra_miljo() -> Result<Option<OidcKonfig>, OidcKonfigFeil> {
-        let les = |navn: &str| std::env::var(navn).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    pub fn fra(les: impl Fn(&str) -> Option<String>) -> Result<Option<OidcKonfig>, OidcKonfigFeil> {
         let verdier: Vec<Option<String>> = VARIABLER.iter().map(|n| les(n)).collect();
         if verdier.iter().all(Option::is_none) {
             return Ok(None);
@@ -224,14 +224,9 @@ impl Oidc {
 /// and look for this in the request's extensions.
 pub fn med_oidc(ruter: Router, oidc: Option<Oidc>) -> Router {
     match oidc {
-        Some(oidc) => ruter.layer(Extension(Arc::new(oidc))),
+        Some(oidc) => ruter.layer(Extension(Arc::new(oidc))).layer(Extension(OidcTilbudt)),
         None => ruter,
     }
-}
-
-/// Whether OpenID Connect login is offered, inside a Leptos page.
-pub fn er_tilgjengelig() -> bool {
-    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|d| d.extensions.get::<Arc<Oidc>>().is_some())
 }
 
 fn hash(tekst: &str) -> String {
@@ -337,7 +332,7 @@ pub async fn tilbake(State(state): State<AppState>, req: Request<Body>) -> Respo
     };
     match lager::logg_inn(&state.db, &identitet, &adresse, naa).await {
         Ok((bruker, token)) => {
-            let maal = Lokalsti::les(&tilbake).unwrap_or_else(|| Lokalsti::les_eller("", startside(&bruker)));
+            let maal = Lokalsti::les(&tilbake).unwrap_or_else(|| Lokalsti::side(startside(&bruker)));
             let mut svar = innlogget_svar(&token, &maal);
             let (navn, verdi) = slett_vente_cookie();
             if let Ok(verdi) = verdi.parse() {
@@ -374,14 +369,14 @@ async fn skriv_avvisning(state: &AppState, adresse: &str, epost: Option<String>,
         klage_id: None,
         detalj: format!("oidc: {grunn}"),
     }
-    .skriv(state)
+    .skriv(&state.tjenester())
     .await;
 }
 
 /// The login page again, with the reason, and the cookie of the login under way cleared.
 async fn avvis(state: &AppState, deler: &http::request::Parts, feil: Innloggingsfeil, status: StatusCode, tilbake: &str) -> Response {
     let innsending = Innsending::Innlogging(Innlogging { epost: String::new(), tilbake: tilbake.to_owned(), feil });
-    let mut svar = vis_igjen(state, "/logg-inn", deler, innsending, status).await;
+    let mut svar = Gjenvisning::fra(deler).vis(state, "/logg-inn", innsending, status).await;
     let (navn, verdi) = slett_vente_cookie();
     if let Ok(verdi) = verdi.parse() {
         svar.headers_mut().append(navn, verdi);

@@ -1,30 +1,22 @@
 //! Sessions on the web: the `__Host-` session cookie, who is logged in for each request, the
-//! login and logout handlers, and the check that keeps case pages from anonymous visitors and
-//! cross-site form posts.
+//! login and logout handlers, the refusal of cross-site form posts, and the login layer that
+//! keeps the routes with case data or users from anonymous visitors.
 
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::skjema::{les_skjema, verdi, vis_igjen};
+use super::uttrekk::{Gjenvisning, Skjemadata};
 use super::AppState;
-use crate::db::brukere::{self, InnloggingFeil, Okttoken};
+use crate::db::brukere::{self, Okttoken};
 use crate::domain::lokalsti::Lokalsti;
-use crate::domain::tilgang::{normalisert_epost, Aktoer, Bruker, MAKS_EPOST};
-use crate::ui::innsending::{Innlogging, Innloggingsfeil, Innsending};
+use crate::domain::tilgang::{Bruker, MAKS_EPOST};
+use crate::skjema::innsending::{Innlogging, Innloggingsfeil, Innsending};
+use crate::tjenester::{self, innlogging, Klientadresse, Okt};
 
 /// The session cookie. `__Host-` makes the browser insist on Secure, Path=/ and no Domain.
 pub const COOKIE: &str = "__Host-klagesak";
-
-/// Who made the request: put in the request's extensions by [`okt_mellomvare`].
-#[derive(Clone, Debug)]
-pub struct Innlogget(pub Option<Bruker>);
-
-/// The address the request came from (for the failed-login limit and the audit log).
-#[derive(Clone, Debug)]
-pub struct Klientadresse(pub String);
 
 pub(crate) fn cookie_verdi(headers: &HeaderMap, navn: &str) -> Option<String> {
     headers
@@ -41,13 +33,6 @@ fn adresse(state: &AppState, req: &Request) -> String {
     let socket = req.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
     let videresendt = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
     state.proxyer.klientadresse(socket, videresendt)
-}
-
-/// Pages that show case data (or users): only for logged-in users, never cached.
-fn er_saksside(sti: &str) -> bool {
-    sti == "/saker" || sti.starts_with("/saker/") || sti.starts_with("/api/hent_sak") || sti.starts_with("/api/hent_saker")
-        // The administrator's page lists users: the same protection.
-        || sti == "/admin" || sti.starts_with("/admin/") || sti.starts_with("/api/hent_administrasjon")
 }
 
 /// Static files served from the site root.
@@ -96,21 +81,24 @@ pub async fn okt_mellomvare(State(state): State<AppState>, mut req: Request, nex
         },
         None => None,
     };
-    let sti = req.uri().path().to_owned();
-    if er_saksside(&sti) && bruker.is_none() {
-        if req.method() == Method::GET && !sti.starts_with("/api/") {
-            let tilbake = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| sti.clone());
-            let kodet: String = form_urlencoded::byte_serialize(tilbake.as_bytes()).collect();
-            return Redirect::to(&format!("/logg-inn?tilbake={kodet}")).into_response();
-        }
-        return (StatusCode::UNAUTHORIZED, "Du må logge inn.").into_response();
-    }
-    req.extensions_mut().insert(Innlogget(bruker));
+    req.extensions_mut().insert(Okt(bruker));
     req.extensions_mut().insert(Klientadresse(adresse));
-    let mut svar = next.run(req).await;
-    if er_saksside(&sti) {
-        svar.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    next.run(req).await
+}
+
+/// The login layer of the routes that show case data or users: an anonymous visitor of a page
+/// is sent to the login page (and back afterwards), any other anonymous request gets 401, and
+/// nothing that passes is cached.
+pub async fn krev_innlogging(req: Request, next: Next) -> Response {
+    if tjenester::bruker_fra(req.extensions()).is_none() {
+        if req.method() == Method::GET && !req.uri().path().starts_with("/api/") {
+            let tilbake = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            return Lokalsti::logg_inn(&Lokalsti::les_eller(tilbake, "/")).into_response();
+        }
+        return super::feil::Webfeil::IkkeInnlogget.into_response();
     }
+    let mut svar = next.run(req).await;
+    svar.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     svar
 }
 
@@ -138,23 +126,6 @@ fn utilgjengelig(req: &Request) -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, hode, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], side).into_response()
 }
 
-/// The logged-in user, inside a Leptos page or server function.
-pub fn innlogget() -> Option<Bruker> {
-    leptos::prelude::use_context::<http::request::Parts>().and_then(|deler| deler.extensions.get::<Innlogget>().cloned()).and_then(|i| i.0)
-}
-
-/// The acting user with their address, inside a Leptos page or server function.
-pub fn aktoer() -> Option<Aktoer> {
-    aktoer_fra(&leptos::prelude::use_context::<http::request::Parts>()?)
-}
-
-/// The acting user of a plain axum request.
-pub fn aktoer_fra(deler: &http::request::Parts) -> Option<Aktoer> {
-    let bruker = deler.extensions.get::<Innlogget>()?.0.clone()?;
-    let adresse = deler.extensions.get::<Klientadresse>().map(|a| a.0.clone());
-    Some(Aktoer::Bruker { bruker, adresse })
-}
-
 /// Where a user lands after login when no page was asked for.
 pub(crate) fn startside(bruker: &Bruker) -> &'static str {
     match bruker.omfang() {
@@ -164,51 +135,24 @@ pub(crate) fn startside(bruker: &Bruker) -> &'static str {
 }
 
 /// `POST /logg-inn`.
-pub async fn logg_inn(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (deler, body) = req.into_parts();
-    let adresse = deler.extensions.get::<Klientadresse>().map(|a| a.0.clone()).unwrap_or_default();
-    let par = match les_skjema(body).await {
-        Ok(par) => par,
-        Err(svar) => return svar,
-    };
-    let epost = verdi(&par, "epost");
-    let tilbake = Lokalsti::les(&verdi(&par, "tilbake"));
-    let svar = brukere::logg_inn(&state.db, &epost, &verdi(&par, "passord"), &adresse, state.klokke.naa(), &state.grenser).await;
-    // The log keeps the address only when it looks like one (never a password typed in the
-    // wrong field), and says so when it did not.
-    let epost_i_loggen = normalisert_epost(&epost);
-    let revisjon = |handling: &'static str, bruker: Option<&Bruker>| super::revisjonslogg::Logg {
-        handling,
-        bruker: bruker.cloned(),
-        epost: epost_i_loggen.clone(),
-        adresse: Some(adresse.clone()),
-        klage_id: None,
-        detalj: if epost_i_loggen.is_none() { "ikke en e-postadresse".to_owned() } else { String::new() },
-    };
-    match svar {
+pub async fn logg_inn(State(state): State<AppState>, side: Gjenvisning, skjema: Skjemadata) -> Response {
+    let adresse = side.utvidelser.get::<Klientadresse>().map(|a| a.0.clone()).unwrap_or_default();
+    let epost = skjema.verdi("epost");
+    let tilbake = Lokalsti::les(&skjema.verdi("tilbake"));
+    match innlogging::logg_inn(&state.tjenester(), &epost, &skjema.verdi("passord"), &adresse).await {
         Ok((bruker, token)) => {
-            revisjon("innlogging", Some(&bruker)).skriv(&state).await;
-            let maal = tilbake.unwrap_or_else(|| Lokalsti::les_eller("", startside(&bruker)));
+            let maal = tilbake.unwrap_or_else(|| Lokalsti::side(startside(&bruker)));
             innlogget_svar(&token, &maal)
         }
         Err(feil) => {
-            let (visning, status) = match feil {
-                InnloggingFeil::FeilPassord => (Innloggingsfeil::FeilPassord, StatusCode::UNAUTHORIZED),
-                InnloggingFeil::Sperret => (Innloggingsfeil::Sperret, StatusCode::TOO_MANY_REQUESTS),
-                InnloggingFeil::Db(e) => {
-                    tracing::error!(feil = %e, "innlogging feilet");
-                    (Innloggingsfeil::Teknisk, StatusCode::INTERNAL_SERVER_ERROR)
-                }
+            let status = match feil {
+                Innloggingsfeil::Sperret => StatusCode::TOO_MANY_REQUESTS,
+                Innloggingsfeil::Teknisk => StatusCode::INTERNAL_SERVER_ERROR,
+                _ => StatusCode::UNAUTHORIZED,
             };
-            // An attempt while the address or account is locked checks nothing and changes
-            // nothing: it is not written to the log that can never be pruned.
-            if visning != Innloggingsfeil::Sperret {
-                revisjon("innlogging_avvist", None).skriv(&state).await;
-            }
             let epost: String = epost.chars().take(MAKS_EPOST).collect();
-            let innsending =
-                Innsending::Innlogging(Innlogging { epost, tilbake: tilbake.map(String::from).unwrap_or_default(), feil: visning });
-            vis_igjen(&state, "/logg-inn", &deler, innsending, status).await
+            let innsending = Innsending::Innlogging(Innlogging { epost, tilbake: tilbake.map(String::from).unwrap_or_default(), feil });
+            side.vis(&state, "/logg-inn", innsending, status).await
         }
     }
 }
@@ -221,18 +165,11 @@ pub(crate) fn innlogget_svar(token: &Okttoken, maal: &Lokalsti) -> Response {
 }
 
 /// `POST /logg-ut`: ends the session on the server and clears the cookie.
-pub async fn logg_ut(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (deler, _) = req.into_parts();
-    if let Some(token) = cookie_verdi(&deler.headers, COOKIE) {
-        if let Err(e) = brukere::logg_ut(&state.db, &Okttoken::fra_cookie(&token)).await {
-            tracing::error!(feil = %e, "utlogging feilet");
-        }
-    }
-    if let Some(aktoer) = aktoer_fra(&deler) {
-        super::revisjonslogg::Logg::for_aktoer(&aktoer, "utlogging", None).skriv(&state).await;
-    }
+pub async fn logg_ut(State(state): State<AppState>, headers: HeaderMap, utvidelser: http::Extensions) -> Response {
+    let token = cookie_verdi(&headers, COOKIE).map(|t| Okttoken::fra_cookie(&t));
+    innlogging::logg_ut(&state.tjenester(), token.as_ref(), tjenester::aktoer_fra(&utvidelser).as_ref()).await;
     let cookie = format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0");
-    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+    ([(header::SET_COOKIE, cookie)], Lokalsti::forside()).into_response()
 }
 
 #[cfg(test)]

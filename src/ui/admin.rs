@@ -9,59 +9,18 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 use super::feil::Tjenestefeil;
 use super::felles::{beskrevet_av, sprak, Feilmelding};
-use super::innsending::{bruk_innsending, Innsending};
+use super::innsending::bruk_innsending;
 use super::tekster as t;
 use super::IkkeFunnet;
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
 use crate::domain::tid::norsk_dato;
 use crate::domain::tilgang::{Brukeroversikt, Identitetsnoekkel, Oidckobling, Rolle};
-
-/// What the page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Administrasjon {
-    pub brukere: Vec<Brukeroversikt>,
-    pub koblinger: Vec<Oidckobling>,
-}
-
-/// The new-user form as typed. The password is never sent back to the page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BrukerSkjema {
-    pub epost: String,
-    pub navn: String,
-    pub organisasjon: String,
-    pub roller: Vec<String>,
-}
-
-/// The new-mapping form as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KoblingSkjema {
-    pub issuer: String,
-    pub subjekt: String,
-    pub epost: String,
-    pub organisasjon: String,
-    pub roller: Vec<String>,
-}
-
-/// What was wrong with an administrator's form, each shown next to its field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Adminfeil {
-    EpostUgyldig,
-    EpostFinnes,
-    NavnMangler,
-    UkjentOrganisasjon,
-    IngenRolle,
-    RolleFeil(String),
-    SvaktPassord,
-    IssuerUgyldig,
-    Noekkel,
-    KoblingFinnes,
-    Teknisk,
-}
+use crate::skjema::admin::{AdminInnsending, Adminfeil, Administrasjon, BrukerSkjema, KoblingSkjema};
+use crate::skjema::innsending::Innsending;
 
 impl Adminfeil {
     pub fn melding(&self, sprak: Sprak) -> String {
@@ -69,6 +28,7 @@ impl Adminfeil {
             Adminfeil::EpostUgyldig => t::ADMIN_FEIL_EPOST.i(sprak).to_owned(),
             Adminfeil::EpostFinnes => t::ADMIN_FEIL_EPOST_FINNES.i(sprak).to_owned(),
             Adminfeil::NavnMangler => t::ADMIN_FEIL_NAVN.i(sprak).to_owned(),
+            Adminfeil::ForLangt => t::ADMIN_FEIL_FOR_LANGT.i(sprak).to_owned(),
             Adminfeil::UkjentOrganisasjon => t::ADMIN_FEIL_ORGANISASJON.i(sprak).to_owned(),
             Adminfeil::IngenRolle => t::ADMIN_FEIL_INGEN_ROLLE.i(sprak).to_owned(),
             Adminfeil::RolleFeil(r) => format!("{} «{r}».", t::ADMIN_FEIL_ROLLE.i(sprak)),
@@ -81,29 +41,11 @@ impl Adminfeil {
     }
 }
 
-/// An administrator's form that came back with errors: (field name, error) pairs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AdminInnsending {
-    NyBruker { skjema: BrukerSkjema, feil: Vec<(String, Adminfeil)> },
-    NyKobling { skjema: KoblingSkjema, feil: Vec<(String, Adminfeil)> },
-}
-
-/// The users and mappings, for the administrator only (`None` for anyone else). The read is
-/// logged like a read of case data.
+/// The users and mappings, for the administrator only (`None` for anyone else).
 #[server(endpoint = "hent_administrasjon")]
 pub async fn hent_administrasjon() -> Result<Option<Administrasjon>, Tjenestefeil> {
-    use crate::server::revisjonslogg::Logg;
-    let state = expect_context::<crate::server::AppState>();
-    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
-    let Some(_admin) = aktoer.bruker().filter(|b| b.er_admin()) else {
-        Logg::for_aktoer(&aktoer, "avvist_tilgang", None).skriv(&state).await;
-        return Ok(None);
-    };
-    Logg::for_aktoer(&aktoer, "les_brukere", None).skriv_til(&state.db, state.klokke.naa()).await?;
-    Ok(Some(Administrasjon {
-        brukere: crate::db::brukere::oversikt(&state.db).await?,
-        koblinger: crate::db::oidc::koblinger(&state.db).await?,
-    }))
+    let (tjenester, aktoer) = super::kall::innlogget()?;
+    Ok(crate::tjenester::admin::administrasjon(&tjenester, &aktoer).await?)
 }
 
 #[component]

@@ -7,16 +7,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::felles::sprak;
-use super::innsending::{bruk_innsending, Innsending};
+use super::innsending::bruk_innsending;
 use super::tekster as t;
 use crate::domain::sprak::Sprak;
 use crate::domain::tilgang::Bruker;
+use crate::skjema::innsending::Innsending;
 
 /// The logged-in user for the page header: read from the request on the server and carried to
 /// the browser in the page, so hydration renders the same header.
 pub fn bruk_innlogget() -> OnceResource<Option<Bruker>> {
     #[cfg(feature = "ssr")]
-    let bruker = crate::server::okt::innlogget();
+    let bruker = super::kall::bruker();
     #[cfg(not(feature = "ssr"))]
     let bruker: Option<Bruker> = None;
     OnceResource::new(async move { bruker })
@@ -25,7 +26,7 @@ pub fn bruk_innlogget() -> OnceResource<Option<Bruker>> {
 /// Whether login with OpenID Connect is offered: decided on the server, carried in the page.
 fn bruk_oidc() -> OnceResource<bool> {
     #[cfg(feature = "ssr")]
-    let tilgjengelig = crate::server::oidc::er_tilgjengelig();
+    let tilgjengelig = super::kall::oidc_tilbudt();
     #[cfg(not(feature = "ssr"))]
     let tilgjengelig = false;
     OnceResource::new(async move { tilgjengelig })

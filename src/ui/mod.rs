@@ -10,8 +10,11 @@ pub mod feil;
 pub mod felles;
 pub mod forside;
 pub mod innsending;
+#[cfg(feature = "ssr")]
+pub mod kall;
 pub mod logg_inn;
 pub mod ny_sak;
+pub mod ruter;
 pub mod sak;
 pub mod saker;
 pub mod sprakvalg;
@@ -29,8 +32,6 @@ use tekster as t;
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let sprak = sprakvalg::gjeldende_sprak();
-    #[cfg(feature = "ssr")]
-    crate::server::sikkerhet::sett_innholdspolicy();
     view! {
         <!DOCTYPE html>
         <html lang=sprak.tag() data-color-scheme="light">

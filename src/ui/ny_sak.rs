@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::felles::{beskrevet_av, sprak, valg, Feilmelding};
-use super::innsending::{bruk_innsending, Avvisning, Innsending};
+use super::innsending::bruk_innsending;
 use super::tekster as t;
 use crate::domain::klage::{Felt, Feltfeil, KlageSkjema, MAKS_SAMMENDRAG};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
+use crate::skjema::innsending::{Avvisning, Innsending};
 
 #[component]
 pub fn NySak() -> impl IntoView {

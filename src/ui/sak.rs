@@ -7,127 +7,25 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
 use super::feil::Tjenestefeil;
 use super::felles::{sprak, Feilmelding};
-use super::innsending::{bruk_innsending, Innsending, Saksskjema, StegInnsending};
+use super::innsending::bruk_innsending;
 use super::tekster as t;
 use super::IkkeFunnet;
-use crate::domain::klage::{Hendelse, Klage};
 use crate::domain::kode::{Kategori, Rettighet, Utfall};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
 use crate::domain::status::{Handling, Status};
 use crate::domain::tid::{norsk_dato, oslo_utc_forskyvning};
+use crate::skjema::innsending::{Innsending, Saksskjema, StegInnsending};
+use crate::skjema::sak::{handling_verdi, SakVisning};
 
-/// Everything the case page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SakVisning {
-    pub klage: Klage,
-    pub hendelser: Vec<Hendelse>,
-    /// The steps this user may take from the current state.
-    pub tillatte: Vec<Handling>,
-    pub idag: NaiveDate,
-    pub kan_overfoere: bool,
-    /// The municipality may report its new decision after `opphevet`.
-    pub kan_melde_nytt_vedtak: bool,
-    /// This user proposed the decision that waits for approval, so someone else must approve.
-    pub eget_forslag: bool,
-    /// Who has looked at or changed the case: only for the office's leder.
-    pub innsyn: Option<Vec<Innsynsrad>>,
-}
-
-/// One row of the access log as a leder sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Innsynsrad {
-    pub tidspunkt: DateTime<Utc>,
-    pub bruker: String,
-    pub organisasjon: String,
-    pub handling: String,
-}
-
-/// Reads one case for the page; `None` when it does not exist.
+/// Reads one case for the page; `None` when it does not exist or is not the user's to see.
 #[server(endpoint = "hent_sak")]
 pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
-    use crate::server::revisjonslogg::Logg;
-    use crate::server::AppState;
-    let state = expect_context::<AppState>();
-    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
-    let bruker = aktoer.bruker().ok_or(Tjenestefeil::IkkeInnlogget)?.clone();
-    let Some(klage) = crate::db::klager::hent(&state.db, &bruker.omfang(), id).await? else {
-        // Outside the user's organisation looks exactly like a case that does not exist.
-        Logg::for_aktoer(&aktoer, "avvist_tilgang", Some(id)).skriv(&state).await;
-        return Ok(None);
-    };
-    // The read is logged before any case data leaves the server.
-    Logg::for_aktoer(&aktoer, "les_sak", Some(id)).skriv_til(&state.db, state.klokke.naa()).await?;
-    let hendelser = crate::db::klager::hendelser(&state.db, id).await?;
-    let tillatte = klage.tilstand.tillatte_handlinger().into_iter().filter(|h| bruker.kan_utfoere(*h, &klage)).collect();
-    let kan_overfoere = aktoer.kan_overfoere() && klage.status().er_aapen();
-    let kan_melde_nytt_vedtak = aktoer.kan_melde_nytt_vedtak() && klage.venter_paa_nytt_vedtak();
-    let eget_forslag = klage.status() == Status::TilGodkjenning && klage.foreslaatt_av == Some(bruker.id);
-    let innsyn = if bruker.er_leder() {
-        let rader = crate::db::revisjon::for_sak(&state.db, id).await?;
-        Some(
-            rader
-                .into_iter()
-                .map(|r| Innsynsrad {
-                    tidspunkt: r.tidspunkt,
-                    bruker: r.bruker.unwrap_or_else(|| r.detalj.clone()),
-                    organisasjon: r.organisasjon.unwrap_or_default(),
-                    handling: r.handling,
-                })
-                .collect(),
-        )
-    } else {
-        None
-    };
-    // The municipality never sees the office's internal work (`domain::innsyn`).
-    let omfang = bruker.omfang();
-    let (klage, hendelser) = (crate::domain::innsyn::klage_for(&omfang, klage), crate::domain::innsyn::historikk_for(&omfang, hendelser));
-    Ok(Some(SakVisning {
-        klage,
-        hendelser,
-        tillatte,
-        idag: state.klokke.idag(),
-        kan_overfoere,
-        kan_melde_nytt_vedtak,
-        eget_forslag,
-        innsyn,
-    }))
-}
-
-/// The value of a step in the form's `handling` field: the action code, with the outcome
-/// for a proposed decision (`foreslaa_vedtak:stadfestet`).
-pub fn handling_verdi(h: Handling) -> String {
-    match h {
-        Handling::ForeslaaVedtak { utfall } => format!("foreslaa_vedtak:{}", utfall.kode()),
-        annen => annen.kode().to_owned(),
-    }
-}
-
-/// Every action there is, for reading a submitted value back.
-fn alle_handlinger(delvis_medhold: bool) -> Vec<Handling> {
-    let mut alle = vec![
-        Handling::SendTilKommunen,
-        Handling::GiMedhold,
-        Handling::Avvis,
-        Handling::Oversend { delvis_medhold },
-        Handling::KlagPaaAvvisning,
-        Handling::BeOmOpplysninger,
-        Handling::SvarPaaOpplysninger,
-        Handling::Godkjenn,
-        Handling::SendTilbake,
-        Handling::Trekk,
-    ];
-    alle.extend(Utfall::ALLE.iter().map(|&utfall| Handling::ForeslaaVedtak { utfall }));
-    alle
-}
-
-/// Reads the form's `handling` value (and the partial-medhold box) into an action.
-pub fn les_handling(verdi: &str, delvis_medhold: bool) -> Option<Handling> {
-    alle_handlinger(delvis_medhold).into_iter().find(|h| handling_verdi(*h) == verdi)
+    let (tjenester, aktoer) = super::kall::innlogget()?;
+    Ok(crate::tjenester::saker::les(&tjenester, &aktoer, id).await?)
 }
 
 /// The label of a history row's action code.
@@ -138,7 +36,7 @@ fn handlingsnavn(kode: &str, sprak: Sprak) -> String {
         "nytt_vedtak" => return t::NYTT_VEDTAK_MELDT.i(sprak).to_owned(),
         _ => {}
     }
-    alle_handlinger(false)
+    Handling::alle()
         .into_iter()
         .find(|h| h.kode() == kode)
         .map(|h| match h {
@@ -551,19 +449,5 @@ fn NyttVedtakSkjema(sprak: Sprak, id: i64, idag: NaiveDate, innsendt: Option<Ste
                 <button class="ds-button" data-variant="primary" type="submit">{t::NYTT_VEDTAK_SEND.i(sprak)}</button>
             </form>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_action_reads_back_from_its_form_value() {
-        for h in alle_handlinger(false) {
-            assert_eq!(les_handling(&handling_verdi(h), false), Some(h));
-        }
-        assert_eq!(les_handling("oversend", true), Some(Handling::Oversend { delvis_medhold: true }));
-        assert_eq!(les_handling("slett", false), None);
     }
 }

@@ -20,27 +20,16 @@ use crate::domain::tilgang::Tilgangsrad;
 /// One page of the case list.
 #[server(endpoint = "hent_saker")]
 pub async fn hent_saker(filter: SakFilter) -> Result<Saksliste, Tjenestefeil> {
-    let state = expect_context::<crate::server::AppState>();
-    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
-    let omfang = aktoer.bruker().map(|b| b.omfang()).ok_or(Tjenestefeil::IkkeInnlogget)?;
-    crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_saksliste", None).skriv_til(&state.db, state.klokke.naa()).await?;
-    Ok(crate::db::klager::sok(&state.db, &omfang, &filter).await?)
+    let (tjenester, aktoer) = super::kall::innlogget()?;
+    Ok(crate::tjenester::saker::sok(&tjenester, &aktoer, &filter).await?)
 }
 
 /// Who has access to the office's cases, with roles and since when: for the office's leder
-/// only (`None` for everyone else). Reading it is logged like any list of users.
+/// only (`None` for everyone else).
 #[server(endpoint = "hent_tilgang")]
 pub async fn hent_tilgang() -> Result<Option<Vec<Tilgangsrad>>, Tjenestefeil> {
-    use crate::domain::tilgang::Organisasjon;
-    let state = expect_context::<crate::server::AppState>();
-    let aktoer = crate::server::okt::aktoer().ok_or(Tjenestefeil::IkkeInnlogget)?;
-    let bruker = aktoer.bruker().ok_or(Tjenestefeil::IkkeInnlogget)?.clone();
-    let Organisasjon::Statsforvalter(embete) = &bruker.organisasjon else { return Ok(None) };
-    if !bruker.er_leder() {
-        return Ok(None);
-    }
-    crate::server::revisjonslogg::Logg::for_aktoer(&aktoer, "les_tilgang", None).skriv_til(&state.db, state.klokke.naa()).await?;
-    Ok(Some(crate::db::brukere::med_tilgang_til_embetet(&state.db, embete).await?))
+    let (tjenester, aktoer) = super::kall::innlogget()?;
+    Ok(crate::tjenester::saker::tilgang(&tjenester, &aktoer).await?)
 }
 
 /// Reads the filter from the query string; unknown values are ignored rather than failing.

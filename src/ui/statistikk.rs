@@ -1,7 +1,7 @@
 //! `/statistikk`: the directorate's dashboard. Every filter lives in the URL (the same
 //! parameters as `GET /api/v1/statistikk`), the form is a GET form that works without
 //! JavaScript and navigates in place with it, and the figures come from
-//! `server::api::hent_statistikk`, the one function behind the API, the exports and the
+//! `tjenester::statistikk::hent_statistikk`, the one function behind the API, the exports and the
 //! `statistikk` command. Charts are SVG drawn on the server (`ui::diagram`), each with a text
 //! alternative and a table view. The management figures are fetched separately and only
 //! for the directorate and office leaders.
@@ -24,34 +24,29 @@ use crate::domain::statistikk::prikking::Antall;
 use crate::domain::statistikk::styring::Styringstall;
 use crate::domain::statistikk::tabeller::{self, kontornavn, utfallsnavn, Tabell, Verdi};
 
-/// Every figure of the dashboard for the query parameters of the page.
+/// Every figure of the dashboard for the query parameters of the page, as the asker may see
+/// them (`tjenester::statistikk`).
 #[server(endpoint = "hent_statistikk")]
 pub async fn hent_statistikk(parametre: Vec<(String, String)>) -> Result<Tall, Tjenestefeil> {
-    let state = expect_context::<crate::server::AppState>();
+    use crate::tjenester::statistikk::Statistikkfeil;
+    let tjenester = super::kall::tjenester();
     let sprak = use_context::<Sprak>().unwrap_or_default();
     let filter = Statistikkfilter::les(parametre.iter().map(|(n, v)| (n.as_str(), v.as_str())))
         .map_err(|e| Tjenestefeil::Ugyldig(e.melding(sprak)))?;
-    let publikum = crate::domain::statistikk::offentlig::Publikum::for_bruker(crate::server::okt::innlogget().as_ref());
-    match crate::server::api::hent_statistikk(&state.db, &filter, publikum, state.klokke.idag()).await {
+    let publikum = crate::domain::statistikk::offentlig::Publikum::for_bruker(super::kall::bruker().as_ref());
+    match crate::tjenester::statistikk::hent_statistikk(&tjenester.db, &filter, publikum, tjenester.klokke.idag()).await {
         Ok(s) => Ok(s),
-        Err(crate::server::api::Statistikkfeil::Ugyldig(e)) => Err(Tjenestefeil::Ugyldig(e.melding(sprak))),
-        Err(crate::server::api::Statistikkfeil::Db(e)) => Err(e.into()),
+        Err(Statistikkfeil::Ugyldig(e)) => Err(Tjenestefeil::Ugyldig(e.melding(sprak))),
+        Err(Statistikkfeil::Db(e)) => Err(e.into()),
     }
 }
 
 /// The management figures the logged-in user may see: `None` for everyone else. The scope is
-/// decided here, on the server, from the session: the directorate sees every office, a leader
-/// their own.
+/// decided on the server, from the session: the directorate sees every office, a leder their
+/// own.
 #[server(endpoint = "hent_styringstall")]
 pub async fn hent_styringstall() -> Result<Option<Styringstall>, Tjenestefeil> {
-    use crate::domain::statistikk::styring;
-    let state = expect_context::<crate::server::AppState>();
-    let Some(omfang) = crate::server::okt::innlogget().and_then(|b| styring::styringsomfang(&b)) else {
-        return Ok(None);
-    };
-    let idag = state.klokke.idag();
-    let (aapne, flyt) = crate::db::statistikk::styringsgrunnlag(&state.db, &omfang, idag).await?;
-    Ok(Some(styring::styringstall(&omfang, &aapne, &flyt, idag)))
+    Ok(crate::tjenester::statistikk::styringstall(&super::kall::tjenester(), super::kall::bruker().as_ref()).await?)
 }
 
 /// The page's query parameters that carry a value (an empty one is the form's "all").

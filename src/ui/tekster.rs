@@ -160,6 +160,7 @@ pub const STEG_FEIL_UKJENT: T = T("Velg en handling fra listen.", "Vel ei handli
 pub const STEG_FEIL_DATO: T = T("Skriv datoen som dd.mm.åååå.", "Skriv datoen som dd.mm.åååå.");
 pub const STEG_FEIL_FREMTID: T = T("Datoen kan ikke være fram i tid.", "Datoen kan ikkje vere fram i tid.");
 pub const STEG_FEIL_NOTAT: T = T("Dette steget krever et notat.", "Dette steget krev eit notat.");
+pub const STEG_FEIL_NOTAT_LANGT: T = T("Notatet er for langt: det kan ha høyst", "Notatet er for langt: det kan ha høgst");
 pub const STEG_FEIL_TIDLIG: T = T("Datoen kan ikke være før", "Datoen kan ikkje vere før");
 pub const STEG_FEIL_KONFLIKT: T = T(
     "Saken ble endret av noen andre mens du arbeidet. Se den oppdaterte saken og prøv igjen.",
@@ -385,6 +386,7 @@ pub const ADMIN_FEIL_EPOST: T = T("Skriv en gyldig e-postadresse.", "Skriv ei gy
 pub const ADMIN_FEIL_EPOST_FINNES: T =
     T("Det finnes allerede en bruker med denne e-postadressen.", "Det finst allereie ein brukar med denne e-postadressa.");
 pub const ADMIN_FEIL_NAVN: T = T("Skriv navnet.", "Skriv namnet.");
+pub const ADMIN_FEIL_FOR_LANGT: T = T("Feltet er for langt.", "Feltet er for langt.");
 pub const ADMIN_FEIL_ORGANISASJON: T = T("Velg en organisasjon fra listen.", "Vel ein organisasjon frå lista.");
 pub const ADMIN_FEIL_INGEN_ROLLE: T = T("Velg minst én rolle.", "Vel minst éi rolle.");
 pub const ADMIN_FEIL_ROLLE: T = T("Rollen passer ikke til organisasjonen:", "Rolla passar ikkje til organisasjonen:");

@@ -3,10 +3,10 @@
 //! mappings, each change with its audit row; everyone else (every other role, and anonymous
 //! visitors) is refused on the server, whatever they post.
 
-mod felles;
-
+use crate::begge_motorer;
+use crate::felles;
+use crate::felles::{get, klient, post_skjema, ruter, Klient, Testdatabase};
 use axum::http::{header, StatusCode};
-use felles::{get, klient, post_skjema, ruter, Klient, Testdatabase};
 use klagesak::db::oidc as lager;
 use klagesak::domain::tilgang::{Identitetsnoekkel, Rolle};
 

@@ -1,10 +1,10 @@
-//! Writing the access log from the web layer: reads of case data, logins, logouts and refused
+//! Writing the access log from the use cases: reads of case data, logins, logouts and refused
 //! access. Changes are logged by the repository inside their own transaction instead.
 //!
-//! A failure to write the log is itself logged; the request's answer does not depend on it,
-//! except that case data is only shown after its read has been logged (see `ui::sak`).
+//! A failure to write the log is itself logged; the answer does not depend on it, except that
+//! case data is only returned after its read has been logged (see `tjenester::saker::les`).
 
-use super::AppState;
+use super::Tjenester;
 use crate::db::revisjon::{self, Revisjonshendelse};
 use crate::db::{Database, DbFeil};
 use crate::domain::tilgang::{Aktoer, Bruker};
@@ -54,8 +54,8 @@ impl Logg {
     }
 
     /// Writes the entry; a failure is logged (without personal data) and otherwise ignored.
-    pub async fn skriv(&self, state: &AppState) {
-        if let Err(e) = self.skriv_til(&state.db, state.klokke.naa()).await {
+    pub async fn skriv(&self, t: &Tjenester) {
+        if let Err(e) = self.skriv_til(&t.db, t.klokke.naa()).await {
             tracing::error!(feil = %e, handling = self.handling, "revisjonsloggen kunne ikke skrives");
         }
     }

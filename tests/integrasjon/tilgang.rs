@@ -2,11 +2,10 @@
 //! every organisation kind (and an anonymous visitor) against a case of their own organisation
 //! and of a foreign one. Only the allowed combinations may succeed. Runs on both engines.
 
-mod felles;
-
+use crate::begge_motorer;
+use crate::felles::{klient, ruter, Klient, Testdatabase};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use felles::{klient, ruter, Klient, Testdatabase};
 use http_body_util::BodyExt;
 use klagesak::domain::tilgang::Rolle;
 use tower::ServiceExt;

@@ -2,10 +2,10 @@
 //! through the form, taking steps on the case page, case numbers, the case list, the national
 //! overview (API and command line), the demo data and the health check.
 
-mod felles;
-
+use crate::begge_motorer;
+use crate::felles;
+use crate::felles::{get, klient, naa, ruter, Klient, Testdatabase};
 use axum::http::StatusCode;
-use felles::{get, klient, naa, ruter, Klient, Testdatabase};
 use klagesak::cli::last_demodata;
 use klagesak::db::klager;
 use klagesak::domain::klage::SakFilter;

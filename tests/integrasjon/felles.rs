@@ -2,8 +2,13 @@
 //! application router driven in-process with `oneshot`.
 //!
 //! Every test is written once and run on both engines by `begge_motorer!`: a SQLite file in a
-//! temporary folder, and a schema of its own on the PostgreSQL server in `TEST_POSTGRES_URL`.
-//! Without that variable the PostgreSQL half says it is skipped and passes.
+//! temporary folder, and a database of its own on the PostgreSQL server in `TEST_POSTGRES_URL`,
+//! cloned from a migrated template and dropped when the test ends. Without that variable the
+//! PostgreSQL half says it is skipped and passes.
+//!
+//! The template (`klagesak_mal_<hash of the migrations>`) is migrated once, by the first test
+//! that needs it, and kept for the next run; a change to any migration gives a new name. Only
+//! the templates of older migrations are left on the server, and they are dropped here.
 
 #![allow(dead_code)] // each test file uses a different part of this module
 
@@ -36,6 +41,94 @@ pub struct Testdatabase {
     pub db: Database,
     pub url: String,
     _mappe: Option<tempfile::TempDir>,
+    /// The PostgreSQL database to drop when the test is done: (server URL, name).
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for Testdatabase {
+    fn drop(&mut self) {
+        let Some((server, navn)) = self.postgres.take() else { return };
+        let pool = self.db.pool.clone();
+        // Drop runs inside the test's runtime, which cannot be blocked on: a thread of its own
+        // closes the connections and drops the database.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                pool.close().await;
+                if let Ok(admin) = Database::koble_til(&server).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {navn} WITH (FORCE)")).execute(&admin.pool).await;
+                    admin.pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// `url` with its database name replaced by `navn`.
+fn med_database(url: &str, navn: &str) -> String {
+    let (uten_query, query) = url.split_once('?').map_or((url, None), |(u, q)| (u, Some(q)));
+    let base = uten_query.rsplit_once('/').map_or(uten_query, |(b, _)| b);
+    match query {
+        Some(q) => format!("{base}/{navn}?{q}"),
+        None => format!("{base}/{navn}"),
+    }
+}
+
+/// The name of the template for the migrations as they are now.
+fn malnavn() -> String {
+    use std::hash::{Hash, Hasher};
+    let mappe = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/postgres");
+    let mut filer: Vec<_> = std::fs::read_dir(&mappe).expect("migrations").map(|f| f.expect("file").path()).collect();
+    filer.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in filer {
+        f.file_name().hash(&mut h);
+        std::fs::read(&f).expect("migration").hash(&mut h);
+    }
+    format!("klagesak_mal_{:016x}", h.finish())
+}
+
+static MAL: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+/// The migrated template on the server in `base`, made once per test run (and reused by the
+/// next run while the migrations are the same). Templates of older migrations are dropped.
+async fn mal(base: &str) -> String {
+    MAL.get_or_init(|| async {
+        let navn = malnavn();
+        let admin = Database::koble_til(base).await.expect("connect postgres");
+        // One test process at a time makes or replaces the template.
+        sqlx::query("SELECT pg_advisory_lock(74201)").execute(&admin.pool).await.expect("lock");
+        let finnes: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+            .bind(&navn)
+            .fetch_optional(&admin.pool)
+            .await
+            .expect("look up");
+        if finnes.is_none() {
+            let gamle: Vec<String> = sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname LIKE 'klagesak_mal_%'")
+                .fetch_all(&admin.pool)
+                .await
+                .expect("old templates");
+            for gammel in gamle {
+                let _ = sqlx::query(&format!("ALTER DATABASE {gammel} IS_TEMPLATE false")).execute(&admin.pool).await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {gammel} WITH (FORCE)")).execute(&admin.pool).await;
+            }
+            let uferdig = format!("{navn}_uferdig");
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {uferdig} WITH (FORCE)")).execute(&admin.pool).await;
+            sqlx::query(&format!("CREATE DATABASE {uferdig}")).execute(&admin.pool).await.expect("create template");
+            let db = Database::koble_til(&med_database(base, &uferdig)).await.expect("connect template");
+            db.migrer().await.expect("migrate template");
+            db.pool.close().await;
+            // Renamed only when complete, so a run that stopped half-way is never cloned.
+            sqlx::query(&format!("ALTER DATABASE {uferdig} RENAME TO {navn}")).execute(&admin.pool).await.expect("rename template");
+            sqlx::query(&format!("ALTER DATABASE {navn} IS_TEMPLATE true")).execute(&admin.pool).await.expect("mark template");
+        }
+        sqlx::query("SELECT pg_advisory_unlock(74201)").execute(&admin.pool).await.expect("unlock");
+        admin.pool.close().await;
+        navn
+    })
+    .await
+    .clone()
 }
 
 /// A fresh, migrated database on the engine, or `None` when PostgreSQL is not configured.
@@ -47,23 +140,24 @@ pub async fn ny_database(motor: Motor) -> Option<Testdatabase> {
             let url = format!("sqlite:{}", mappe.path().join("klagesak.db").display());
             let db = Database::koble_til(&url).await.expect("connect sqlite");
             db.migrer().await.expect("migrate sqlite");
-            Some(Testdatabase { db, url, _mappe: Some(mappe) })
+            Some(Testdatabase { db, url, _mappe: Some(mappe), postgres: None })
         }
         Motor::Postgres => {
             let Ok(base) = std::env::var("TEST_POSTGRES_URL") else {
                 eprintln!("PostgreSQL hoppet over: TEST_POSTGRES_URL er ikke satt");
                 return None;
             };
-            // One schema per test: isolated, and cheap to make.
-            let skjema = format!("test_{}_{}_{}", std::process::id(), n, Utc::now().timestamp_micros());
+            let mal = mal(&base).await;
+            let navn = format!("klagesak_test_{}_{n}", std::process::id());
             let admin = Database::koble_til(&base).await.expect("connect postgres");
-            sqlx::query(&format!("CREATE SCHEMA {skjema}")).execute(&admin.pool).await.expect("create schema");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {navn} WITH (FORCE)")).execute(&admin.pool).await.expect("drop leftover");
+            sqlx::query(&format!("CREATE DATABASE {navn} TEMPLATE {mal}")).execute(&admin.pool).await.expect("clone template");
             admin.pool.close().await;
-            let skille = if base.contains('?') { '&' } else { '?' };
-            let url = format!("{base}{skille}options=-c%20search_path%3D{skjema}");
-            let db = Database::koble_til(&url).await.expect("connect postgres schema");
+            let url = med_database(&base, &navn);
+            let db = Database::koble_til(&url).await.expect("connect postgres test database");
+            // Already migrated: this only checks that the template is up to date.
             db.migrer().await.expect("migrate postgres");
-            Some(Testdatabase { db, url, _mappe: None })
+            Some(Testdatabase { db, url, _mappe: None, postgres: Some((base, navn)) })
         }
     }
 }

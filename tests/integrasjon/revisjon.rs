@@ -2,10 +2,9 @@
 //! changes, tampering by someone who gets round that is found at the right row, concurrent
 //! writers never fork the chain, and a case's log reads newest first.
 
-mod felles;
-
+use crate::begge_motorer;
+use crate::felles::{naa, Testdatabase};
 use chrono::Duration;
-use felles::{naa, Testdatabase};
 use klagesak::db::revisjon::{self, Revisjonshendelse, Verifikasjon, GENESIS};
 use klagesak::db::{Database, Motor};
 use sqlx::Row;

@@ -2,14 +2,13 @@
 //! SQL aggregates equal the reference count over the rows, every figure of the dashboard, the
 //! filters through the API, the CSV and XLSX exports read back, and the OpenAPI document.
 
-mod felles;
-
+use crate::begge_motorer;
 use std::io::Cursor;
 
+use crate::felles::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::NaiveDate;
-use felles::*;
 use http_body_util::BodyExt;
 use klagesak::db;
 use klagesak::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
@@ -17,6 +16,7 @@ use klagesak::domain::statistikk::dashbord::{self, Statistikksak};
 use klagesak::domain::statistikk::filter::Statistikkfilter;
 use klagesak::domain::statistikk::offentlig::Publikum;
 use klagesak::server::api;
+use klagesak::tjenester::statistikk;
 use tower::ServiceExt;
 
 fn d(tekst: &str) -> NaiveDate {
@@ -132,7 +132,7 @@ async fn sql_er_lik_referansen(t: &Testdatabase) {
 async fn tall_mot_haandtelling(t: &Testdatabase) {
     med_datasett(t).await;
     let idag = d("2025-01-15");
-    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31"), Publikum::Intern, idag).await.unwrap();
+    let s = statistikk::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31"), Publikum::Intern, idag).await.unwrap();
     assert_eq!(s.totalt, Some(13));
     let utfall: Vec<(&str, Option<u64>)> = s.utfall.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     assert_eq!(utfall, [("avvist", Some(1)), ("endret", Some(1)), ("opphevet", Some(1)), ("stadfestet", Some(9)), ("trukket", Some(1))]);
@@ -183,15 +183,22 @@ async fn tall_mot_haandtelling(t: &Testdatabase) {
     assert!(s.oppsummering.starts_with("Landsoversikt 01.01.2024 – 31.12.2024: 13 klager totalt. 3 av 10 statsforvaltere"));
 
     // The received basis counts the two open cases, the proposed decision among them.
-    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&grunnlag=mottatt"), Publikum::Intern, idag).await.unwrap();
+    let s = statistikk::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&grunnlag=mottatt"), Publikum::Intern, idag)
+        .await
+        .unwrap();
     assert_eq!(s.totalt, Some(14));
     assert_eq!(s.utfall["under_behandling"], Some(2));
     assert_eq!(s.utfall["opphevet"], Some(0), "received in 2023");
 
     // Drill-down to an office: its counties and municipalities, small ones hidden.
-    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark"), Publikum::Intern, idag)
-        .await
-        .unwrap();
+    let s = statistikk::hent_statistikk(
+        &t.db,
+        &filter("fra=2024-01-01&til=2024-12-31&statsforvalter=troms-og-finnmark"),
+        Publikum::Intern,
+        idag,
+    )
+    .await
+    .unwrap();
     assert!(!s.finmasket);
     assert_eq!(s.totalt, Some(3));
     let kommune = |nr: &str| s.per_kommune.iter().find(|k| k.kode == nr).unwrap().antall;
@@ -201,12 +208,14 @@ async fn tall_mot_haandtelling(t: &Testdatabase) {
     assert!(s.per_kommune.iter().all(|k| k.statsforvalter == "troms-og-finnmark"));
 
     // One municipality: every small count hidden, the sentence says so.
-    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&kommune=5501"), Publikum::Intern, idag).await.unwrap();
+    let s =
+        statistikk::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&kommune=5501"), Publikum::Intern, idag).await.unwrap();
     assert!(s.finmasket);
     assert_eq!(s.totalt, None);
     assert_eq!(s.utfall["stadfestet"], None);
     assert!(s.oppsummering.contains("under 5 klager totalt"));
-    let s = api::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&kommune=0301"), Publikum::Intern, idag).await.unwrap();
+    let s =
+        statistikk::hent_statistikk(&t.db, &filter("fra=2024-01-01&til=2024-12-31&kommune=0301"), Publikum::Intern, idag).await.unwrap();
     assert_eq!(s.totalt, Some(6));
     assert_eq!(s.utfall["stadfestet"], Some(6));
 }

@@ -3,11 +3,11 @@
 //! idle and absolute timeouts, the failed-login limit, cross-site posts, and the audit rows a
 //! page view writes.
 
-mod felles;
-
+use crate::begge_motorer;
+use crate::felles;
+use crate::felles::{get, klient, naa, post_skjema, ruter, ruter_med, Testdatabase};
 use axum::http::{header, StatusCode};
 use chrono::Duration;
-use felles::{get, klient, naa, post_skjema, ruter, ruter_med, Testdatabase};
 use klagesak::db::{brukere, revisjon};
 use klagesak::domain::tilgang::Rolle;
 use klagesak::server::Klokke;

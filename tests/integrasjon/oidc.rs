@@ -7,16 +7,16 @@
 //! and by verified e-mail), an unmapped one is refused, a tampered `state` is refused, a
 //! deactivated user is refused, and without configuration the routes are 404.
 
-mod felles;
-
+use crate::begge_motorer;
+use crate::felles;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use crate::felles::{get, naa, ruter, Testdatabase};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use felles::{get, naa, ruter, Testdatabase};
 use http_body_util::BodyExt;
 use klagesak::db::{brukere, oidc as lager};
 use klagesak::domain::tilgang::{Aktoer, Identitetsnoekkel, Organisasjon, Rolle};

@@ -8,14 +8,13 @@
 //! model the unit tests check the protection against too). A hidden count of 1–4 narrowed to
 //! one value is a successful attack, and the test fails.
 
-mod felles;
-
+use crate::begge_motorer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Cursor;
 
+use crate::felles::*;
 use axum::http::StatusCode;
 use axum::Router;
-use felles::*;
 use klagesak::cli::last_demodata;
 use klagesak::db;
 use klagesak::domain::referanse;

@@ -2,14 +2,13 @@
 //! cluster of the test's own (`initdb` and `pg_ctl` in a temporary folder, as the `postgres`
 //! user, on its own port), so the shared server is never touched.
 
-mod felles;
-
+use crate::felles;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::felles::get;
 use axum::http::StatusCode;
-use felles::get;
 use klagesak::db::Database;
 
 /// A PostgreSQL cluster in a temporary folder; stopped when dropped.

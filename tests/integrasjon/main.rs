@@ -1,0 +1,25 @@
+//! The integration tests, as one test binary: the app is linked once, and every test gets a
+//! fresh database of its own on each engine (see [`felles`]).
+//!
+//! - [`klageregister`]: registering complaints and taking steps through the forms;
+//! - [`tilgang`]: the access matrix, every actor against every page, server function and post;
+//! - [`okter`]: sessions, logins and their limits;
+//! - [`admin`]: the administrator's users and mappings;
+//! - [`oidc`]: login against a real OpenID Connect provider on loopback;
+//! - [`revisjon`]: the audit log's hash chain;
+//! - [`statistikk`] and [`angriper`]: the statistics, and an outsider trying to break them;
+//! - [`drift`]: the app when its PostgreSQL server goes away and comes back;
+//! - [`fritekst`]: the caps on every free-text field.
+
+mod felles;
+
+mod admin;
+mod angriper;
+mod drift;
+mod fritekst;
+mod klageregister;
+mod oidc;
+mod okter;
+mod revisjon;
+mod statistikk;
+mod tilgang;
