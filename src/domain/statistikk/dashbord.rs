@@ -1,6 +1,8 @@
 //! The directorate's dashboard: every published figure for one [`Statistikkfilter`], computed
 //! from a handful of aggregates ([`Grunnlagstall`]) and suppressed by one rule
-//! ([`super::prikking`]) before anything leaves the server.
+//! ([`super::prikking`]) before anything leaves the server. [`statistikk`] builds them section
+//! by section (key figures, time series, what the complaints are about, Helsetilsynet's table,
+//! areas, processing time); the summary sentence is made in `setning`.
 //!
 //! The aggregates are what the database returns from its GROUP BY queries (`db::statistikk`);
 //! [`tell`] computes the very same aggregates from individual rows, which is the reference the
@@ -22,11 +24,15 @@ use serde::{Deserialize, Serialize};
 use super::behandlingstid::{self, Behandlingstid, Dagtall};
 use super::filter::{fylke_er_del_av_embete, Grunnlag, Statistikkfilter, UNDER_BEHANDLING};
 use super::prikking::{Antall, Celler, Prikking};
-use super::{aarene, delperiode, oppsummering, Landsoversikt, Periode};
+use super::{aarene, delperiode, Periode};
 use crate::domain::frist;
 use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
+
+mod setning;
+
+pub(crate) use setning::setning;
 
 /// Cases per office, month and outcome: the backbone of most figures.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -309,47 +315,127 @@ pub(crate) fn andel(del: u64, av: u64) -> Option<f64> {
 
 /// Builds the published figures: `g` counts the filter's period, `tre_aar` the same filter
 /// over [`treaarsvindu`]. `idag` matters only for open period ends.
+///
+/// Every figure is first a cell of one [`Celler`], section by section with the sums that tie
+/// the cells together; suppression then decides once, over all of them, what is shown.
 pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnlagstall, idag: NaiveDate) -> Statistikk {
     let fin = filter.er_finmasket();
     let periode = filter.periode;
     let mut c = Celler::new();
-    let kontorer = referanse::statsforvalterkoder();
-    let utfallskoder = filter.grunnlag.utfallskoder();
-    let tell_hvor =
-        |pred: &dyn Fn(&Maanedstall) -> bool, liste: &[Maanedstall]| -> u64 { liste.iter().filter(|m| pred(m)).map(|m| m.antall).sum() };
+    // The order of the sections is the order of the cells, which suppression's choices follow.
+    let hoved = hovedtall(&mut c, filter, g, fin);
+    let tid = tidsserier(&mut c, periode, g, fin, hoved.t, idag);
+    let egenskaper = egenskaper(&mut c, g, fin, &hoved);
+    let helsetilsynet = helsetilsynsceller(&mut c, filter, tre_aar, fin, hoved.t, &tid.per_aar, idag);
+    let omraader = omraadeceller(&mut c, filter, g, fin, &hoved);
 
-    // The total and its splits.
+    let p = c.prikk();
+    let mut s = Statistikk {
+        fra: periode.fra,
+        til: periode.til,
+        totalt: p.vis(hoved.t),
+        // Counted from the published figures: a hidden zero must look like any hidden count.
+        statsforvaltere_med_saker: hoved.per_sf.iter().filter(|(_, i)| p.vis(*i).is_some_and(|n| n > 0)).count() as u64,
+        statsforvaltere_totalt: hoved.per_sf.len() as u64,
+        utfall: kart(&hoved.utfall, &p),
+        per_aar: tid.per_aar.iter().map(|(a, i)| (a.to_string(), p.vis(*i))).collect(),
+        per_statsforvalter: kart(&hoved.per_sf, &p),
+        per_kategori: kart(&egenskaper.kategorier, &p),
+        per_rettighet: kart(&egenskaper.rettigheter, &p),
+        medhold_hos_kommunen: p.vis(egenskaper.medhold),
+        oppsummering: String::new(),
+        oppsummering_nn: String::new(),
+        filter: filter.parametre().into_iter().map(|(n, v)| (n.to_owned(), v)).collect(),
+        grunnlag: filter.grunnlag,
+        delperiode: tid.delperiode.map(|(fra_aar, til_aar, d)| Delperiode { fra_aar, til_aar, antall: p.vis(d) }),
+        per_maaned: kart(&tid.per_maaned, &p),
+        per_aldersgruppe: kart(&egenskaper.alder, &p),
+        helsetilsynet: helsetilsynstabell(&helsetilsynet, &p),
+        behandlingstid: behandlingstider(filter, g, &hoved, &p),
+        per_embete_omraade: publiser_omraader(omraader.embeter, &p),
+        per_fylke: publiser_omraader(omraader.fylker, &p),
+        per_kommune: publiser_omraader(omraader.kommuner, &p),
+        finmasket: fin,
+        omraader_utelatt: false,
+        skjulte_tall: p.antall_skjult(),
+        idag,
+    };
+    s.oppsummering = setning(&s, Sprak::Nb, idag);
+    s.oppsummering_nn = setning(&s, Sprak::Nn, idag);
+    s
+}
+
+/// The cases of `liste` that `pred` picks.
+fn sum_hvor(liste: &[Maanedstall], pred: impl Fn(&Maanedstall) -> bool) -> u64 {
+    liste.iter().filter(|m| pred(m)).map(|m| m.antall).sum()
+}
+
+/// The calendar year of a month's count.
+fn aar_i(m: &Maanedstall) -> i32 {
+    m.maaned[..4].parse::<i32>().unwrap_or(0)
+}
+
+/// Published values by code.
+fn kart(liste: &[(String, usize)], p: &Prikking) -> BTreeMap<String, Antall> {
+    liste.iter().map(|(k, i)| (k.clone(), p.vis(*i))).collect()
+}
+
+/// The cells of the total and its splits by outcome and by office.
+struct Hovedtall {
+    totalt: u64,
+    /// The total's cell.
+    t: usize,
+    utfall: Vec<(String, usize)>,
+    per_sf: Vec<(String, usize)>,
+}
+
+/// The total, per outcome and per office; each split adds up to the total.
+fn hovedtall(c: &mut Celler, filter: &Statistikkfilter, g: &Grunnlagstall, fin: bool) -> Hovedtall {
     let totalt = g.totalt();
     let t = c.celle(totalt, fin);
-    let utfall: Vec<(String, usize)> =
-        utfallskoder.iter().map(|&u| ((*u).to_owned(), c.celle(tell_hvor(&|m| m.utfall == u, &g.per_maaned), fin))).collect();
+    let utfall: Vec<(String, usize)> = filter
+        .grunnlag
+        .utfallskoder()
+        .iter()
+        .map(|&u| ((*u).to_owned(), c.celle(sum_hvor(&g.per_maaned, |m| m.utfall == u), fin)))
+        .collect();
     c.relasjon(t, utfall.iter().map(|(_, i)| *i).collect());
-    let per_sf: Vec<(String, usize)> = {
-        let mut koder: Vec<String> = kontorer.iter().map(|k| (*k).to_owned()).collect();
-        // An office outside the register still counts, so the offices add up to the total.
-        for m in &g.per_maaned {
-            if !koder.contains(&m.statsforvalter) {
-                koder.push(m.statsforvalter.clone());
-            }
+    let mut koder: Vec<String> = referanse::statsforvalterkoder().iter().map(|k| (*k).to_owned()).collect();
+    // An office outside the register still counts, so the offices add up to the total.
+    for m in &g.per_maaned {
+        if !koder.contains(&m.statsforvalter) {
+            koder.push(m.statsforvalter.clone());
         }
-        koder
-            .into_iter()
-            .map(|k| {
-                let n = tell_hvor(&|m| m.statsforvalter == k, &g.per_maaned);
-                (k, c.celle(n, fin))
-            })
-            .collect()
-    };
+    }
+    let per_sf: Vec<(String, usize)> = koder
+        .into_iter()
+        .map(|k| {
+            let n = sum_hvor(&g.per_maaned, |m| m.statsforvalter == k);
+            (k, c.celle(n, fin))
+        })
+        .collect();
     c.relasjon(t, per_sf.iter().map(|(_, i)| *i).collect());
+    Hovedtall { totalt, t, utfall, per_sf }
+}
 
-    // Years and months.
-    let aar_i = |m: &Maanedstall| m.maaned[..4].parse::<i32>().unwrap_or(0);
+/// The cells of the time series.
+struct Tidsserier {
+    per_aar: Vec<(i32, usize)>,
+    /// By `YYYY-MM`.
+    per_maaned: Vec<(String, usize)>,
+    /// The summary's sub-period: its two years and its cell.
+    delperiode: Option<(i32, i32, usize)>,
+}
+
+/// Years and months (only those the period touches), and the summary's sub-period. The years
+/// add up to the total, a year's months to the year.
+fn tidsserier(c: &mut Celler, periode: Periode, g: &Grunnlagstall, fin: bool, t: usize, idag: NaiveDate) -> Tidsserier {
     let tidligste = g.per_maaned.iter().map(aar_i).min();
     let seneste = g.per_maaned.iter().map(aar_i).max();
     let mut per_aar: Vec<(i32, usize)> = Vec::new();
     let mut per_maaned: Vec<(String, usize)> = Vec::new();
     for aar in aarene(periode, idag, tidligste, seneste) {
-        let y = c.celle(tell_hvor(&|m| aar_i(m) == aar, &g.per_maaned), fin);
+        let y = c.celle(sum_hvor(&g.per_maaned, |m| aar_i(m) == aar), fin);
         let mut maaneder = Vec::new();
         for mnd in 1..=12u32 {
             let forste = NaiveDate::from_ymd_opt(aar, mnd, 1).unwrap_or_default();
@@ -359,7 +445,7 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
                 continue;
             }
             let kode = format!("{aar:04}-{mnd:02}");
-            let i = c.celle(tell_hvor(&|m| m.maaned == kode, &g.per_maaned), fin);
+            let i = c.celle(sum_hvor(&g.per_maaned, |m| m.maaned == kode), fin);
             maaneder.push(i);
             per_maaned.push((kode, i));
         }
@@ -367,15 +453,28 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         per_aar.push((aar, y));
     }
     c.relasjon(t, per_aar.iter().map(|(_, i)| *i).collect());
-    let delper = delperiode(periode, idag).map(|(forrige, siste)| {
+    let delperiode = delperiode(periode, idag).map(|(forrige, siste)| {
         let deler: Vec<usize> = per_aar.iter().filter(|(a, _)| *a == forrige || *a == siste).map(|(_, i)| *i).collect();
         let sum = deler.iter().map(|&i| c.verdi(i)).sum();
         let d = c.celle(sum, fin);
         c.relasjon(d, deler);
         (forrige, siste, d)
     });
+    Tidsserier { per_aar, per_maaned, delperiode }
+}
 
-    // Age groups add up; categories and rights do not (a case can have several).
+/// The cells of what the complaints are about, and of medhold hos kommunen.
+struct Egenskaper {
+    alder: Vec<(String, usize)>,
+    kategorier: Vec<(String, usize)>,
+    rettigheter: Vec<(String, usize)>,
+    medhold: usize,
+}
+
+/// Age groups, categories and rights, and medhold hos kommunen beside them. Age groups add up;
+/// categories and rights do not (a case can have several).
+fn egenskaper(c: &mut Celler, g: &Grunnlagstall, fin: bool, hoved: &Hovedtall) -> Egenskaper {
+    let t = hoved.t;
     let alder: Vec<(String, usize)> = Aldersgruppe::ALLE
         .iter()
         .map(|a| (a.kode().to_owned(), c.celle(g.per_aldersgruppe.get(a.kode()).copied().unwrap_or(0), fin)))
@@ -391,38 +490,62 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
     }
     for gruppe in [&kategorier, &rettigheter] {
         let deler: Vec<usize> = gruppe.iter().map(|(_, i)| *i).collect();
-        if totalt <= deler.iter().map(|&i| c.verdi(i)).sum::<u64>() {
+        if hoved.totalt <= deler.iter().map(|&i| c.verdi(i)).sum::<u64>() {
             c.hoeyst(t, deler);
         }
     }
     let medhold = c.celle(g.medhold_hos_kommunen, fin);
+    Egenskaper { alder, kategorier, rettigheter, medhold }
+}
 
-    // Helsetilsynet's table over its three-year window.
+/// One year of one row of Helsetilsynet's table, as cells.
+struct Aarsceller {
+    total: usize,
+    utfall: Vec<(String, usize)>,
+}
+
+/// Helsetilsynet's table as cells: its three years, and a row per office with `hele_landet`
+/// last.
+struct Helsetilsynsceller {
+    aar: Vec<i32>,
+    rader: Vec<(String, Vec<Aarsceller>)>,
+}
+
+/// Helsetilsynet's table over its three-year window ([`treaarsvindu`]). The national row is
+/// the sum of the offices; a year the period covers whole is the same number as in `per_aar`.
+fn helsetilsynsceller(
+    c: &mut Celler,
+    filter: &Statistikkfilter,
+    tre_aar: &Grunnlagstall,
+    fin: bool,
+    t: usize,
+    per_aar: &[(i32, usize)],
+    idag: NaiveDate,
+) -> Helsetilsynsceller {
+    let periode = filter.periode;
     let (slutt, vindu) = treaarsvindu(periode, idag);
     let tre: Vec<i32> = (slutt - 2..=slutt).collect();
-    struct HCelle {
-        total: usize,
-        utfall: Vec<(String, usize)>,
-    }
-    let mut h_rader: Vec<(String, Vec<HCelle>)> = Vec::new();
-    for sf in kontorer.iter().copied().map(Some).chain(std::iter::once(None)) {
+    let mut rader: Vec<(String, Vec<Aarsceller>)> = Vec::new();
+    for sf in referanse::statsforvalterkoder().iter().copied().map(Some).chain(std::iter::once(None)) {
         let mut celler = Vec::new();
         for &aar in &tre {
             let i_sf = |m: &Maanedstall| sf.is_none_or(|s| m.statsforvalter == s) && aar_i(m) == aar;
-            let ut: Vec<(String, usize)> = utfallskoder
+            let ut: Vec<(String, usize)> = filter
+                .grunnlag
+                .utfallskoder()
                 .iter()
-                .map(|&u| ((*u).to_owned(), c.celle(tell_hvor(&|m| i_sf(m) && m.utfall == u, &tre_aar.per_maaned), fin)))
+                .map(|&u| ((*u).to_owned(), c.celle(sum_hvor(&tre_aar.per_maaned, |m| i_sf(m) && m.utfall == u), fin)))
                 .collect();
-            let total = c.celle(tell_hvor(&|m| i_sf(m), &tre_aar.per_maaned), fin);
+            let total = c.celle(sum_hvor(&tre_aar.per_maaned, i_sf), fin);
             c.relasjon(total, ut.iter().map(|(_, i)| *i).collect());
-            celler.push(HCelle { total, utfall: ut });
+            celler.push(Aarsceller { total, utfall: ut });
         }
-        h_rader.push((sf.unwrap_or("hele_landet").to_owned(), celler));
+        rader.push((sf.unwrap_or("hele_landet").to_owned(), celler));
     }
     // "Hele landet" is the sum of the offices, per year and per outcome.
-    if let Some((_, landet)) = h_rader.last() {
+    if let Some((_, landet)) = rader.last() {
         for (j, aar_celle) in landet.iter().enumerate() {
-            let kontorrader = &h_rader[..h_rader.len() - 1];
+            let kontorrader = &rader[..rader.len() - 1];
             c.relasjon(aar_celle.total, kontorrader.iter().map(|(_, r)| r[j].total).collect());
             for (u, (_, i)) in aar_celle.utfall.iter().enumerate() {
                 c.relasjon(*i, kontorrader.iter().map(|(_, r)| r[j].utfall[u].1).collect());
@@ -439,22 +562,72 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
         }
     }
     if periode == vindu {
-        if let Some((_, landet)) = h_rader.last() {
+        if let Some((_, landet)) = rader.last() {
             c.relasjon(t, landet.iter().map(|a| a.total).collect());
         }
     }
+    Helsetilsynsceller { aar: tre, rader }
+}
 
-    // Areas: offices by where the cases come from, their counties and municipalities.
+/// Helsetilsynet's table as published, with each outcome's share of its year.
+fn helsetilsynstabell(h: &Helsetilsynsceller, p: &Prikking) -> Helsetilsynstabell {
+    Helsetilsynstabell {
+        aar: h.aar.clone(),
+        rader: h
+            .rader
+            .iter()
+            .map(|(kode, celler)| {
+                let (navn, navn_nn) = match referanse::statsforvalter(kode) {
+                    Some(s) => (s.navn_nb.clone(), s.navn_nn.clone()),
+                    None => ("Hele landet".to_owned(), "Heile landet".to_owned()),
+                };
+                let aar = celler
+                    .iter()
+                    .zip(&h.aar)
+                    .map(|(hc, &aar)| {
+                        let total = p.vis(hc.total);
+                        Aarscelle {
+                            aar,
+                            totalt: total,
+                            utfall: kart(&hc.utfall, p),
+                            andeler: hc
+                                .utfall
+                                .iter()
+                                .map(|(u, i)| (u.clone(), total.zip(p.vis(*i)).and_then(|(t, n)| andel(n, t))))
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                Helsetilsynsrad { statsforvalter: kode.clone(), navn, navn_nn, aar }
+            })
+            .collect(),
+    }
+}
+
+/// An area's cell, before suppression.
+struct Omr {
+    kode: String,
+    navn: String,
+    sf: String,
+    innbyggere: u64,
+    celle: usize,
+}
+
+/// The cells of the area tables.
+struct Omraadeceller {
+    embeter: Vec<Omr>,
+    fylker: Vec<Omr>,
+    /// Only in the drill-down (an area chosen).
+    kommuner: Vec<Omr>,
+}
+
+/// Areas: offices by where the cases come from, their counties and municipalities. An office
+/// is the sum of its counties and of its municipalities, a county of its municipalities, and
+/// the offices of the total when they account for every case.
+fn omraadeceller(c: &mut Celler, filter: &Statistikkfilter, g: &Grunnlagstall, fin: bool, hoved: &Hovedtall) -> Omraadeceller {
     let i_omraadet: Vec<&referanse::Kommune> = referanse::kommuner().iter().filter(|k| filter.omfatter_kommune(k)).collect();
     let drill = !(filter.statsforvalter.is_empty() && filter.fylke.is_empty() && filter.kommune.is_empty());
     let kommunetall = |k: &referanse::Kommune| g.per_kommune.get(&k.nummer).copied().unwrap_or(0);
-    struct Omr {
-        kode: String,
-        navn: String,
-        sf: String,
-        innbyggere: u64,
-        celle: usize,
-    }
     let mut embeter: Vec<Omr> = Vec::new();
     let mut fylker: Vec<Omr> = Vec::new();
     let mut kommuner: Vec<Omr> = Vec::new();
@@ -510,49 +683,50 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
     }
     // A municipality outside the register (there are none) would break the sum; only relate
     // when the areas account for every case.
-    if embeter.iter().map(|e| c.verdi(e.celle)).sum::<u64>() == totalt {
-        c.relasjon(t, embeter.iter().map(|e| e.celle).collect());
+    if embeter.iter().map(|e| c.verdi(e.celle)).sum::<u64>() == hoved.totalt {
+        c.relasjon(hoved.t, embeter.iter().map(|e| e.celle).collect());
     }
+    Omraadeceller { embeter, fylker, kommuner }
+}
 
-    let p = c.prikk();
-    let kart = |liste: &[(String, usize)], p: &Prikking| -> BTreeMap<String, Antall> {
-        liste.iter().map(|(k, i)| (k.clone(), p.vis(*i))).collect()
-    };
-    let omraader = |liste: Vec<Omr>, p: &Prikking| -> Vec<Omraadetall> {
-        liste
-            .into_iter()
-            .map(|o| {
-                let antall = p.vis(o.celle);
-                Omraadetall {
-                    kode: o.kode,
-                    navn: o.navn,
-                    statsforvalter: o.sf,
-                    innbyggere: o.innbyggere,
-                    antall,
-                    per_100k: antall.and_then(|n| per_100k(n, o.innbyggere)),
-                }
-            })
-            .collect()
-    };
+/// An area table as published, with the rate per 100,000 inhabitants beside a shown count.
+fn publiser_omraader(liste: Vec<Omr>, p: &Prikking) -> Vec<Omraadetall> {
+    liste
+        .into_iter()
+        .map(|o| {
+            let antall = p.vis(o.celle);
+            Omraadetall {
+                kode: o.kode,
+                navn: o.navn,
+                statsforvalter: o.sf,
+                innbyggere: o.innbyggere,
+                antall,
+                per_100k: antall.and_then(|n| per_100k(n, o.innbyggere)),
+            }
+        })
+        .collect()
+}
 
-    // Processing time: office figures are published as they are. In a small area the figures
-    // stand beside a published count or not at all (a count beside a hidden cell would give
-    // it away), and only from enough cases (`behandlingstid::for_lite_omraade`). Under the
-    // `mottatt` basis the decided cases are no published cell, so a small area shows none.
+/// Processing time nationally and per office. Office figures are published as they are. In a
+/// small area the figures stand beside a published count or not at all (a count beside a hidden
+/// cell would give it away), and only from enough cases (`behandlingstid::for_lite_omraade`).
+/// Under the `mottatt` basis the decided cases are no published cell, so a small area shows
+/// none.
+fn behandlingstider(filter: &Statistikkfilter, g: &Grunnlagstall, hoved: &Hovedtall, p: &Prikking) -> Behandlingstider {
     let skjul_tid = |b: Behandlingstid, celle: Option<usize>| -> Behandlingstid {
-        match (fin, celle) {
+        match (filter.er_finmasket(), celle) {
             (false, _) => b,
             (true, Some(i)) if filter.grunnlag == Grunnlag::Avgjort => behandlingstid::for_lite_omraade(&b, p.vis(i)),
             (true, _) => Behandlingstid::default(),
         }
     };
     let alle_dager: Vec<Dagtall> = g.behandlingstid.values().flatten().copied().collect();
-    let behandlingstid = Behandlingstider {
-        hele_landet: skjul_tid(behandlingstid::behandlingstid(&alle_dager), Some(t)),
-        per_statsforvalter: kontorer
+    Behandlingstider {
+        hele_landet: skjul_tid(behandlingstid::behandlingstid(&alle_dager), Some(hoved.t)),
+        per_statsforvalter: referanse::statsforvalterkoder()
             .iter()
             .map(|&k| {
-                let celle = per_sf.iter().find(|(kode, _)| kode == k).map(|(_, i)| *i);
+                let celle = hoved.per_sf.iter().find(|(kode, _)| kode == k).map(|(_, i)| *i);
                 (
                     (*k).to_owned(),
                     skjul_tid(behandlingstid::behandlingstid(g.behandlingstid.get(k).map(Vec::as_slice).unwrap_or(&[])), celle),
@@ -560,132 +734,6 @@ pub fn statistikk(filter: &Statistikkfilter, g: &Grunnlagstall, tre_aar: &Grunnl
             })
             .collect(),
         maal: behandlingstid::MAAL_ANDEL_INNEN_TRE_MAANEDER,
-    };
-
-    let helsetilsynet = Helsetilsynstabell {
-        aar: tre.clone(),
-        rader: h_rader
-            .iter()
-            .map(|(kode, celler)| {
-                let (navn, navn_nn) = match referanse::statsforvalter(kode) {
-                    Some(s) => (s.navn_nb.clone(), s.navn_nn.clone()),
-                    None => ("Hele landet".to_owned(), "Heile landet".to_owned()),
-                };
-                let aar = celler
-                    .iter()
-                    .zip(&tre)
-                    .map(|(hc, &aar)| {
-                        let total = p.vis(hc.total);
-                        Aarscelle {
-                            aar,
-                            totalt: total,
-                            utfall: kart(&hc.utfall, &p),
-                            andeler: hc
-                                .utfall
-                                .iter()
-                                .map(|(u, i)| (u.clone(), total.zip(p.vis(*i)).and_then(|(t, n)| andel(n, t))))
-                                .collect(),
-                        }
-                    })
-                    .collect();
-                Helsetilsynsrad { statsforvalter: kode.clone(), navn, navn_nn, aar }
-            })
-            .collect(),
-    };
-
-    let per_sf_vist = kart(&per_sf, &p);
-    let mut s = Statistikk {
-        fra: periode.fra,
-        til: periode.til,
-        totalt: p.vis(t),
-        // Counted from the published figures: a hidden zero must look like any hidden count.
-        statsforvaltere_med_saker: per_sf.iter().filter(|(_, i)| p.vis(*i).is_some_and(|n| n > 0)).count() as u64,
-        statsforvaltere_totalt: per_sf.len() as u64,
-        utfall: kart(&utfall, &p),
-        per_aar: per_aar.iter().map(|(a, i)| (a.to_string(), p.vis(*i))).collect(),
-        per_statsforvalter: per_sf_vist,
-        per_kategori: kart(&kategorier, &p),
-        per_rettighet: kart(&rettigheter, &p),
-        medhold_hos_kommunen: p.vis(medhold),
-        oppsummering: String::new(),
-        oppsummering_nn: String::new(),
-        filter: filter.parametre().into_iter().map(|(n, v)| (n.to_owned(), v)).collect(),
-        grunnlag: filter.grunnlag,
-        delperiode: delper.map(|(fra_aar, til_aar, d)| Delperiode { fra_aar, til_aar, antall: p.vis(d) }),
-        per_maaned: kart(&per_maaned, &p),
-        per_aldersgruppe: kart(&alder, &p),
-        helsetilsynet,
-        behandlingstid,
-        per_embete_omraade: omraader(embeter, &p),
-        per_fylke: omraader(fylker, &p),
-        per_kommune: omraader(kommuner, &p),
-        finmasket: fin,
-        omraader_utelatt: false,
-        skjulte_tall: p.antall_skjult(),
-        idag,
-    };
-    s.oppsummering = setning(&s, Sprak::Nb, idag);
-    s.oppsummering_nn = setning(&s, Sprak::Nn, idag);
-    s
-}
-
-/// The summary sentence: the slide's, when its figures are all shown; otherwise a sentence
-/// that says the selection is too small to show them.
-pub(crate) fn setning(s: &Statistikk, sprak: Sprak, idag: NaiveDate) -> String {
-    let alle = |kart: &BTreeMap<String, Antall>| -> Option<BTreeMap<String, u64>> {
-        kart.iter().map(|(k, v)| v.map(|n| (k.clone(), n))).collect()
-    };
-    let vist = (|| {
-        Some(Landsoversikt {
-            fra: s.fra,
-            til: s.til,
-            totalt: s.totalt?,
-            statsforvaltere_med_saker: s.statsforvaltere_med_saker,
-            statsforvaltere_totalt: s.statsforvaltere_totalt,
-            utfall: alle(&s.utfall)?,
-            per_aar: alle(&s.per_aar)?,
-            per_statsforvalter: BTreeMap::new(),
-            per_kategori: BTreeMap::new(),
-            per_rettighet: BTreeMap::new(),
-            medhold_hos_kommunen: 0,
-            oppsummering: String::new(),
-            oppsummering_nn: String::new(),
-        })
-    })();
-    match vist {
-        Some(o) => oppsummering(&o, sprak, idag),
-        None => {
-            let mut o = Landsoversikt {
-                fra: s.fra,
-                til: s.til,
-                totalt: 0,
-                statsforvaltere_med_saker: 0,
-                statsforvaltere_totalt: 0,
-                utfall: BTreeMap::new(),
-                per_aar: BTreeMap::new(),
-                per_statsforvalter: BTreeMap::new(),
-                per_kategori: BTreeMap::new(),
-                per_rettighet: BTreeMap::new(),
-                medhold_hos_kommunen: 0,
-                oppsummering: String::new(),
-                oppsummering_nn: String::new(),
-            };
-            // The heading of the slide's sentence, then why the figures are not there.
-            o.totalt = 0;
-            let hode = oppsummering(&o, sprak, idag);
-            let hode = hode.split(':').next().unwrap_or_default();
-            let antall = match s.totalt {
-                Some(n) => n.to_string(),
-                None => "under 5".to_owned(),
-            };
-            format!(
-                "{hode}: {antall} klager totalt. {}",
-                sprak.velg(
-                    "Utvalget er så lite at tall under 5 er skjult av personvernhensyn.",
-                    "Utvalet er så lite at tal under 5 er skjulte av omsyn til personvernet."
-                )
-            )
-        }
     }
 }
 

@@ -4,7 +4,7 @@ use super::*;
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
-fn d(aar: i32, maaned: u32, dag: u32) -> NaiveDate {
+pub(super) fn d(aar: i32, maaned: u32, dag: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(aar, maaned, dag).unwrap()
 }
 
@@ -39,11 +39,73 @@ fn filter(q: &[(&str, &str)]) -> Statistikkfilter {
     Statistikkfilter::les(q.iter().copied()).unwrap()
 }
 
-fn bygg(f: &Statistikkfilter, saker: &[Statistikksak], idag: NaiveDate) -> Statistikk {
+pub(super) fn bygg(f: &Statistikkfilter, saker: &[Statistikksak], idag: NaiveDate) -> Statistikk {
     let g = tell(f, saker);
     let (_, vindu) = treaarsvindu(f.periode, idag);
     let tre = tell(&Statistikkfilter { periode: vindu, ..f.clone() }, saker);
     statistikk(f, &g, &tre, idag)
+}
+
+/// The figures for the whole country over `periode`: no choice but the period.
+pub(super) fn landet(periode: Periode, saker: &[Statistikksak], idag: NaiveDate) -> Statistikk {
+    bygg(&Statistikkfilter { periode, ..Statistikkfilter::default() }, saker, idag)
+}
+
+pub(super) fn periode(fra: Option<NaiveDate>, til: Option<NaiveDate>) -> Periode {
+    Periode { fra, til }
+}
+
+/// Every office, in the order the slide's cases below take them.
+pub(super) const KONTORER: [&str; 10] = [
+    "agder",
+    "innlandet",
+    "more-og-romsdal",
+    "nordland",
+    "rogaland",
+    "troms-og-finnmark",
+    "trondelag",
+    "vestfold-og-telemark",
+    "vestland",
+    "ostfold-buskerud-oslo-akershus",
+];
+
+/// A case `statsforvalter` decided on `avgjort` (received a month before), from one of its
+/// municipalities, about an individual plan.
+pub(super) fn avgjort_sak(statsforvalter: &str, avgjort: NaiveDate, utfall: Utfall) -> Statistikksak {
+    // An office outside the register gets a municipality all the same.
+    let kommune = referanse::kommuner().iter().find(|k| k.statsforvalter == statsforvalter).map_or("0301", |k| k.nummer.as_str());
+    Statistikksak {
+        statsforvalter: statsforvalter.to_owned(),
+        kommune: kommune.to_owned(),
+        status: "avgjort".to_owned(),
+        utfall: Some(utfall),
+        mottatt_statsforvalter: Some(avgjort - chrono::Duration::days(30)),
+        avgjort: Some(avgjort),
+        avsluttet_kommune: None,
+        aldersgruppe: Aldersgruppe::Voksen,
+        rettigheter: vec![Rettighet::Ip],
+        kategorier: vec![Kategori::IkkeIp],
+    }
+}
+
+/// A case the municipality ended by full medhold on `dag`.
+pub(super) fn medhold(dag: NaiveDate) -> Statistikksak {
+    let mut sak = sak(7, "medhold_hos_kommunen", None, dag, 0);
+    sak.mottatt_statsforvalter = None;
+    sak.avsluttet_kommune = Some(dag);
+    sak
+}
+
+/// The slides' overview: 27 decisions 01.01.2020–19.09.2023, 16 of them in 2022/2023, from 8
+/// of the 10 offices; 15 upheld, 9 changed, 3 quashed.
+pub(super) fn lysbildet() -> Vec<Statistikksak> {
+    let datoer = [(2020, 5), (2021, 6), (2022, 9), (2023, 7)]
+        .into_iter()
+        .flat_map(|(aar, antall)| (0..antall).map(move |i| d(aar, 1 + i as u32, 15)));
+    let utfall = std::iter::repeat_n(Utfall::Stadfestet, 15)
+        .chain(std::iter::repeat_n(Utfall::Endret, 9))
+        .chain(std::iter::repeat_n(Utfall::Opphevet, 3));
+    datoer.zip(utfall).enumerate().map(|(i, (dato, utfall))| avgjort_sak(KONTORER[i % 8], dato, utfall)).collect()
 }
 
 /// Twelve cases, counted by hand below.
@@ -132,28 +194,73 @@ fn a_municipality_is_suppressed_everywhere() {
 }
 
 #[test]
-fn the_slide_sentence_from_aggregates() {
-    // The same 27 cases as the slide test in the parent module.
-    let mut saker = Vec::new();
-    let utfall = std::iter::repeat_n(Utfall::Stadfestet, 15)
-        .chain(std::iter::repeat_n(Utfall::Endret, 9))
-        .chain(std::iter::repeat_n(Utfall::Opphevet, 3));
-    let datoer = [(2020, 5), (2021, 6), (2022, 9), (2023, 7)]
-        .into_iter()
-        .flat_map(|(aar, antall)| (0..antall).map(move |i| d(aar, 1 + i as u32, 15)));
-    let kontorer = referanse::statsforvalterkoder();
-    for (i, (dato, u)) in datoer.zip(utfall).enumerate() {
-        let mut s = sak(7, "avgjort", Some(u), dato, 0);
-        s.statsforvalter = kontorer[i % 8].to_owned();
-        saker.push(s);
-    }
-    let s = bygg(&filter(&[("fra", "2020-01-01"), ("til", "2023-09-19")]), &saker, d(2024, 3, 1));
-    assert_eq!(
-        s.oppsummering,
-        "Landsoversikt 01.01.2020 – 19.09.2023: 27 klager totalt – 16 fra 2022/2023. \
-         8 av 10 statsforvaltere har behandlet klagene. \
-         15 ble stadfestet, 9 ble endret og 3 ble opphevet."
-    );
+fn years_without_decisions_are_zero() {
+    let saker = [avgjort_sak("agder", d(2020, 2, 1), Utfall::Endret), avgjort_sak("agder", d(2023, 2, 1), Utfall::Endret)];
+    let s = landet(periode(Some(d(2019, 6, 1)), Some(d(2023, 3, 1))), &saker, d(2024, 1, 1));
+    let aar: Vec<(&str, Antall)> = s.per_aar.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(aar, [("2019", Some(0)), ("2020", Some(1)), ("2021", Some(0)), ("2022", Some(0)), ("2023", Some(1))]);
+}
+
+#[test]
+fn decisions_outside_the_period_are_ignored() {
+    let saker = [
+        avgjort_sak("agder", d(2019, 12, 31), Utfall::Stadfestet),
+        avgjort_sak("agder", d(2020, 1, 1), Utfall::Endret),
+        avgjort_sak("nordland", d(2023, 9, 19), Utfall::Opphevet),
+        avgjort_sak("rogaland", d(2023, 9, 20), Utfall::Avvist),
+    ];
+    let s = landet(periode(Some(d(2020, 1, 1)), Some(d(2023, 9, 19))), &saker, d(2024, 1, 1));
+    // Both ends are inclusive.
+    assert_eq!(s.totalt, Some(2));
+    assert_eq!(s.utfall["stadfestet"], Some(0));
+    assert_eq!(s.utfall["avvist"], Some(0));
+    assert_eq!(s.per_statsforvalter["rogaland"], Some(0));
+    assert_eq!(s.statsforvaltere_med_saker, 2);
+    assert!(!s.per_aar.contains_key("2019"));
+    assert!(Periode::default().inneholder(d(1900, 1, 1)));
+    assert!(!periode(Some(d(2020, 1, 2)), None).inneholder(d(2020, 1, 1)));
+}
+
+#[test]
+fn categories_and_rights_can_exceed_the_total() {
+    let mut flere = avgjort_sak("agder", d(2023, 1, 1), Utfall::Endret);
+    flere.kategorier = vec![
+        Kategori::IkkeIp,
+        Kategori::IkkeKoordinator,
+        Kategori::ManglendeMedvirkning,
+        // Listed twice on one complaint: still one complaint about it.
+        Kategori::IkkeIp,
+    ];
+    flere.rettigheter = vec![Rettighet::Ip, Rettighet::Koordinator, Rettighet::Koordinator];
+    let s = landet(Periode::default(), &[flere], d(2023, 6, 1));
+    assert_eq!(s.totalt, Some(1));
+    assert_eq!(s.per_kategori.values().map(|n| n.unwrap()).sum::<u64>(), 3);
+    assert_eq!(s.per_kategori["ikke_ip"], Some(1));
+    assert_eq!(s.per_kategori["oppnevning_koordinator"], Some(0));
+    assert_eq!(s.per_rettighet.values().map(|n| n.unwrap()).sum::<u64>(), 2);
+    assert_eq!(s.per_rettighet["koordinator"], Some(1));
+}
+
+#[test]
+fn an_unknown_office_is_still_counted() {
+    // Decided before Helsetilsynet's three years: that table lists the register's offices
+    // only, and its national row is their sum.
+    let saker = [avgjort_sak("agder", d(2023, 1, 1), Utfall::Endret), avgjort_sak("fylkesmannen-i-oslo", d(2020, 1, 2), Utfall::Endret)];
+    let s = landet(Periode::default(), &saker, d(2023, 6, 1));
+    assert_eq!(s.per_statsforvalter.values().map(|n| n.unwrap()).sum::<u64>(), 2);
+    assert_eq!(s.statsforvaltere_med_saker, 2);
+    assert_eq!(s.statsforvaltere_totalt, 11);
+}
+
+#[test]
+fn dates_serialise_as_iso_or_null() {
+    let s = landet(periode(Some(d(2020, 1, 1)), None), &[], d(2023, 6, 1));
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["fra"], "2020-01-01");
+    assert!(json["til"].is_null());
+    assert_eq!(json["utfall"]["trukket"], 0);
+    let tilbake: Statistikk = serde_json::from_value(json).unwrap();
+    assert_eq!(tilbake, s);
 }
 
 /// Random cases over the eight municipalities, 2021–2024.
@@ -252,6 +359,11 @@ proptest! {
         if let (Some(m), Some(p90)) = (b.median_dager, b.p90_dager) {
             prop_assert!(m <= p90);
         }
+        prop_assert!(s.statsforvaltere_med_saker <= s.statsforvaltere_totalt);
+        prop_assert!(s.statsforvaltere_totalt >= KONTORER.len() as u64);
+        // The years run without gaps.
+        let aar: Vec<i32> = s.per_aar.keys().map(|k| k.parse().unwrap()).collect();
+        prop_assert!(aar.windows(2).all(|par| par[1] == par[0] + 1));
     }
 
     /// Adding a choice never counts more.
