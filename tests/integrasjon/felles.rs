@@ -226,6 +226,22 @@ pub async fn klient(app: &Router, db: &Database, org: &str, roller: &[Rolle]) ->
     Klient { app: app.clone(), cookie, epost }
 }
 
+/// Registers a complaint against Molde (1506), received by the municipality on 1 September
+/// 2026, with `sammendrag`, as `kommune` (a user of Molde): the new case's id.
+pub async fn registrer_sak(kommune: &Klient, sammendrag: &str) -> i64 {
+    let felter = [
+        ("kommune", "1506"),
+        ("mottaker", "kommunen"),
+        ("mottatt_dato", "2026-09-01"),
+        ("klager", "pasient_bruker"),
+        ("aldersgruppe", "voksen"),
+        ("rettighet", "ip"),
+        ("kategori", "planarbeid_drar_ut"),
+        ("sammendrag", sammendrag),
+    ];
+    kommune.post("/saker/ny", &felter).await.omdirigert_til().trim_start_matches("/saker/").parse().expect("a case id")
+}
+
 impl Klient {
     pub async fn get(&self, sti: &str) -> Svar {
         let req = Request::builder()

@@ -13,17 +13,7 @@ use klagesak::domain::klage::MAKS_NOTAT;
 use klagesak::domain::tilgang::Rolle;
 
 async fn ny_sak(kommune: &Klient) -> i64 {
-    let felter = [
-        ("kommune", "1506"),
-        ("mottaker", "kommunen"),
-        ("mottatt_dato", "2026-09-01"),
-        ("klager", "pasient_bruker"),
-        ("aldersgruppe", "voksen"),
-        ("rettighet", "ip"),
-        ("kategori", "planarbeid_drar_ut"),
-        ("sammendrag", "Planarbeidet drar ut."),
-    ];
-    kommune.post("/saker/ny", &felter).await.omdirigert_til().trim_start_matches("/saker/").parse().unwrap()
+    crate::felles::registrer_sak(kommune, "Planarbeidet drar ut.").await
 }
 
 async fn historikk(t: &Testdatabase, id: i64) -> i64 {

@@ -53,17 +53,7 @@ async fn send(app: &axum::Router, cookie: Option<&str>, metode: &str, sti: &str,
 
 /// A new case against Molde (Møre og Romsdal), registered at the municipality.
 async fn ny_sak(kommune: &Klient) -> i64 {
-    let felter = [
-        ("kommune", "1506"),
-        ("mottaker", "kommunen"),
-        ("mottatt_dato", "2026-09-01"),
-        ("klager", "pasient_bruker"),
-        ("aldersgruppe", "voksen"),
-        ("rettighet", "ip"),
-        ("kategori", "planarbeid_drar_ut"),
-        ("sammendrag", "Hemmelig helseopplysning: planarbeidet drar ut."),
-    ];
-    kommune.post("/saker/ny", &felter).await.omdirigert_til().trim_start_matches("/saker/").parse().unwrap()
+    crate::felles::registrer_sak(kommune, "Hemmelig helseopplysning: planarbeidet drar ut.").await
 }
 
 async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
