@@ -4,13 +4,12 @@
 //! case inside the transaction and updates it only if its status is still the one the step
 //! started from, so two officers pressing buttons at once cannot both win.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{dato, iso, Database, DbFeil};
+use crate::domain::historikk::{Endringer, Endringsfelt, Hendelsesart};
 use crate::domain::klage::{Hendelse, Klage, NyKlage, SakFilter, SakRad, Saksliste, Saksnummer, Steg};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
 use crate::domain::status::{Status, Tilstand, UlovligOvergang};
@@ -192,7 +191,7 @@ struct NyHendelse<'a> {
     handling: &'a str,
     fra: Option<Status>,
     til: Status,
-    endring: &'a BTreeMap<String, String>,
+    endring: &'a Endringer,
     notat: &'a str,
 }
 
@@ -226,19 +225,19 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     }
     let tilstand = ny.tilstand();
     let mut tx = db.begynn_skriving().await?;
-    let mut endring = BTreeMap::new();
+    let mut endring = Endringer::new();
     let (mottatt_kommune, mottatt_sf) = match ny.mottaker {
         Mottaker::Kommunen => (Some(ny.mottatt_dato), None),
         Mottaker::Statsforvalteren => (None, Some(ny.mottatt_dato)),
     };
     let saksnummer = if mottatt_sf.is_some() {
         let nr = neste_saksnummer(&mut tx, &ny.statsforvalter, ny.mottatt_dato.year()).await?;
-        endring.insert("saksnummer".to_owned(), nr.to_string());
+        endring.insert(Endringsfelt::Saksnummer, nr.to_string());
         Some(nr)
     } else {
         None
     };
-    endring.insert("mottatt".to_owned(), iso(ny.mottatt_dato));
+    endring.insert(Endringsfelt::Mottatt, iso(ny.mottatt_dato));
     let rad = sqlx::query(
         "INSERT INTO klage (saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, vedtaksdato, \
          kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, klager, aldersgruppe, navn, fnr, \
@@ -275,7 +274,7 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
         &mut tx,
         id,
         tidspunkt,
-        NyHendelse { handling: "registrert", fra: None, til: tilstand.status, endring: &endring, notat: "" },
+        NyHendelse { handling: Hendelsesart::Registrert.kode(), fra: None, til: tilstand.status, endring: &endring, notat: "" },
     )
     .await?;
     revider(&mut tx, aktoer, "registrer_sak", id, "", tidspunkt).await?;
@@ -295,7 +294,7 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
     let mut saksnummer = klage.saksnummer;
     if let Some(aar) = e.nytt_saksnummer_aar {
         let nr = neste_saksnummer(&mut tx, &klage.statsforvalter, aar).await?;
-        e.endring.insert("saksnummer".to_owned(), nr.to_string());
+        e.endring.insert(Endringsfelt::Saksnummer, nr.to_string());
         saksnummer = Some(nr);
     }
     let oppdatert = sqlx::query(
@@ -366,13 +365,13 @@ pub async fn overfoer(
     if klage.statsforvalter == til {
         return Err(StegFeil::SammeEmbete);
     }
-    let mut endring = BTreeMap::new();
-    endring.insert("statsforvalter".to_owned(), til.to_owned());
+    let mut endring = Endringer::new();
+    endring.insert(Endringsfelt::Statsforvalter, til.to_owned());
     let saksnummer = match klage.saksnummer {
         Some(gammelt) => {
             let nytt = neste_saksnummer(&mut tx, til, dato.year()).await?;
-            endring.insert("tidligere_saksnummer".to_owned(), gammelt.to_string());
-            endring.insert("saksnummer".to_owned(), nytt.to_string());
+            endring.insert(Endringsfelt::TidligereSaksnummer, gammelt.to_string());
+            endring.insert(Endringsfelt::Saksnummer, nytt.to_string());
             Some(nytt)
         }
         None => None,
@@ -396,7 +395,7 @@ pub async fn overfoer(
         &mut tx,
         id,
         tidspunkt,
-        NyHendelse { handling: "overfoer", fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
+        NyHendelse { handling: Hendelsesart::Overfoert.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
     )
     .await?;
     revider(&mut tx, aktoer, "endre_sak", id, "overfoer", tidspunkt).await?;
@@ -442,14 +441,14 @@ pub async fn meld_nytt_vedtak(
     if oppdatert.rows_affected() != 1 {
         return Err(StegFeil::Konflikt);
     }
-    let mut endring = BTreeMap::new();
-    endring.insert("nytt_vedtak_dato".to_owned(), iso(dato));
+    let mut endring = Endringer::new();
+    endring.insert(Endringsfelt::NyttVedtakDato, iso(dato));
     let status = klage.status();
     skriv_hendelse(
         &mut tx,
         id,
         tidspunkt,
-        NyHendelse { handling: "nytt_vedtak", fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
+        NyHendelse { handling: Hendelsesart::NyttVedtak.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
     )
     .await?;
     revider(&mut tx, aktoer, "endre_sak", id, "nytt_vedtak", tidspunkt).await?;

@@ -11,6 +11,7 @@
 //!   approver's note, and shows a step out of the approval as one out of the assessment;
 //! - filtering the case list by status works on the statuses the outsider sees.
 
+use super::historikk::Endringsfelt;
 use super::klage::{Hendelse, Klage, SakRad};
 use super::status::{Status, Tilstand};
 use super::tilgang::Omfang;
@@ -100,7 +101,7 @@ fn historikk(hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
         .map(|mut h| {
             h.fra_status = h.fra_status.map(status);
             h.til_status = status(h.til_status);
-            h.endring.retain(|felt, _| !felt.starts_with("foreslaatt"));
+            h.endring.retain(|felt, _| *felt != Endringsfelt::ForeslaattUtfall);
             if h.handling == GODKJENNING {
                 h.notat.clear();
             }
@@ -123,8 +124,8 @@ fn statuser_for_filter(s: Status) -> Vec<Status> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::historikk::Endringer;
     use chrono::{TimeZone, Utc};
-    use std::collections::BTreeMap;
 
     fn hendelse(handling: &str, fra: Option<Status>, til: Status, notat: &str) -> Hendelse {
         Hendelse {
@@ -133,7 +134,7 @@ mod tests {
             handling: handling.to_owned(),
             fra_status: fra,
             til_status: til,
-            endring: BTreeMap::from([("foreslaatt_utfall".to_owned(), "endret".to_owned()), ("utfall".to_owned(), "endret".to_owned())]),
+            endring: Endringer::from([(Endringsfelt::ForeslaattUtfall, "endret".to_owned()), (Endringsfelt::Utfall, "endret".to_owned())]),
             notat: notat.to_owned(),
         }
     }
@@ -149,8 +150,8 @@ mod tests {
         assert_eq!(historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(), ["oversend", "godkjenn"]);
         assert!(historikk.iter().all(|h| !h.notat.contains("INTERN")));
         assert!(historikk.iter().all(|h| h.fra_status != Some(Status::TilGodkjenning) && h.til_status != Status::TilGodkjenning));
-        assert!(historikk.iter().all(|h| !h.endring.contains_key("foreslaatt_utfall")));
-        assert_eq!(historikk[1].endring.get("utfall").map(String::as_str), Some("endret"), "the decision once sent");
+        assert!(historikk.iter().all(|h| !h.endring.contains_key(&Endringsfelt::ForeslaattUtfall)));
+        assert_eq!(historikk[1].endring.get(&Endringsfelt::Utfall).map(String::as_str), Some("endret"), "the decision once sent");
         assert_eq!(statuser_for_filter(Status::TilGodkjenning), Vec::<Status>::new());
         assert_eq!(statuser_for_filter(Status::UnderVurdering), [Status::UnderVurdering, Status::TilGodkjenning]);
         assert_eq!(status(Status::Avgjort), Status::Avgjort);

@@ -586,7 +586,7 @@ pub struct Hendelse {
     pub til_status: Status,
     /// What changed: field name to new value (dates set, case number given, outcome), in codes,
     /// so each reader sees it in their own language.
-    pub endring: std::collections::BTreeMap<String, String>,
+    pub endring: crate::domain::historikk::Endringer,
     pub notat: String,
 }
 

@@ -4,10 +4,9 @@
 //! repository (`db::klager::utfoer_steg`) only gives the case a number when the change asks
 //! for one, and persists the change.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 
+use super::historikk::{Endringer, Endringsfelt};
 use super::klage::{Klage, Steg};
 use super::kode::Utfall;
 use super::status::{Handling, Status, Tilstand, UlovligOvergang};
@@ -47,8 +46,8 @@ pub struct Stegendring {
     /// The case reaches the governor without a case number: the repository gives it the next
     /// number of this year at the case's office, and adds it to the history.
     pub nytt_saksnummer_aar: Option<i32>,
-    /// The history entry's changes: field code → new value (dates as `YYYY-MM-DD`).
-    pub endring: BTreeMap<String, String>,
+    /// The history entry's changes.
+    pub endring: Endringer,
 }
 
 /// Applies `steg` to `klage` as `aktoer`: every rule of a step in one place, in the order the
@@ -67,14 +66,14 @@ pub fn ta_steg(klage: &Klage, aktoer: &Aktoer, steg: &Steg) -> Result<Stegendrin
     }
 
     let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let mut endring = BTreeMap::new();
-    endring.insert("status".to_owned(), overgang.til.status.kode().to_owned());
+    let mut endring = Endringer::new();
+    endring.insert(Endringsfelt::Status, overgang.til.status.kode().to_owned());
     let mut mottatt_statsforvalter = klage.mottatt_statsforvalter;
     let mut nytt_saksnummer_aar = None;
     if overgang.naar_statsforvalteren {
         if mottatt_statsforvalter.is_none() {
             mottatt_statsforvalter = Some(steg.dato);
-            endring.insert("mottatt_statsforvalter".to_owned(), iso(steg.dato));
+            endring.insert(Endringsfelt::MottattStatsforvalter, iso(steg.dato));
         }
         if klage.saksnummer.is_none() {
             nytt_saksnummer_aar = Some(steg.dato.year());
@@ -92,8 +91,8 @@ pub fn ta_steg(klage: &Klage, aktoer: &Aktoer, steg: &Steg) -> Result<Stegendrin
     // approved decision is sent.
     let utfall = overgang.til.utfall.filter(|_| overgang.til.status == Status::Avgjort);
     if let Some(utfall) = utfall {
-        endring.insert("utfall".to_owned(), utfall.kode().to_owned());
-        endring.insert("avgjort_dato".to_owned(), iso(steg.dato));
+        endring.insert(Endringsfelt::Utfall, utfall.kode().to_owned());
+        endring.insert(Endringsfelt::AvgjortDato, iso(steg.dato));
     }
     // The proposal: who made it stays on the case (so they cannot approve it), the proposed
     // outcome only while it waits.
@@ -105,12 +104,12 @@ pub fn ta_steg(klage: &Klage, aktoer: &Aktoer, steg: &Steg) -> Result<Stegendrin
         _ => (None, klage.foreslaatt_av, None),
     };
     if let Some(utfall) = foreslaatt_utfall {
-        endring.insert("foreslaatt_utfall".to_owned(), utfall.kode().to_owned());
+        endring.insert(Endringsfelt::ForeslaattUtfall, utfall.kode().to_owned());
     }
     let delvis_medhold = match steg.handling {
         Handling::Oversend { delvis_medhold } => {
             if delvis_medhold {
-                endring.insert("delvis_medhold".to_owned(), "ja".to_owned());
+                endring.insert(Endringsfelt::DelvisMedhold, "ja".to_owned());
             }
             delvis_medhold
         }
@@ -156,8 +155,15 @@ mod tests {
         assert_eq!(e.mottatt_statsforvalter, Some(d(5)));
         assert_eq!(e.nytt_saksnummer_aar, Some(2026));
         assert!(e.delvis_medhold);
-        let endring: Vec<(&str, &str)> = e.endring.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        assert_eq!(endring, [("delvis_medhold", "ja"), ("mottatt_statsforvalter", "2026-10-05"), ("status", "under_vurdering")]);
+        let endring: Vec<(Endringsfelt, &str)> = e.endring.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            endring,
+            [
+                (Endringsfelt::DelvisMedhold, "ja"),
+                (Endringsfelt::MottattStatsforvalter, "2026-10-05"),
+                (Endringsfelt::Status, "under_vurdering")
+            ]
+        );
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! `/saker/{id}`: one case with its deadlines, its history and the steps allowed from its
 //! current state. Steps are taken with a plain form posting to `/saker/{id}/steg`.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,6 +11,7 @@ use super::felles::{sprak, Feilmelding};
 use super::innsending::bruk_innsending;
 use super::tekster as t;
 use super::IkkeFunnet;
+use crate::domain::historikk::{Endringer, Endringsfelt, Hendelsesart};
 use crate::domain::kode::{Kategori, Rettighet, Utfall};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
@@ -30,45 +29,37 @@ pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
 
 /// The label of a history row's action code.
 fn handlingsnavn(kode: &str, sprak: Sprak) -> String {
-    match kode {
-        "registrert" => return t::REGISTRERT.i(sprak).to_owned(),
-        "overfoer" => return t::OVERFOERT.i(sprak).to_owned(),
-        "nytt_vedtak" => return t::NYTT_VEDTAK_MELDT.i(sprak).to_owned(),
-        _ => {}
+    match Hendelsesart::fra_kode(kode) {
+        Some(Hendelsesart::Registrert) => t::REGISTRERT.i(sprak).to_owned(),
+        Some(Hendelsesart::Overfoert) => t::OVERFOERT.i(sprak).to_owned(),
+        Some(Hendelsesart::NyttVedtak) => t::NYTT_VEDTAK_MELDT.i(sprak).to_owned(),
+        Some(Hendelsesart::Steg(Handling::ForeslaaVedtak { .. })) => t::VEDTAK_FORESLAATT.i(sprak).to_owned(),
+        Some(Hendelsesart::Steg(Handling::Godkjenn)) => t::VEDTAK_GODKJENT.i(sprak).to_owned(),
+        Some(Hendelsesart::Steg(annen)) => annen.navn(sprak).to_owned(),
+        None => kode.to_owned(),
     }
-    Handling::alle()
-        .into_iter()
-        .find(|h| h.kode() == kode)
-        .map(|h| match h {
-            Handling::ForeslaaVedtak { .. } => t::VEDTAK_FORESLAATT.i(sprak).to_owned(),
-            Handling::Godkjenn => t::VEDTAK_GODKJENT.i(sprak).to_owned(),
-            annen => annen.navn(sprak).to_owned(),
-        })
-        .unwrap_or_else(|| kode.to_owned())
 }
 
 /// A history row's changes in words, in the reader's language.
-fn endringstekst(endring: &BTreeMap<String, String>, sprak: Sprak) -> String {
+fn endringstekst(endring: &Endringer, sprak: Sprak) -> String {
     let dato = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").map(norsk_dato).unwrap_or_else(|_| v.to_owned());
+    let utfall = |v: &str| Utfall::fra_kode(v).map_or_else(|| v.to_owned(), |u| u.navn(sprak).to_owned());
     endring
         .iter()
-        .map(|(felt, verdi)| match felt.as_str() {
-            "status" => format!("{}: {}", t::STATUS.i(sprak), Status::fra_kode(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi)),
-            "utfall" => format!("{}: {}", t::UTFALL.i(sprak), Utfall::fra_kode(verdi).map(|u| u.navn(sprak)).unwrap_or(verdi)),
-            "foreslaatt_utfall" => {
-                format!("{}: {}", t::FORESLAATT_UTFALL.i(sprak), Utfall::fra_kode(verdi).map(|u| u.navn(sprak)).unwrap_or(verdi))
-            }
-            "nytt_vedtak_dato" => format!("{}: {}", t::NYTT_VEDTAK.i(sprak), dato(verdi)),
-            "saksnummer" => format!("{}: {}", t::SOK_SAKSNUMMER.i(sprak), verdi),
-            "tidligere_saksnummer" => format!("{}: {}", t::TIDLIGERE_SAKSNUMMER.i(sprak), verdi),
-            "statsforvalter" => {
+        .map(|(felt, verdi)| match felt {
+            Endringsfelt::Status => format!("{}: {}", t::STATUS.i(sprak), Status::fra_kode(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi)),
+            Endringsfelt::Utfall => format!("{}: {}", t::UTFALL.i(sprak), utfall(verdi)),
+            Endringsfelt::ForeslaattUtfall => format!("{}: {}", t::FORESLAATT_UTFALL.i(sprak), utfall(verdi)),
+            Endringsfelt::NyttVedtakDato => format!("{}: {}", t::NYTT_VEDTAK.i(sprak), dato(verdi)),
+            Endringsfelt::Saksnummer => format!("{}: {}", t::SOK_SAKSNUMMER.i(sprak), verdi),
+            Endringsfelt::TidligereSaksnummer => format!("{}: {}", t::TIDLIGERE_SAKSNUMMER.i(sprak), verdi),
+            Endringsfelt::Statsforvalter => {
                 format!("{}: {}", t::STATSFORVALTER.i(sprak), referanse::statsforvalter(verdi).map(|s| s.navn(sprak)).unwrap_or(verdi))
             }
-            "mottatt" => format!("{}: {}", t::MOTTATT.i(sprak), dato(verdi)),
-            "mottatt_statsforvalter" => format!("{}: {}", t::MOTTATT_SF.i(sprak), dato(verdi)),
-            "avgjort_dato" => format!("{}: {}", t::AVGJORT.i(sprak), dato(verdi)),
-            "delvis_medhold" => t::DELVIS_MEDHOLD.i(sprak).to_owned(),
-            annet => format!("{annet}: {verdi}"),
+            Endringsfelt::Mottatt => format!("{}: {}", t::MOTTATT.i(sprak), dato(verdi)),
+            Endringsfelt::MottattStatsforvalter => format!("{}: {}", t::MOTTATT_SF.i(sprak), dato(verdi)),
+            Endringsfelt::AvgjortDato => format!("{}: {}", t::AVGJORT.i(sprak), dato(verdi)),
+            Endringsfelt::DelvisMedhold => t::DELVIS_MEDHOLD.i(sprak).to_owned(),
         })
         .collect::<Vec<_>>()
         .join("; ")

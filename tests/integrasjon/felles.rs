@@ -133,33 +133,59 @@ async fn mal(base: &str) -> String {
 
 /// A fresh, migrated database on the engine, or `None` when PostgreSQL is not configured.
 pub async fn ny_database(motor: Motor) -> Option<Testdatabase> {
-    let n = TELLER.fetch_add(1, Ordering::SeqCst);
+    match motor {
+        Motor::Sqlite => {
+            let t = tom_database(Motor::Sqlite).await?;
+            t.db.migrer().await.expect("migrate sqlite");
+            Some(t)
+        }
+        Motor::Postgres => {
+            let base = postgres_url()?;
+            let mal = mal(&base).await;
+            let t = postgres_database(base, Some(&mal)).await;
+            // Already migrated: this only checks that the template is up to date.
+            t.db.migrer().await.expect("migrate postgres");
+            Some(t)
+        }
+    }
+}
+
+/// An empty database on the engine, not yet migrated (for the tests of the migrations
+/// themselves), or `None` when PostgreSQL is not configured.
+pub async fn tom_database(motor: Motor) -> Option<Testdatabase> {
     match motor {
         Motor::Sqlite => {
             let mappe = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite:{}", mappe.path().join("klagesak.db").display());
             let db = Database::koble_til(&url).await.expect("connect sqlite");
-            db.migrer().await.expect("migrate sqlite");
             Some(Testdatabase { db, url, _mappe: Some(mappe), postgres: None })
         }
-        Motor::Postgres => {
-            let Ok(base) = std::env::var("TEST_POSTGRES_URL") else {
-                eprintln!("PostgreSQL hoppet over: TEST_POSTGRES_URL er ikke satt");
-                return None;
-            };
-            let mal = mal(&base).await;
-            let navn = format!("klagesak_test_{}_{n}", std::process::id());
-            let admin = Database::koble_til(&base).await.expect("connect postgres");
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {navn} WITH (FORCE)")).execute(&admin.pool).await.expect("drop leftover");
-            sqlx::query(&format!("CREATE DATABASE {navn} TEMPLATE {mal}")).execute(&admin.pool).await.expect("clone template");
-            admin.pool.close().await;
-            let url = med_database(&base, &navn);
-            let db = Database::koble_til(&url).await.expect("connect postgres test database");
-            // Already migrated: this only checks that the template is up to date.
-            db.migrer().await.expect("migrate postgres");
-            Some(Testdatabase { db, url, _mappe: None, postgres: Some((base, navn)) })
-        }
+        Motor::Postgres => Some(postgres_database(postgres_url()?, None).await),
     }
+}
+
+/// `TEST_POSTGRES_URL`, or `None` (and a line saying the PostgreSQL half is skipped).
+fn postgres_url() -> Option<String> {
+    let url = std::env::var("TEST_POSTGRES_URL").ok();
+    if url.is_none() {
+        eprintln!("PostgreSQL hoppet over: TEST_POSTGRES_URL er ikke satt");
+    }
+    url
+}
+
+/// A database of this test's own on the server in `base`: a clone of `mal`, or empty. It is
+/// dropped when the test is done.
+async fn postgres_database(base: String, mal: Option<&str>) -> Testdatabase {
+    let n = TELLER.fetch_add(1, Ordering::SeqCst);
+    let navn = format!("klagesak_test_{}_{n}", std::process::id());
+    let admin = Database::koble_til(&base).await.expect("connect postgres");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {navn} WITH (FORCE)")).execute(&admin.pool).await.expect("drop leftover");
+    let mal = mal.map(|m| format!(" TEMPLATE {m}")).unwrap_or_default();
+    sqlx::query(&format!("CREATE DATABASE {navn}{mal}")).execute(&admin.pool).await.expect("create test database");
+    admin.pool.close().await;
+    let url = med_database(&base, &navn);
+    let db = Database::koble_til(&url).await.expect("connect postgres test database");
+    Testdatabase { db, url, _mappe: None, postgres: Some((base, navn)) }
 }
 
 /// A fixed "now" for tests: 23 November 2026, 10:00 UTC.

@@ -7,6 +7,7 @@
 //! - [`admin`]: the administrator's users and mappings;
 //! - [`oidc`]: login against a real OpenID Connect provider on loopback;
 //! - [`revisjon`]: the audit log's hash chain;
+//! - [`skjema`]: the two engines' schemas compared, and the CHECK on every code column;
 //! - [`statistikk`] and [`angriper`]: the statistics, and an outsider trying to break them;
 //! - [`drift`]: the app when its PostgreSQL server goes away and comes back;
 //! - [`fritekst`]: the caps on every free-text field.
@@ -21,5 +22,6 @@ mod klageregister;
 mod oidc;
 mod okter;
 mod revisjon;
+mod skjema;
 mod statistikk;
 mod tilgang;

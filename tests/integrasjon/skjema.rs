@@ -11,12 +11,11 @@
 //! (a new code in Rust without a migration fails here), refuse any other on both engines, and
 //! the SQLite rebuild that adds them must keep a populated database whole.
 
-mod felles;
-
+use crate::begge_motorer;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use felles::{naa, ny_database, Motor, Testdatabase};
+use crate::felles::{naa, ny_database, Motor, Testdatabase};
 use klagesak::cli::last_demodata;
 use klagesak::db::{brukere, klager, revisjon, Database};
 use klagesak::domain::kode::{Aldersgruppe, KlagerType, Mottaker, Utfall};
@@ -1107,30 +1106,6 @@ begge_motorer!(kodesjekkene_tillater_akkurat_domenets_koder, ukjente_koder_avvis
 /// The migration that adds the CHECKs; everything before it is "a database in use".
 const KODESJEKKER: &str = "20261129000001";
 
-/// An empty database on the engine, not yet migrated (`felles::ny_database` migrates at
-/// once), with its temporary folder; `None` when PostgreSQL is not configured.
-async fn tom_database(motor: Motor) -> Option<(Database, Option<tempfile::TempDir>)> {
-    match motor {
-        Motor::Sqlite => {
-            let mappe = tempfile::tempdir().unwrap();
-            let db = Database::koble_til(&format!("sqlite:{}", mappe.path().join("klagesak.db").display())).await.unwrap();
-            Some((db, Some(mappe)))
-        }
-        Motor::Postgres => {
-            let Ok(base) = std::env::var("TEST_POSTGRES_URL") else {
-                eprintln!("PostgreSQL hoppet over: TEST_POSTGRES_URL er ikke satt");
-                return None;
-            };
-            let skjema = format!("test_skjema_{}_{}", std::process::id(), chrono::Utc::now().timestamp_micros());
-            let admin = Database::koble_til(&base).await.unwrap();
-            sqlx::query(&format!("CREATE SCHEMA {skjema}")).execute(&admin.pool).await.unwrap();
-            admin.pool.close().await;
-            let skille = if base.contains('?') { '&' } else { '?' };
-            Some((Database::koble_til(&format!("{base}{skille}options=-c%20search_path%3D{skjema}")).await.unwrap(), None))
-        }
-    }
-}
-
 /// Runs the migrations from before [`KODESJEKKER`], as a deployed database has them, and
 /// loads the reference data the way `Database::migrer` does.
 async fn migrer_til_foer_kodesjekkene(db: &Database) {
@@ -1228,7 +1203,8 @@ async fn en_verdi(db: &Database, sql: &str) -> i64 {
 /// given twice, the statistics' triggers still count, and the schema is the one a fresh
 /// database gets.
 async fn kodesjekker_paa_database_i_bruk(motor: Motor) {
-    let Some((db, _mappe)) = tom_database(motor).await else { return };
+    let Some(tom) = crate::felles::tom_database(motor).await else { return };
+    let db = tom.db.clone();
     migrer_til_foer_kodesjekkene(&db).await;
     last_demodata(&db, Klokke::Fast(naa())).await.unwrap();
     let leder =
