@@ -1,6 +1,6 @@
 //! `/saker/ny`: the registration form for a complaint.
 //!
-//! A plain HTML form posting to `/saker/ny` (handled in `server::skjema`), so it works without
+//! A plain HTML form posting to `/saker/ny` (handled in `server::saksskjema`), so it works without
 //! JavaScript. When it comes back with errors, every value typed is still there, an error
 //! summary at the top links to each field, and each error stands next to its field.
 
