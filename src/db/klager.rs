@@ -69,7 +69,7 @@ impl From<sqlx::Error> for StegFeil {
 
 /// Codes stored as one text column with delimiters at both ends (`,ip,koordinator,`), so a
 /// `LIKE '%,ip,%'` finds one code exactly.
-fn kodeliste<T: Copy>(koder: &[T], kode: fn(T) -> &'static str) -> String {
+pub(crate) fn kodeliste<T: Copy>(koder: &[T], kode: fn(T) -> &'static str) -> String {
     let mut tekst = String::from(",");
     for k in koder {
         tekst.push_str(kode(*k));

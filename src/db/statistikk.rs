@@ -249,8 +249,9 @@ async fn skriv_statistikkrader(conn: &mut sqlx::AnyConnection, motor: Motor, rad
                 .bind(s.avsluttet_kommune.map(iso))
                 .bind("pasient_bruker")
                 .bind(s.aldersgruppe.kode())
-                .bind(s.rettigheter.iter().map(|r| r.kode()).collect::<Vec<_>>().join(","))
-                .bind(s.kategorier.iter().map(|k| k.kode()).collect::<Vec<_>>().join(","));
+                // The same `,a,b,` lists as registered cases, so the case list's filter finds them.
+                .bind(super::klager::kodeliste(&s.rettigheter, Rettighet::kode))
+                .bind(super::klager::kodeliste(&s.kategorier, Kategori::kode));
         }
         q.execute(&mut *tx).await?;
     }
