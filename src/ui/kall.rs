@@ -1,6 +1,5 @@
 //! What a server function needs from the request it answers (server only): the services of
-//! the use cases, and who is asking. The answer to a call without a logged-in user is 401 and
-//! never cached, like the pages behind the login layer.
+//! the use cases, and who is asking.
 
 use leptos::prelude::{expect_context, use_context};
 
@@ -28,20 +27,10 @@ pub fn oidc_tilbudt() -> bool {
     utvidelser().is_some_and(|u| u.get::<tjenester::OidcTilbudt>().is_some())
 }
 
-/// The services and the acting user, or 401 when nobody is logged in. The answer is never
-/// cached either way.
+/// The services and the acting user. The server functions that call this are behind the
+/// login layer (`ui::ruter::innlogget`), which already answers an anonymous call with 401 and
+/// keeps every answer out of caches; this is the same check once more, on the server.
 pub fn innlogget() -> Result<(Tjenester, Aktoer), Tjenestefeil> {
-    let svar = use_context::<leptos_axum::ResponseOptions>();
-    if let Some(svar) = &svar {
-        svar.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
-    }
-    match utvidelser().and_then(|u| tjenester::aktoer_fra(&u)) {
-        Some(aktoer) => Ok((tjenester(), aktoer)),
-        None => {
-            if let Some(svar) = svar {
-                svar.set_status(http::StatusCode::UNAUTHORIZED);
-            }
-            Err(Tjenestefeil::IkkeInnlogget)
-        }
-    }
+    let aktoer = utvidelser().and_then(|u| tjenester::aktoer_fra(&u)).ok_or(Tjenestefeil::IkkeInnlogget)?;
+    Ok((tjenester(), aktoer))
 }

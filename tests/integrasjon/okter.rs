@@ -423,6 +423,23 @@ async fn grensen_per_adresse_gjelder_klienten_bak_en_proxy(t: &Testdatabase) {
     assert_eq!(adresser, ["198.51.100.7", "203.0.113.5", "203.0.113.6"]);
 }
 
+/// The server functions with case data are behind the same login layer as the pages: an
+/// anonymous call gets 401, and no answer is cached.
+async fn serverfunksjoner_med_saksdata_bak_innloggingslaget(t: &Testdatabase) {
+    let app = ruter(&t.db);
+    let mut forsoek = 0;
+    for sti in ["/api/hent_sak", "/api/hent_saker", "/api/hent_tilgang", "/api/hent_administrasjon"] {
+        let svar = post_skjema(&app, sti, &[("id", "1")]).await;
+        forsoek += 1;
+        assert_eq!(svar.status, StatusCode::UNAUTHORIZED, "{sti} anonymously");
+    }
+    let k = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Leder]).await;
+    let svar = k.post("/api/hent_tilgang", &[]).await;
+    assert!(svar.tekst.contains(&k.epost), "the leder gets the list: {}", svar.tekst);
+    assert_eq!(svar.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    println!("serverfunksjoner: {forsoek} anonyme kall avvist med 401");
+}
+
 begge_motorer!(
     grensen_per_adresse_gjelder_klienten_bak_en_proxy,
     en_stoet_av_gjetninger_faar_ikke_flere_forsoek_enn_grensen,
@@ -437,4 +454,5 @@ begge_motorer!(
     mislykkede_innlogginger_sperres,
     skjema_fra_andre_nettsteder_avvises,
     en_sidevisning_skriver_en_revisjonsrad_og_anonyme_sendes_til_innlogging,
+    serverfunksjoner_med_saksdata_bak_innloggingslaget,
 );
