@@ -7,7 +7,7 @@ use chrono::NaiveTime;
 
 use crate::db::{self, Database};
 use crate::demo;
-use crate::domain::tilgang::{Aktoer, Rolle};
+use crate::domain::tilgang::{Aktoer, Rolle, Systemaktoer};
 use crate::server::{self, api, config::Konfig};
 use crate::tjenester::statistikk::{self, Statistikkfeil};
 use crate::tjenester::Klokke;
@@ -178,7 +178,7 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
                 (!passord.is_empty()).then_some(passord),
             )
             .await?;
-            let id = db::brukere::opprett_av(&db, &Aktoer::Systemet("kommandolinjen"), &ny, klokke.naa()).await?;
+            let id = db::brukere::opprett_av(&db, &Aktoer::Systemet(Systemaktoer::kommandolinjen()), &ny, klokke.naa()).await?;
             println!("Opprettet bruker {id} ({epost}).");
             Ok(())
         }
@@ -231,8 +231,16 @@ async fn ny_oidc_kobling(konfig: &Konfig, argumenter: &[String]) -> Result<(), C
         _ => return Err(CliFeil::Parameter("Oppgi enten --subjekt eller --epost.".into())),
     };
     let db = koble_til(konfig).await?;
-    let id = db::oidc::ny_kobling(&db, &Aktoer::Systemet("kommandolinjen"), &issuer, &noekkel, &organisasjon, &roller, konfig.klokke.naa())
-        .await?;
+    let id = db::oidc::ny_kobling(
+        &db,
+        &Aktoer::Systemet(Systemaktoer::kommandolinjen()),
+        &issuer,
+        &noekkel,
+        &organisasjon,
+        &roller,
+        konfig.klokke.naa(),
+    )
+    .await?;
     println!("Opprettet OIDC-kobling {id}.");
     Ok(())
 }
@@ -268,7 +276,7 @@ pub async fn last_demodata(db: &Database, klokke: Klokke) -> Result<usize, CliFe
         return Err(CliFeil::IkkeTom(antall));
     }
     let referansedag = demo::referansedag();
-    let demo_aktoer = Aktoer::Systemet("demodata");
+    let demo_aktoer = Aktoer::Systemet(Systemaktoer::demodata());
     let saker = demo::generer();
     let ni = NaiveTime::from_hms_opt(9, 0, 0).expect("09:00");
     for (nummer, sak) in saker.iter().enumerate() {

@@ -10,9 +10,10 @@ use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use super::{Database, DbFeil};
+use crate::domain::id::{BrukerId, Embetekode};
 use crate::domain::tilgang::{self, Aktoer, Bruker, Brukeroversikt, Organisasjon, Rolle, Tildelingsfeil};
 
 /// The longest password checked, in bytes.
@@ -141,16 +142,53 @@ pub(crate) fn les_roller(kolonne: &str) -> Vec<Rolle> {
     kolonne.split(',').filter_map(Rolle::fra_kode).collect()
 }
 
+/// The columns of a `bruker` row that make the user as the rules see them (no secrets).
+#[derive(sqlx::FromRow)]
+pub(crate) struct BrukerRad {
+    id: BrukerId,
+    epost: String,
+    navn: String,
+    organisasjon: String,
+    roller: String,
+}
+
+impl TryFrom<BrukerRad> for Bruker {
+    type Error = DbFeil;
+
+    fn try_from(r: BrukerRad) -> Result<Bruker, DbFeil> {
+        Ok(Bruker {
+            id: r.id,
+            epost: r.epost,
+            navn: r.navn,
+            organisasjon: Organisasjon::fra_kode(&r.organisasjon)
+                .ok_or_else(|| DbFeil::UgyldigeData(format!("organisasjon {}", r.organisasjon)))?,
+            roller: les_roller(&r.roller),
+        })
+    }
+}
+
+/// A user from a row holding at least [`BrukerRad`]'s columns.
 pub(crate) fn les_bruker(rad: &AnyRow) -> Result<Bruker, DbFeil> {
-    let org: String = rad.try_get("organisasjon")?;
-    let roller: String = rad.try_get("roller")?;
-    Ok(Bruker {
-        id: rad.try_get("id")?,
-        epost: rad.try_get("epost")?,
-        navn: rad.try_get("navn")?,
-        organisasjon: Organisasjon::fra_kode(&org).ok_or_else(|| DbFeil::UgyldigeData(format!("organisasjon {org}")))?,
-        roller: les_roller(&roller),
-    })
+    BrukerRad::from_row(rad)?.try_into()
+}
+
+/// A user with what the administrator's list adds to [`BrukerRad`].
+#[derive(sqlx::FromRow)]
+struct OversiktRad {
+    #[sqlx(flatten)]
+    bruker: BrukerRad,
+    aktiv: i64,
+    har_passord: i64,
+    sist: Option<String>,
+}
+
+/// A user with what the leder's access list adds to [`BrukerRad`].
+#[derive(sqlx::FromRow)]
+struct TilgangRad {
+    #[sqlx(flatten)]
+    bruker: BrukerRad,
+    aktiv: i64,
+    opprettet: String,
 }
 
 /// A user to create, checked and with the password already hashed: hashing is slow, and is
@@ -186,7 +224,7 @@ impl NyBruker {
     }
 
     /// Inserts the user inside the caller's transaction.
-    pub(crate) async fn lagre(&self, tx: &mut Transaction<'_, Any>, naa: DateTime<Utc>) -> Result<i64, BrukerFeil> {
+    pub(crate) async fn lagre(&self, tx: &mut Transaction<'_, Any>, naa: DateTime<Utc>) -> Result<BrukerId, BrukerFeil> {
         let svar = sqlx::query(
             "INSERT INTO bruker (epost, navn, organisasjon, roller, passord_hash, aktiv, opprettet) \
              VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
@@ -217,7 +255,7 @@ pub async fn opprett(
     roller: &[Rolle],
     passord: Option<&str>,
     naa: DateTime<Utc>,
-) -> Result<i64, BrukerFeil> {
+) -> Result<BrukerId, BrukerFeil> {
     let ny = NyBruker::ny(epost, navn, organisasjon, roller, passord).await?;
     let mut tx = db.begynn_skriving().await?;
     let id = ny.lagre(&mut tx, naa).await?;
@@ -227,7 +265,7 @@ pub async fn opprett(
 
 /// Creates a user on an administrator's behalf, with the audit row in the same transaction.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn opprett_av(db: &Database, aktoer: &Aktoer, ny: &NyBruker, naa: DateTime<Utc>) -> Result<i64, BrukerFeil> {
+pub async fn opprett_av(db: &Database, aktoer: &Aktoer, ny: &NyBruker, naa: DateTime<Utc>) -> Result<BrukerId, BrukerFeil> {
     let mut tx = db.begynn_skriving().await?;
     let id = ny.lagre(&mut tx, naa).await?;
     let detalj = format!("bruker {id}: {} ({})", ny.organisasjon.kode(), rollekolonne(&ny.roller));
@@ -333,7 +371,7 @@ pub async fn logg_inn(
 /// transaction: always a new token, so a session id planted before login is never promoted.
 /// Every way of logging in ends here.
 #[tracing::instrument(level = "debug", skip_all)]
-pub(crate) async fn ny_okt(tx: &mut Transaction<'_, Any>, bruker_id: i64, naa: DateTime<Utc>) -> Result<Okttoken, sqlx::Error> {
+pub(crate) async fn ny_okt(tx: &mut Transaction<'_, Any>, bruker_id: BrukerId, naa: DateTime<Utc>) -> Result<Okttoken, sqlx::Error> {
     let token = Okttoken::ny();
     sqlx::query("INSERT INTO okt (token_hash, bruker_id, opprettet, sist_brukt) VALUES ($1, $2, $3, $3)")
         .bind(token.hash())
@@ -381,7 +419,7 @@ pub async fn logg_ut(db: &Database, token: &Okttoken) -> Result<(), DbFeil> {
 
 /// Deactivates a user and ends all their sessions, in one transaction.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn deaktiver(db: &Database, bruker_id: i64) -> Result<(), DbFeil> {
+pub async fn deaktiver(db: &Database, bruker_id: BrukerId) -> Result<(), DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     deaktiver_i(&mut tx, bruker_id).await?;
     tx.commit().await?;
@@ -390,7 +428,7 @@ pub async fn deaktiver(db: &Database, bruker_id: i64) -> Result<(), DbFeil> {
 
 /// Whether a user was found (and is now deactivated, sessions ended).
 #[tracing::instrument(level = "debug", skip_all)]
-async fn deaktiver_i(tx: &mut Transaction<'_, Any>, bruker_id: i64) -> Result<bool, DbFeil> {
+async fn deaktiver_i(tx: &mut Transaction<'_, Any>, bruker_id: BrukerId) -> Result<bool, DbFeil> {
     let endret = sqlx::query("UPDATE bruker SET aktiv = 0 WHERE id = $1").bind(bruker_id).execute(&mut **tx).await?;
     sqlx::query("DELETE FROM okt WHERE bruker_id = $1").bind(bruker_id).execute(&mut **tx).await?;
     Ok(endret.rows_affected() > 0)
@@ -399,7 +437,7 @@ async fn deaktiver_i(tx: &mut Transaction<'_, Any>, bruker_id: i64) -> Result<bo
 /// Deactivates a user on an administrator's behalf, with the audit row in the same
 /// transaction. `false` when there is no such user (nothing is written then).
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn deaktiver_av(db: &Database, aktoer: &Aktoer, bruker_id: i64, naa: DateTime<Utc>) -> Result<bool, DbFeil> {
+pub async fn deaktiver_av(db: &Database, aktoer: &Aktoer, bruker_id: BrukerId, naa: DateTime<Utc>) -> Result<bool, DbFeil> {
     let mut tx = db.begynn_skriving().await?;
     if !deaktiver_i(&mut tx, bruker_id).await? {
         return Ok(false);
@@ -412,7 +450,7 @@ pub async fn deaktiver_av(db: &Database, aktoer: &Aktoer, bruker_id: i64, naa: D
 /// Every user, by e-mail, with their last login.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
-    let rader = sqlx::query(
+    let rader: Vec<OversiktRad> = sqlx::query_as(
         "SELECT b.id, b.epost, b.navn, b.organisasjon, b.roller, b.aktiv, \
          CASE WHEN b.passord_hash IS NULL THEN 0 ELSE 1 END AS har_passord, \
          (SELECT MAX(r.tidspunkt) FROM revisjon r WHERE r.bruker_id = b.id AND r.handling = 'innlogging') AS sist \
@@ -421,16 +459,13 @@ pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
     .fetch_all(&db.pool)
     .await?;
     rader
-        .iter()
-        .map(|rad| {
-            let sist: Option<String> = rad.try_get("sist")?;
-            let aktiv: i64 = rad.try_get("aktiv")?;
-            let har_passord: i64 = rad.try_get("har_passord")?;
+        .into_iter()
+        .map(|r| {
             Ok(Brukeroversikt {
-                bruker: les_bruker(rad)?,
-                aktiv: aktiv != 0,
-                har_passord: har_passord != 0,
-                sist_innlogget: sist.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)),
+                bruker: r.bruker.try_into()?,
+                aktiv: r.aktiv != 0,
+                har_passord: r.har_passord != 0,
+                sist_innlogget: r.sist.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc)),
             })
         })
         .collect()
@@ -438,23 +473,19 @@ pub async fn oversikt(db: &Database) -> Result<Vec<Brukeroversikt>, DbFeil> {
 
 /// The users of an office, who reach its cases: active and deactivated, oldest first.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn med_tilgang_til_embetet(db: &Database, embete: &str) -> Result<Vec<tilgang::Tilgangsrad>, DbFeil> {
-    let rader = sqlx::query(
+pub async fn med_tilgang_til_embetet(db: &Database, embete: &Embetekode) -> Result<Vec<tilgang::Tilgangsrad>, DbFeil> {
+    let rader: Vec<TilgangRad> = sqlx::query_as(
         "SELECT id, epost, navn, organisasjon, roller, aktiv, opprettet FROM bruker WHERE organisasjon = $1 ORDER BY opprettet, id",
     )
-    .bind(embete)
+    .bind(embete.as_str())
     .fetch_all(&db.pool)
     .await?;
     rader
-        .iter()
-        .map(|rad| {
-            let bruker = les_bruker(rad)?;
-            let aktiv: i64 = rad.try_get("aktiv")?;
-            let opprettet: String = rad.try_get("opprettet")?;
-            let siden = DateTime::parse_from_rfc3339(&opprettet)
-                .map_err(|_| DbFeil::UgyldigeData(format!("opprettet {opprettet}")))?
-                .with_timezone(&Utc);
-            Ok(tilgang::Tilgangsrad { navn: bruker.navn, epost: bruker.epost, roller: bruker.roller, siden, aktiv: aktiv != 0 })
+        .into_iter()
+        .map(|r| {
+            let siden = super::kolonne::tidspunkt("opprettet", &r.opprettet)?;
+            let bruker = Bruker::try_from(r.bruker)?;
+            Ok(tilgang::Tilgangsrad { navn: bruker.navn, epost: bruker.epost, roller: bruker.roller, siden, aktiv: r.aktiv != 0 })
         })
         .collect()
 }

@@ -5,16 +5,16 @@
 //! started from, so two officers pressing buttons at once cannot both win.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{dato, iso, Database, DbFeil};
+use super::{iso, kolonne, Database, DbFeil};
 use crate::domain::historikk::{Endringer, Endringsfelt, Hendelsesart};
+use crate::domain::id::{BrukerId, Embetekode, KlageId, Kommunenummer};
 use crate::domain::klage::{Hendelse, Klage, NyKlage, SakFilter, SakRad, Saksliste, Saksnummer, Steg};
 use crate::domain::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
 use crate::domain::status::{Status, Tilstand, UlovligOvergang};
 use crate::domain::steg;
-use crate::domain::tilgang::{Aktoer, Omfang, StegNekt};
+use crate::domain::tilgang::{Aktoer, Omfang, Omfangsart, StegNekt};
 
 /// Why a step was not taken. Nothing was changed in any of these cases.
 #[derive(Debug, thiserror::Error)]
@@ -78,81 +78,176 @@ pub(crate) fn kodeliste<T: Copy>(koder: &[T], kode: fn(T) -> &'static str) -> St
     tekst
 }
 
-fn les_kodeliste<T>(tekst: &str, les: fn(&str) -> Option<T>) -> Result<Vec<T>, DbFeil> {
-    tekst.split(',').filter(|s| !s.is_empty()).map(|s| les(s).ok_or_else(|| DbFeil::UgyldigeData(format!("ukjent kode {s}")))).collect()
+/// A `klage` row as stored, with the proposer's name joined in (`KLAGE_KOLONNER`).
+#[derive(sqlx::FromRow)]
+struct KlageRad {
+    id: KlageId,
+    saksaar: Option<i64>,
+    sakssekvens: Option<i64>,
+    kommune: String,
+    statsforvalter: String,
+    status: String,
+    utfall: Option<String>,
+    mottaker: String,
+    vedtaksdato: Option<String>,
+    kjent_dato: Option<String>,
+    mottatt_kommune: Option<String>,
+    mottatt_statsforvalter: Option<String>,
+    avgjort_dato: Option<String>,
+    avsluttet_kommune_dato: Option<String>,
+    klager: String,
+    aldersgruppe: String,
+    navn: Option<String>,
+    fnr: Option<String>,
+    rettigheter: String,
+    kategorier: String,
+    saarbar_overgang: i64,
+    delvis_medhold: i64,
+    sammendrag: String,
+    opprettet: String,
+    foreslaatt_utfall: Option<String>,
+    foreslaatt_av: Option<BrukerId>,
+    nytt_vedtak_dato: Option<String>,
+    foreslaatt_av_navn: Option<String>,
 }
 
-fn les_kode<T>(rad: &AnyRow, kolonne: &str, les: fn(&str) -> Option<T>) -> Result<T, DbFeil> {
-    let tekst: String = rad.try_get(kolonne)?;
-    les(&tekst).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {tekst}")))
+/// The columns of `klage` the case list shows: a projection of [`KlageRad`].
+#[derive(sqlx::FromRow)]
+struct SakslisteRad {
+    id: KlageId,
+    saksaar: Option<i64>,
+    sakssekvens: Option<i64>,
+    kommune: String,
+    statsforvalter: String,
+    status: String,
+    utfall: Option<String>,
+    foreslaatt_utfall: Option<String>,
+    foerst_mottatt: String,
+    kategorier: String,
 }
 
 /// The state of a case: a decided case's outcome is in `utfall`, a proposal's in
 /// `foreslaatt_utfall` (so that nothing counts a proposal as decided).
-fn les_tilstand(rad: &AnyRow) -> Result<Tilstand, DbFeil> {
-    let status = les_kode(rad, "status", Status::fra_kode)?;
-    let kolonne = if status == Status::TilGodkjenning { "foreslaatt_utfall" } else { "utfall" };
-    let utfall: Option<String> = rad.try_get(kolonne)?;
-    let utfall = utfall.map(|u| Utfall::fra_kode(&u).ok_or_else(|| DbFeil::UgyldigeData(format!("{kolonne}: {u}")))).transpose()?;
+fn tilstand(status: &str, utfall: Option<&str>, foreslaatt_utfall: Option<&str>) -> Result<Tilstand, DbFeil> {
+    let status = kolonne::kode("status", status, Status::fra_kode)?;
+    let utfall = if status == Status::TilGodkjenning {
+        kolonne::valgfri_kode("foreslaatt_utfall", foreslaatt_utfall, Utfall::fra_kode)?
+    } else {
+        kolonne::valgfri_kode("utfall", utfall, Utfall::fra_kode)?
+    };
     Ok(Tilstand { status, utfall })
 }
 
-fn les_saksnummer(rad: &AnyRow) -> Result<Option<Saksnummer>, DbFeil> {
-    let aar: Option<i64> = rad.try_get("saksaar")?;
-    let sekvens: Option<i64> = rad.try_get("sakssekvens")?;
-    Ok(match (aar, sekvens) {
+fn saksnummer(aar: Option<i64>, sekvens: Option<i64>) -> Option<Saksnummer> {
+    match (aar, sekvens) {
         (Some(aar), Some(sekvens)) => Some(Saksnummer { aar: aar as i32, sekvens }),
         _ => None,
-    })
+    }
+}
+
+/// The office and municipality a row names, checked against the register.
+fn embete_og_kommune(statsforvalter: &str, kommune: &str) -> Result<(Embetekode, Kommunenummer), DbFeil> {
+    Ok((kolonne::kode("statsforvalter", statsforvalter, Embetekode::ny)?, kolonne::kode("kommune", kommune, Kommunenummer::ny)?))
 }
 
 const KLAGE_KOLONNER: &str = "id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, \
-    vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, avgjort_dato, \
+    vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, avgjort_dato, \
     avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr, rettigheter, kategorier, saarbar_overgang, \
     delvis_medhold, sammendrag, opprettet, foreslaatt_utfall, foreslaatt_av, nytt_vedtak_dato, \
     (SELECT navn FROM bruker WHERE bruker.id = klage.foreslaatt_av) AS foreslaatt_av_navn";
 
-fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
-    let fnr: Option<String> = rad.try_get("fnr")?;
-    let opprettet: String = rad.try_get("opprettet")?;
-    Ok(Klage {
-        id: rad.try_get("id")?,
-        saksnummer: les_saksnummer(rad)?,
-        kommune: rad.try_get("kommune")?,
-        statsforvalter: rad.try_get("statsforvalter")?,
-        tilstand: les_tilstand(rad)?,
-        mottaker: les_kode(rad, "mottaker", Mottaker::fra_kode)?,
-        vedtaksdato: dato(rad, "vedtaksdato")?,
-        kjent_dato: dato(rad, "kjent_dato")?,
-        mottatt_kommune: dato(rad, "mottatt_kommune")?,
-        mottatt_statsforvalter: dato(rad, "mottatt_statsforvalter")?,
-        avgjort_dato: dato(rad, "avgjort_dato")?,
-        avsluttet_kommune_dato: dato(rad, "avsluttet_kommune_dato")?,
-        klager: les_kode(rad, "klager", KlagerType::fra_kode)?,
-        aldersgruppe: les_kode(rad, "aldersgruppe", Aldersgruppe::fra_kode)?,
-        navn: rad.try_get("navn")?,
-        // The full number stays in the database: only the masked form leaves this module.
-        fnr_maskert: fnr
-            .map(|f| crate::domain::fnr::Fodselsnummer::parse(&f).map(|f| f.maskert()))
-            .transpose()
-            .map_err(|_| DbFeil::UgyldigeData("fnr".into()))?,
-        rettigheter: les_kodeliste(&rad.try_get::<String, _>("rettigheter")?, Rettighet::fra_kode)?,
-        kategorier: les_kodeliste(&rad.try_get::<String, _>("kategorier")?, Kategori::fra_kode)?,
-        saarbar_overgang: rad.try_get::<i64, _>("saarbar_overgang")? != 0,
-        delvis_medhold: rad.try_get::<i64, _>("delvis_medhold")? != 0,
-        sammendrag: rad.try_get("sammendrag")?,
-        opprettet: DateTime::parse_from_rfc3339(&opprettet).map_err(|_| DbFeil::UgyldigeData("opprettet".into()))?.with_timezone(&Utc),
-        foreslaatt_av: rad.try_get("foreslaatt_av")?,
-        foreslaatt_av_navn: rad.try_get("foreslaatt_av_navn")?,
-        nytt_vedtak_dato: dato(rad, "nytt_vedtak_dato")?,
-    })
+impl TryFrom<KlageRad> for Klage {
+    type Error = DbFeil;
+
+    fn try_from(r: KlageRad) -> Result<Klage, DbFeil> {
+        let (statsforvalter, kommune) = embete_og_kommune(&r.statsforvalter, &r.kommune)?;
+        Ok(Klage {
+            id: r.id,
+            saksnummer: saksnummer(r.saksaar, r.sakssekvens),
+            kommune,
+            statsforvalter,
+            tilstand: tilstand(&r.status, r.utfall.as_deref(), r.foreslaatt_utfall.as_deref())?,
+            mottaker: kolonne::kode("mottaker", &r.mottaker, Mottaker::fra_kode)?,
+            vedtaksdato: kolonne::dato("vedtaksdato", r.vedtaksdato.as_deref())?,
+            kjent_dato: kolonne::dato("kjent_dato", r.kjent_dato.as_deref())?,
+            mottatt_kommune: kolonne::dato("mottatt_kommune", r.mottatt_kommune.as_deref())?,
+            mottatt_statsforvalter: kolonne::dato("mottatt_statsforvalter", r.mottatt_statsforvalter.as_deref())?,
+            avgjort_dato: kolonne::dato("avgjort_dato", r.avgjort_dato.as_deref())?,
+            avsluttet_kommune_dato: kolonne::dato("avsluttet_kommune_dato", r.avsluttet_kommune_dato.as_deref())?,
+            klager: kolonne::kode("klager", &r.klager, KlagerType::fra_kode)?,
+            aldersgruppe: kolonne::kode("aldersgruppe", &r.aldersgruppe, Aldersgruppe::fra_kode)?,
+            navn: r.navn,
+            // The full number stays in the database: only the masked form leaves this module.
+            fnr_maskert: r
+                .fnr
+                .map(|f| crate::domain::fnr::Fodselsnummer::parse(&f).map(|f| f.maskert()))
+                .transpose()
+                .map_err(|_| DbFeil::UgyldigeData("fnr".into()))?,
+            rettigheter: kolonne::kodeliste("rettigheter", &r.rettigheter, Rettighet::fra_kode)?,
+            kategorier: kolonne::kodeliste("kategorier", &r.kategorier, Kategori::fra_kode)?,
+            saarbar_overgang: r.saarbar_overgang != 0,
+            delvis_medhold: r.delvis_medhold != 0,
+            sammendrag: r.sammendrag,
+            opprettet: kolonne::tidspunkt("opprettet", &r.opprettet)?,
+            foreslaatt_av: r.foreslaatt_av,
+            foreslaatt_av_navn: r.foreslaatt_av_navn,
+            nytt_vedtak_dato: kolonne::dato("nytt_vedtak_dato", r.nytt_vedtak_dato.as_deref())?,
+        })
+    }
+}
+
+impl TryFrom<SakslisteRad> for SakRad {
+    type Error = DbFeil;
+
+    fn try_from(r: SakslisteRad) -> Result<SakRad, DbFeil> {
+        let (statsforvalter, kommune) = embete_og_kommune(&r.statsforvalter, &r.kommune)?;
+        Ok(SakRad {
+            id: r.id,
+            saksnummer: saksnummer(r.saksaar, r.sakssekvens),
+            kommune,
+            statsforvalter,
+            tilstand: tilstand(&r.status, r.utfall.as_deref(), r.foreslaatt_utfall.as_deref())?,
+            foerst_mottatt: kolonne::dato("foerst_mottatt", Some(&r.foerst_mottatt))?
+                .ok_or_else(|| DbFeil::UgyldigeData("foerst_mottatt".into()))?,
+            kategorier: kolonne::kodeliste("kategorier", &r.kategorier, Kategori::fra_kode)?,
+        })
+    }
+}
+
+/// A `hendelse` row as stored.
+#[derive(sqlx::FromRow)]
+struct HendelseRad {
+    id: i64,
+    tidspunkt: String,
+    handling: String,
+    fra_status: Option<String>,
+    til_status: String,
+    endring: String,
+    notat: String,
+}
+
+impl TryFrom<HendelseRad> for Hendelse {
+    type Error = DbFeil;
+
+    fn try_from(r: HendelseRad) -> Result<Hendelse, DbFeil> {
+        Ok(Hendelse {
+            id: r.id,
+            tidspunkt: kolonne::tidspunkt("tidspunkt", &r.tidspunkt)?,
+            handling: r.handling,
+            fra_status: r.fra_status.as_deref().and_then(Status::fra_kode),
+            til_status: kolonne::kode("til_status", &r.til_status, Status::fra_kode)?,
+            endring: serde_json::from_str(&r.endring).unwrap_or_default(),
+            notat: r.notat,
+        })
+    }
 }
 
 /// Reads a case inside a transaction.
 #[tracing::instrument(level = "debug", skip_all)]
-async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>, DbFeil> {
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&mut **tx).await?;
-    rad.as_ref().map(les_klage).transpose()
+async fn hent_i(tx: &mut Transaction<'_, Any>, id: KlageId) -> Result<Option<Klage>, DbFeil> {
+    let rad: Option<KlageRad> =
+        sqlx::query_as(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&mut **tx).await?;
+    rad.map(Klage::try_from).transpose()
 }
 
 /// Writes the audit row of a change inside the change's own transaction: both commit or
@@ -162,24 +257,24 @@ async fn revider(
     tx: &mut Transaction<'_, Any>,
     aktoer: &Aktoer,
     handling: &str,
-    klage_id: i64,
+    klage_id: KlageId,
     detalj: &str,
     tidspunkt: DateTime<Utc>,
 ) -> Result<(), DbFeil> {
-    super::revisjon::skriv_for_aktoer(tx, aktoer, handling, Some(klage_id), detalj, tidspunkt).await
+    super::revisjon::skriv_for_aktoer(tx, aktoer, handling, Some(klage_id.0), detalj, tidspunkt).await
 }
 
 /// Gives the next case number of an office and year. The upsert locks the counter row until
 /// the transaction ends, so concurrent app instances queue up instead of colliding, and a
 /// number is never handed out twice.
 #[tracing::instrument(level = "debug", skip_all)]
-async fn neste_saksnummer(tx: &mut Transaction<'_, Any>, statsforvalter: &str, aar: i32) -> Result<Saksnummer, DbFeil> {
+async fn neste_saksnummer(tx: &mut Transaction<'_, Any>, statsforvalter: &Embetekode, aar: i32) -> Result<Saksnummer, DbFeil> {
     let rad = sqlx::query(
         "INSERT INTO saksnummerteller (statsforvalter, aar, siste) VALUES ($1, $2, 1) \
          ON CONFLICT (statsforvalter, aar) DO UPDATE SET siste = saksnummerteller.siste + 1 \
          RETURNING siste",
     )
-    .bind(statsforvalter)
+    .bind(statsforvalter.as_str())
     .bind(i64::from(aar))
     .fetch_one(&mut **tx)
     .await?;
@@ -196,7 +291,12 @@ struct NyHendelse<'a> {
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
-async fn skriv_hendelse(tx: &mut Transaction<'_, Any>, klage_id: i64, tidspunkt: DateTime<Utc>, h: NyHendelse<'_>) -> Result<(), DbFeil> {
+async fn skriv_hendelse(
+    tx: &mut Transaction<'_, Any>,
+    klage_id: KlageId,
+    tidspunkt: DateTime<Utc>,
+    h: NyHendelse<'_>,
+) -> Result<(), DbFeil> {
     let NyHendelse { handling, fra, til, endring, notat } = h;
     sqlx::query(
         "INSERT INTO hendelse (klage_id, tidspunkt, handling, fra_status, til_status, endring, notat) \
@@ -217,7 +317,7 @@ async fn skriv_hendelse(tx: &mut Transaction<'_, Any>, klage_id: i64, tidspunkt:
 /// Registers a validated complaint where it arrived. A complaint that arrived at the governor
 /// gets its case number now; one that arrived at the municipality gets it when forwarded.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: DateTime<Utc>) -> Result<i64, StegFeil> {
+pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: DateTime<Utc>) -> Result<KlageId, StegFeil> {
     if let Some(bruker) = aktoer.bruker() {
         if !bruker.kan_registrere(&ny.kommune, ny.mottaker) {
             return Err(StegFeil::IkkeTillatt);
@@ -247,8 +347,8 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     )
     .bind(saksnummer.map(|s| i64::from(s.aar)))
     .bind(saksnummer.map(|s| s.sekvens))
-    .bind(&ny.kommune)
-    .bind(&ny.statsforvalter)
+    .bind(ny.kommune.as_str())
+    .bind(ny.statsforvalter.as_str())
     .bind(tilstand.status.kode())
     .bind(tilstand.utfall.map(Utfall::kode))
     .bind(ny.mottaker.kode())
@@ -269,7 +369,7 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     .bind(tidspunkt.to_rfc3339())
     .fetch_one(&mut *tx)
     .await?;
-    let id: i64 = rad.try_get("id")?;
+    let id: KlageId = rad.try_get("id")?;
     skriv_hendelse(
         &mut tx,
         id,
@@ -285,7 +385,7 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
 /// Takes one step on a case. Illegal steps, a missing note or a date before the case's last
 /// date are refused and change nothing.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
+pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
     let mut tx = db.begynn_skriving().await?;
     let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
     // The domain decides the whole change; nothing is written before this, so a refusal
@@ -342,15 +442,15 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
 pub async fn overfoer(
     db: &Database,
     aktoer: &Aktoer,
-    id: i64,
+    id: KlageId,
     til: &str,
     dato: NaiveDate,
     notat: &str,
     tidspunkt: DateTime<Utc>,
 ) -> Result<Klage, StegFeil> {
-    if crate::domain::referanse::statsforvalter(til).is_none() {
+    let Some(til) = Embetekode::ny(til) else {
         return Err(StegFeil::UkjentEmbete);
-    }
+    };
     if notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
@@ -366,10 +466,10 @@ pub async fn overfoer(
         return Err(StegFeil::SammeEmbete);
     }
     let mut endring = Endringer::new();
-    endring.insert(Endringsfelt::Statsforvalter, til.to_owned());
+    endring.insert(Endringsfelt::Statsforvalter, til.to_string());
     let saksnummer = match klage.saksnummer {
         Some(gammelt) => {
-            let nytt = neste_saksnummer(&mut tx, til, dato.year()).await?;
+            let nytt = neste_saksnummer(&mut tx, &til, dato.year()).await?;
             endring.insert(Endringsfelt::TidligereSaksnummer, gammelt.to_string());
             endring.insert(Endringsfelt::Saksnummer, nytt.to_string());
             Some(nytt)
@@ -379,11 +479,11 @@ pub async fn overfoer(
     let oppdatert = sqlx::query(
         "UPDATE klage SET statsforvalter = $1, saksaar = $2, sakssekvens = $3 WHERE id = $4 AND statsforvalter = $5 AND status = $6",
     )
-    .bind(til)
+    .bind(til.as_str())
     .bind(saksnummer.map(|s| i64::from(s.aar)))
     .bind(saksnummer.map(|s| s.sekvens))
     .bind(id)
-    .bind(&klage.statsforvalter)
+    .bind(klage.statsforvalter.as_str())
     .bind(klage.status().kode())
     .execute(&mut *tx)
     .await?;
@@ -411,7 +511,7 @@ pub async fn overfoer(
 pub async fn meld_nytt_vedtak(
     db: &Database,
     aktoer: &Aktoer,
-    id: i64,
+    id: KlageId,
     dato: NaiveDate,
     notat: &str,
     tidspunkt: DateTime<Utc>,
@@ -459,63 +559,47 @@ pub async fn meld_nytt_vedtak(
 
 /// The scope as a condition on `klage`, with its value: the filter every read carries.
 fn omfangsvilkaar(omfang: &Omfang) -> Option<(&'static str, String)> {
-    match omfang {
-        Omfang::Statsforvalter(sf) => Some(("statsforvalter = ?", sf.clone())),
-        Omfang::Kommune(k) => Some(("kommune = ?", k.clone())),
-        Omfang::Ingen => None,
+    match omfang.art() {
+        Omfangsart::Statsforvalter(sf) => Some(("statsforvalter = ?", sf.to_string())),
+        Omfangsart::Kommune(k) => Some(("kommune = ?", k.to_string())),
+        Omfangsart::Ingen => None,
     }
 }
 
 /// One case within the scope, or `None` (also when it exists outside the scope).
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn hent(db: &Database, omfang: &Omfang, id: i64) -> Result<Option<Klage>, DbFeil> {
+pub async fn hent(db: &Database, omfang: &Omfang, id: KlageId) -> Result<Option<Klage>, DbFeil> {
     let Some((vilkaar, verdi)) = omfangsvilkaar(omfang) else {
         return Ok(None);
     };
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1 AND {}", vilkaar.replace('?', "$2")))
-        .bind(id)
-        .bind(verdi)
-        .fetch_optional(&db.pool)
-        .await?;
-    rad.as_ref().map(les_klage).transpose()
+    let rad: Option<KlageRad> =
+        sqlx::query_as(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1 AND {}", vilkaar.replace('?', "$2")))
+            .bind(id)
+            .bind(verdi)
+            .fetch_optional(&db.pool)
+            .await?;
+    rad.map(Klage::try_from).transpose()
 }
 
 /// One case regardless of scope: for the system's own checks and tests, never for a request.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn hent_uten_tilgangskontroll(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
-    let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    rad.as_ref().map(les_klage).transpose()
+pub async fn hent_uten_tilgangskontroll(db: &Database, id: KlageId) -> Result<Option<Klage>, DbFeil> {
+    let rad: Option<KlageRad> =
+        sqlx::query_as(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
+    rad.map(Klage::try_from).transpose()
 }
 
 /// A case's history, oldest first.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn hendelser(db: &Database, id: i64) -> Result<Vec<Hendelse>, DbFeil> {
-    let rader = sqlx::query(
+pub async fn hendelser(db: &Database, id: KlageId) -> Result<Vec<Hendelse>, DbFeil> {
+    let rader: Vec<HendelseRad> = sqlx::query_as(
         "SELECT id, tidspunkt, handling, fra_status, til_status, endring, notat FROM hendelse \
          WHERE klage_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    rader
-        .iter()
-        .map(|rad| {
-            let tidspunkt: String = rad.try_get("tidspunkt")?;
-            let fra: Option<String> = rad.try_get("fra_status")?;
-            let endring: String = rad.try_get("endring")?;
-            Ok(Hendelse {
-                id: rad.try_get("id")?,
-                tidspunkt: DateTime::parse_from_rfc3339(&tidspunkt)
-                    .map_err(|_| DbFeil::UgyldigeData("tidspunkt".into()))?
-                    .with_timezone(&Utc),
-                handling: rad.try_get("handling")?,
-                fra_status: fra.as_deref().and_then(Status::fra_kode),
-                til_status: les_kode(rad, "til_status", Status::fra_kode)?,
-                endring: serde_json::from_str(&endring).unwrap_or_default(),
-                notat: rad.try_get("notat")?,
-            })
-        })
-        .collect()
+    rader.into_iter().map(Hendelse::try_from).collect()
 }
 
 /// Number of rows on a page of the case list.
@@ -567,10 +651,10 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
         None => return Ok(Saksliste { rader: Vec::new(), totalt: 0, side: 1, per_side: PER_SIDE }),
     }
     if let Some(s) = &filter.statsforvalter {
-        v.legg_til("statsforvalter = ?", s.clone());
+        v.legg_til("statsforvalter = ?", s.to_string());
     }
     if let Some(k) = &filter.kommune {
-        v.legg_til("kommune = ?", k.clone());
+        v.legg_til("kommune = ?", k.to_string());
     }
     if let Some(s) = filter.status {
         // A municipality filters on the statuses it sees (`domain::innsyn`).
@@ -606,25 +690,11 @@ pub async fn sok(db: &Database, omfang: &Omfang, filter: &SakFilter) -> Result<S
          FROM klage{hvor} ORDER BY foerst_mottatt DESC, id DESC LIMIT {PER_SIDE} OFFSET {}",
         (side - 1) * PER_SIDE
     );
-    let mut sporring = sqlx::query(&sql);
+    let mut sporring = sqlx::query_as::<_, SakslisteRad>(&sql);
     for verdi in &v.verdier {
         sporring = sporring.bind(verdi.clone());
     }
-    let rader = sporring.fetch_all(&db.pool).await?;
-    let rader = rader
-        .iter()
-        .map(|rad| {
-            Ok(SakRad {
-                id: rad.try_get("id")?,
-                saksnummer: les_saksnummer(rad)?,
-                kommune: rad.try_get("kommune")?,
-                statsforvalter: rad.try_get("statsforvalter")?,
-                tilstand: les_tilstand(rad)?,
-                foerst_mottatt: dato(rad, "foerst_mottatt")?.ok_or_else(|| DbFeil::UgyldigeData("foerst_mottatt".into()))?,
-                kategorier: les_kodeliste(&rad.try_get::<String, _>("kategorier")?, Kategori::fra_kode)?,
-            })
-        })
-        .collect::<Result<Vec<_>, DbFeil>>()?;
+    let rader = sporring.fetch_all(&db.pool).await?.into_iter().map(SakRad::try_from).collect::<Result<Vec<_>, DbFeil>>()?;
     let rader = rader.into_iter().map(|r| crate::domain::innsyn::sakrad_for(omfang, r)).collect();
     Ok(Saksliste { rader, totalt, side, per_side: PER_SIDE })
 }

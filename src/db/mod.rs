@@ -7,6 +7,7 @@
 
 pub mod brukere;
 pub mod klager;
+mod kolonne;
 pub mod oidc;
 pub mod revisjon;
 pub mod statistikk;
@@ -224,14 +225,6 @@ impl Database {
         let rad: AnyRow = sqlx::query("SELECT COUNT(*) AS n FROM klage").fetch_one(&self.pool).await?;
         Ok(rad.try_get("n")?)
     }
-}
-
-/// Reads an optional ISO date column.
-pub(crate) fn dato(rad: &AnyRow, kolonne: &str) -> Result<Option<chrono::NaiveDate>, DbFeil> {
-    let tekst: Option<String> = rad.try_get(kolonne)?;
-    tekst
-        .map(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| DbFeil::UgyldigeData(format!("{kolonne}: {t}"))))
-        .transpose()
 }
 
 /// Writes a date as ISO text.

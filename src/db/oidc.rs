@@ -9,11 +9,11 @@
 //! and bring its organisation and roles in line with the mapping.
 
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use super::brukere::{self, BrukerFeil, NyBruker, Okttoken};
 use super::{Database, DbFeil};
+use crate::domain::id::BrukerId;
 use crate::domain::tilgang::{self, Aktoer, Bruker, Identitetsnoekkel, Oidckobling, Organisasjon, Rolle, Tildelingsfeil};
 
 /// Why a mapping was not saved. Each variant is shown next to its field.
@@ -74,31 +74,53 @@ pub fn gyldig_issuer(issuer: &str) -> bool {
 
 const KOBLING_KOLONNER: &str = "id, issuer, subjekt, epost, organisasjon, roller";
 
-fn les_kobling(rad: &AnyRow) -> Result<Oidckobling, DbFeil> {
-    let subjekt: Option<String> = rad.try_get("subjekt")?;
-    let epost: Option<String> = rad.try_get("epost")?;
-    let org: String = rad.try_get("organisasjon")?;
-    let roller: String = rad.try_get("roller")?;
-    let noekkel = match (subjekt, epost) {
-        (Some(s), _) => Identitetsnoekkel::Subjekt(s),
-        (None, Some(e)) => Identitetsnoekkel::Epost(e),
-        (None, None) => return Err(DbFeil::UgyldigeData("oidc_kobling uten nøkkel".into())),
-    };
-    Ok(Oidckobling {
-        id: rad.try_get("id")?,
-        issuer: rad.try_get("issuer")?,
-        noekkel,
-        organisasjon: Organisasjon::fra_kode(&org).ok_or_else(|| DbFeil::UgyldigeData(format!("organisasjon {org}")))?,
-        roller: brukere::les_roller(&roller),
-    })
+/// An `oidc_kobling` row as stored (`KOBLING_KOLONNER`).
+#[derive(sqlx::FromRow)]
+struct KoblingRad {
+    id: i64,
+    issuer: String,
+    subjekt: Option<String>,
+    epost: Option<String>,
+    organisasjon: String,
+    roller: String,
+}
+
+impl TryFrom<KoblingRad> for Oidckobling {
+    type Error = DbFeil;
+
+    fn try_from(r: KoblingRad) -> Result<Oidckobling, DbFeil> {
+        let noekkel = match (r.subjekt, r.epost) {
+            (Some(s), _) => Identitetsnoekkel::Subjekt(s),
+            (None, Some(e)) => Identitetsnoekkel::Epost(e),
+            (None, None) => return Err(DbFeil::UgyldigeData("oidc_kobling uten nøkkel".into())),
+        };
+        Ok(Oidckobling {
+            id: r.id,
+            issuer: r.issuer,
+            noekkel,
+            organisasjon: Organisasjon::fra_kode(&r.organisasjon)
+                .ok_or_else(|| DbFeil::UgyldigeData(format!("organisasjon {}", r.organisasjon)))?,
+            roller: brukere::les_roller(&r.roller),
+        })
+    }
+}
+
+/// An `oidc_innlogging` row as taken out of storage.
+#[derive(sqlx::FromRow)]
+struct VentendeRad {
+    tilstand: String,
+    pkce_verifier: String,
+    nonce: String,
+    tilbake: String,
+    utloeper: String,
 }
 
 /// Every mapping, by issuer and key.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn koblinger(db: &Database) -> Result<Vec<Oidckobling>, DbFeil> {
-    let rader =
-        sqlx::query(&format!("SELECT {KOBLING_KOLONNER} FROM oidc_kobling ORDER BY issuer, subjekt, epost")).fetch_all(&db.pool).await?;
-    rader.iter().map(les_kobling).collect()
+    let rader: Vec<KoblingRad> =
+        sqlx::query_as(&format!("SELECT {KOBLING_KOLONNER} FROM oidc_kobling ORDER BY issuer, subjekt, epost")).fetch_all(&db.pool).await?;
+    rader.into_iter().map(Oidckobling::try_from).collect()
 }
 
 /// Adds a mapping, with its audit row in the same transaction. An e-mail key is kept in
@@ -218,18 +240,12 @@ pub async fn ta_ventende(db: &Database, noekkel_hash: &str, naa: DateTime<Utc>) 
             .bind(noekkel_hash)
             .fetch_optional(&db.pool)
             .await?;
-    let Some(rad) = rad else { return Ok(None) };
-    let utloeper: String = rad.try_get("utloeper")?;
-    let utloept = DateTime::parse_from_rfc3339(&utloeper).map(|t| t.with_timezone(&Utc) < naa).unwrap_or(true);
+    let Some(rad) = rad.map(|r| VentendeRad::from_row(&r)).transpose()? else { return Ok(None) };
+    let utloept = DateTime::parse_from_rfc3339(&rad.utloeper).map(|t| t.with_timezone(&Utc) < naa).unwrap_or(true);
     if utloept {
         return Ok(None);
     }
-    Ok(Some(Ventende {
-        tilstand: rad.try_get("tilstand")?,
-        pkce_verifier: rad.try_get("pkce_verifier")?,
-        nonce: rad.try_get("nonce")?,
-        tilbake: rad.try_get("tilbake")?,
-    }))
+    Ok(Some(Ventende { tilstand: rad.tilstand, pkce_verifier: rad.pkce_verifier, nonce: rad.nonce, tilbake: rad.tilbake }))
 }
 
 /// A person as the provider vouched for them in a verified ID token. Not `Debug`: it is
@@ -260,7 +276,7 @@ async fn finn_kobling(tx: &mut Transaction<'_, Any>, id: &Identitet) -> Result<O
         }
         (None, None) => None,
     };
-    rad.as_ref().map(les_kobling).transpose()
+    rad.map(|r| KoblingRad::from_row(&r)).transpose()?.map(Oidckobling::try_from).transpose()
 }
 
 /// Logs a verified identity in: finds its mapping, finds or creates the linked local user,
@@ -271,7 +287,7 @@ pub async fn logg_inn(db: &Database, id: &Identitet, adresse: &str, naa: DateTim
     let mut tx = db.begynn_skriving().await?;
     let kobling = finn_kobling(&mut tx, id).await?.ok_or(OidcInnloggingFeil::IkkeKoblet)?;
     let org = tilgang::tildeling(kobling.organisasjon.kode(), &kobling.roller).map_err(OidcInnloggingFeil::UgyldigKobling)?;
-    let lenket: Option<i64> = sqlx::query("SELECT bruker_id FROM oidc_identitet WHERE issuer = $1 AND subjekt = $2")
+    let lenket: Option<BrukerId> = sqlx::query("SELECT bruker_id FROM oidc_identitet WHERE issuer = $1 AND subjekt = $2")
         .bind(&id.issuer)
         .bind(&id.subjekt)
         .fetch_optional(&mut *tx)

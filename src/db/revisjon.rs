@@ -221,12 +221,12 @@ pub async fn skriv_for_aktoer(
     };
     let roller = bruker.map(|b| b.roller_tekst()).unwrap_or_default();
     let detalj = match aktoer {
-        Aktoer::Systemet(navn) => format!("{detalj} ({navn})"),
+        Aktoer::Systemet(system) => format!("{detalj} ({})", system.navn()),
         Aktoer::Bruker { .. } => detalj.to_owned(),
     };
     let hendelse = Revisjonshendelse {
         tidspunkt,
-        bruker_id: bruker.map(|b| b.id),
+        bruker_id: bruker.map(|b| b.id.0),
         bruker: bruker.map(|b| b.epost.as_str()),
         organisasjon: bruker.map(|b| b.organisasjon.kode()),
         roller: &roller,
@@ -371,7 +371,7 @@ pub async fn verifiser(db: &Database) -> Result<Verifikasjon, DbFeil> {
 
 /// Who has looked at or changed a case, newest first.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn for_sak(db: &Database, klage_id: i64) -> Result<Vec<Revisjonsrad>, DbFeil> {
+pub async fn for_sak(db: &Database, klage_id: crate::domain::id::KlageId) -> Result<Vec<Revisjonsrad>, DbFeil> {
     let rader = sqlx::query(&format!("SELECT {KOLONNER} FROM revisjon WHERE klage_id = $1 ORDER BY id DESC"))
         .bind(klage_id)
         .fetch_all(&db.pool)

@@ -9,10 +9,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
-use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{dato, iso, Database, DbFeil, Motor};
+use super::{iso, kolonne, Database, DbFeil, Motor};
 use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
 use crate::domain::statistikk::behandlingstid::Dagtall;
 use crate::domain::statistikk::dashbord::{Grunnlagstall, Maanedstall, Statistikksak};
@@ -71,7 +70,7 @@ async fn endret_siden(db: &Database, siden: i64) -> Result<Vec<(i64, i64, Statis
     let mut ut = Vec::new();
     let mut etter_id = i64::MIN;
     loop {
-        let rader = sqlx::query(
+        let rader: Vec<StatistikkRad> = sqlx::query_as(
             "SELECT id, statistikk_versjon, statsforvalter, kommune, status, utfall, mottatt_statsforvalter, avgjort_dato, \
              avsluttet_kommune_dato, aldersgruppe, rettigheter, kategorier FROM klage \
              WHERE statistikk_versjon > $1 AND id > $2 ORDER BY id LIMIT $3",
@@ -81,11 +80,12 @@ async fn endret_siden(db: &Database, siden: i64) -> Result<Vec<(i64, i64, Statis
         .bind(PER_LESING)
         .fetch_all(&db.pool)
         .await?;
-        for r in &rader {
-            ut.push((r.try_get("id")?, r.try_get("statistikk_versjon")?, statistikksak(r)?));
+        let antall = rader.len() as i64;
+        for r in rader {
+            ut.push((r.id, r.statistikk_versjon, Statistikksak::try_from(r)?));
         }
         match ut.last() {
-            Some((id, _, _)) if rader.len() as i64 == PER_LESING => etter_id = *id,
+            Some((id, _, _)) if antall == PER_LESING => etter_id = *id,
             _ => return Ok(ut),
         }
     }
@@ -154,24 +154,40 @@ pub async fn behandlingstid(db: &Database, f: &Statistikkfilter, periode: &Perio
     Ok(grunnlagstall_for(db, f, periode).await?.behandlingstid)
 }
 
-/// A row of `klage` as the statistics see it.
-fn statistikksak(r: &AnyRow) -> Result<Statistikksak, DbFeil> {
-    let utfall: Option<String> = r.try_get("utfall")?;
-    let alder: String = r.try_get("aldersgruppe")?;
-    let rettigheter: String = r.try_get("rettigheter")?;
-    let kategorier: String = r.try_get("kategorier")?;
-    Ok(Statistikksak {
-        statsforvalter: r.try_get("statsforvalter")?,
-        kommune: r.try_get("kommune")?,
-        status: r.try_get("status")?,
-        utfall: utfall.as_deref().and_then(Utfall::fra_kode),
-        mottatt_statsforvalter: dato(r, "mottatt_statsforvalter")?,
-        avgjort: dato(r, "avgjort_dato")?,
-        avsluttet_kommune: dato(r, "avsluttet_kommune_dato")?,
-        aldersgruppe: Aldersgruppe::fra_kode(&alder).ok_or_else(|| DbFeil::UgyldigeData(alder.clone()))?,
-        rettigheter: rettigheter.split(',').filter_map(Rettighet::fra_kode).collect(),
-        kategorier: kategorier.split(',').filter_map(Kategori::fra_kode).collect(),
-    })
+/// The columns of `klage` the statistics read: a projection of the case row.
+#[derive(sqlx::FromRow)]
+struct StatistikkRad {
+    id: i64,
+    statistikk_versjon: i64,
+    statsforvalter: String,
+    kommune: String,
+    status: String,
+    utfall: Option<String>,
+    mottatt_statsforvalter: Option<String>,
+    avgjort_dato: Option<String>,
+    avsluttet_kommune_dato: Option<String>,
+    aldersgruppe: String,
+    rettigheter: String,
+    kategorier: String,
+}
+
+impl TryFrom<StatistikkRad> for Statistikksak {
+    type Error = DbFeil;
+
+    fn try_from(r: StatistikkRad) -> Result<Statistikksak, DbFeil> {
+        Ok(Statistikksak {
+            mottatt_statsforvalter: kolonne::dato("mottatt_statsforvalter", r.mottatt_statsforvalter.as_deref())?,
+            avgjort: kolonne::dato("avgjort_dato", r.avgjort_dato.as_deref())?,
+            avsluttet_kommune: kolonne::dato("avsluttet_kommune_dato", r.avsluttet_kommune_dato.as_deref())?,
+            aldersgruppe: kolonne::kode("aldersgruppe", &r.aldersgruppe, Aldersgruppe::fra_kode)?,
+            utfall: r.utfall.as_deref().and_then(Utfall::fra_kode),
+            rettigheter: r.rettigheter.split(',').filter_map(Rettighet::fra_kode).collect(),
+            kategorier: r.kategorier.split(',').filter_map(Kategori::fra_kode).collect(),
+            statsforvalter: r.statsforvalter,
+            kommune: r.kommune,
+            status: r.status,
+        })
+    }
 }
 
 /// Every complaint as the statistics see it, by id, for the reference count in tests and

@@ -51,8 +51,8 @@ fn spill_av(sak: &DemoSak) -> Avspilt {
 /// The case as the statistics read it from the repository.
 fn statistikksak(a: &Avspilt) -> Statistikksak {
     Statistikksak {
-        statsforvalter: a.ny.statsforvalter.clone(),
-        kommune: a.ny.kommune.clone(),
+        statsforvalter: a.ny.statsforvalter.to_string(),
+        kommune: a.ny.kommune.to_string(),
         status: a.tilstand.status.kode().to_owned(),
         utfall: a.avgjort.map(|(_, utfall)| utfall),
         mottatt_statsforvalter: a.mottatt_sf,

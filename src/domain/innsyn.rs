@@ -14,12 +14,12 @@
 use super::historikk::Endringsfelt;
 use super::klage::{Hendelse, Klage, SakRad};
 use super::status::{Status, Tilstand};
-use super::tilgang::Omfang;
+use super::tilgang::{Omfang, Omfangsart};
 
 /// Whether a user with this scope sees the office's internal work: only the office itself.
 /// Everything below asks this, so the rule is decided here and nowhere else.
 pub fn ser_internt_arbeid(omfang: &Omfang) -> bool {
-    matches!(omfang, Omfang::Statsforvalter(_))
+    matches!(omfang.art(), Omfangsart::Statsforvalter(_))
 }
 
 /// The steps that are the office's internal work.

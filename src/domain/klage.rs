@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::fnr::{FnrFeil, Fodselsnummer};
 use super::frist::{self, Fristvurdering};
+use super::id::{BrukerId, Embetekode, KlageId, Kommunenummer};
 use super::kode::{Aldersgruppe, Kategori, KlagerType, Mottaker, Rettighet, Utfall};
-use super::referanse;
 use super::sprak::Sprak;
 use super::status::{Handling, Status, Tilstand};
 
@@ -170,8 +170,8 @@ impl Advarsel {
 /// A validated complaint, ready to be registered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NyKlage {
-    pub kommune: String,
-    pub statsforvalter: String,
+    pub kommune: Kommunenummer,
+    pub statsforvalter: Embetekode,
     pub mottaker: Mottaker,
     pub mottatt_dato: NaiveDate,
     pub vedtaksdato: Option<NaiveDate>,
@@ -302,7 +302,7 @@ impl KlageSkjema {
             feil.legg_til(Felt::Kommune, Feltfeil::Paakrevd);
             None
         } else {
-            let k = referanse::kommune(self.kommune.trim());
+            let k = Kommunenummer::ny(&self.kommune);
             if k.is_none() {
                 feil.legg_til(Felt::Kommune, Feltfeil::UkjentKommune);
             }
@@ -367,8 +367,8 @@ impl KlageSkjema {
 
         match (kommune, mottaker, mottatt_dato, klager, aldersgruppe) {
             (Some(kommune), Some(mottaker), Some(mottatt_dato), Some(klager), Some(aldersgruppe)) if feil.0.is_empty() => Ok(NyKlage {
-                kommune: kommune.nummer.clone(),
-                statsforvalter: kommune.statsforvalter.clone(),
+                statsforvalter: kommune.embete(),
+                kommune,
                 mottaker,
                 mottatt_dato,
                 vedtaksdato,
@@ -412,10 +412,10 @@ impl Saksnummer {
 /// leaves the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Klage {
-    pub id: i64,
+    pub id: KlageId,
     pub saksnummer: Option<Saksnummer>,
-    pub kommune: String,
-    pub statsforvalter: String,
+    pub kommune: Kommunenummer,
+    pub statsforvalter: Embetekode,
     pub tilstand: Tilstand,
     pub mottaker: Mottaker,
     pub vedtaksdato: Option<NaiveDate>,
@@ -436,7 +436,7 @@ pub struct Klage {
     pub opprettet: DateTime<Utc>,
     /// Who proposed the decision that awaits approval or was approved (a user id), so that the
     /// same person cannot approve it; `None` before a proposal, or when the system proposed.
-    pub foreslaatt_av: Option<i64>,
+    pub foreslaatt_av: Option<BrukerId>,
     /// That user's name, for the case page.
     pub foreslaatt_av_navn: Option<String>,
     /// The day the municipality made its new decision after Statsforvalteren set its first
@@ -448,10 +448,10 @@ pub struct Klage {
 #[cfg(test)]
 pub(crate) fn testsak(status: Status, utfall: Option<Utfall>, foreslaatt_av: Option<i64>) -> Klage {
     Klage {
-        id: 7,
+        id: KlageId(7),
         saksnummer: None,
-        kommune: "1506".into(),
-        statsforvalter: "more-og-romsdal".into(),
+        kommune: Kommunenummer::ny("1506").expect("Molde"),
+        statsforvalter: Embetekode::ny("more-og-romsdal").expect("Møre og Romsdal"),
         tilstand: crate::domain::status::Tilstand { status, utfall },
         mottaker: crate::domain::kode::Mottaker::Kommunen,
         vedtaksdato: None,
@@ -470,7 +470,7 @@ pub(crate) fn testsak(status: Status, utfall: Option<Utfall>, foreslaatt_av: Opt
         delvis_medhold: false,
         sammendrag: String::new(),
         opprettet: chrono::DateTime::UNIX_EPOCH,
-        foreslaatt_av,
+        foreslaatt_av: foreslaatt_av.map(BrukerId),
         foreslaatt_av_navn: None,
         nytt_vedtak_dato: None,
     }
@@ -542,8 +542,8 @@ pub struct Steg {
 /// Which cases a list shows. Every field is optional; empty means "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SakFilter {
-    pub statsforvalter: Option<String>,
-    pub kommune: Option<String>,
+    pub statsforvalter: Option<Embetekode>,
+    pub kommune: Option<Kommunenummer>,
     pub status: Option<Status>,
     pub kategori: Option<Kategori>,
     /// The year the complaint was first received.
@@ -557,10 +557,10 @@ pub struct SakFilter {
 /// One row of the case list: no name, no identity number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SakRad {
-    pub id: i64,
+    pub id: KlageId,
     pub saksnummer: Option<Saksnummer>,
-    pub kommune: String,
-    pub statsforvalter: String,
+    pub kommune: Kommunenummer,
+    pub statsforvalter: Embetekode,
     pub tilstand: Tilstand,
     pub foerst_mottatt: NaiveDate,
     pub kategorier: Vec<Kategori>,

@@ -44,7 +44,7 @@ impl Lokalsti {
     }
 
     /// The page of one case.
-    pub fn sak(id: i64) -> Lokalsti {
+    pub fn sak(id: crate::domain::id::KlageId) -> Lokalsti {
         Lokalsti(format!("/saker/{id}"))
     }
 

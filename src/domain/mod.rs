@@ -7,6 +7,7 @@
 pub mod fnr;
 pub mod frist;
 pub mod historikk;
+pub mod id;
 pub mod innsyn;
 pub mod klage;
 pub mod kode;

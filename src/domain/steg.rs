@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::historikk::{Endringer, Endringsfelt};
+use super::id::BrukerId;
 use super::klage::{Klage, Steg};
 use super::kode::Utfall;
 use super::status::{Handling, Status, Tilstand, UlovligOvergang};
@@ -40,9 +41,9 @@ pub struct Stegendring {
     /// The proposed outcome, only while it waits for approval.
     pub foreslaatt_utfall: Option<Utfall>,
     /// Who proposed the decision: stays on the case so that they cannot approve it.
-    pub foreslaatt_av: Option<i64>,
+    pub foreslaatt_av: Option<BrukerId>,
     /// Who approved it (set once; `None` leaves it as it was).
-    pub godkjent_av: Option<i64>,
+    pub godkjent_av: Option<BrukerId>,
     /// The case reaches the governor without a case number: the repository gives it the next
     /// number of this year at the case's office, and adds it to the history.
     pub nytt_saksnummer_aar: Option<i32>,
@@ -144,7 +145,7 @@ mod tests {
         Steg { dato, handling, notat: notat.into() }
     }
 
-    const SYSTEMET: Aktoer = Aktoer::Systemet("test");
+    const SYSTEMET: Aktoer = Aktoer::Systemet(crate::domain::tilgang::Systemaktoer::demodata());
 
     #[test]
     fn forwarding_brings_the_case_to_the_governor_who_numbers_it() {
@@ -178,7 +179,7 @@ mod tests {
         til_godkjenning.mottatt_kommune = Some(d(1));
         let e = ta_steg(&til_godkjenning, &SYSTEMET, &steg(Handling::Godkjenn, d(12), "")).unwrap();
         assert_eq!((e.til.status, e.utfall, e.avgjort_dato), (Status::Avgjort, Some(Utfall::Endret), Some(d(12))));
-        assert_eq!((e.foreslaatt_utfall, e.foreslaatt_av), (None, Some(10)), "the proposer stays on the case");
+        assert_eq!((e.foreslaatt_utfall, e.foreslaatt_av), (None, Some(BrukerId(10))), "the proposer stays on the case");
     }
 
     #[test]

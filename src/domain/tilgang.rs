@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::id::{BrukerId, Embetekode, Kommunenummer};
 use super::klage::Klage;
-use super::referanse;
+use super::kode::Mottaker;
 use super::sprak::Sprak;
 use super::status::{Handling, Side};
 
@@ -15,8 +16,8 @@ use super::status::{Handling, Side};
 /// municipality number, `direktoratet`, or `admin`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Organisasjon {
-    Statsforvalter(String),
-    Kommune(String),
+    Statsforvalter(Embetekode),
+    Kommune(Kommunenummer),
     Direktoratet,
     Admin,
 }
@@ -28,15 +29,14 @@ impl Organisasjon {
         match kode {
             "direktoratet" => Some(Organisasjon::Direktoratet),
             "admin" => Some(Organisasjon::Admin),
-            _ if referanse::statsforvalter(kode).is_some() => Some(Organisasjon::Statsforvalter(kode.to_owned())),
-            _ if referanse::kommune(kode).is_some() => Some(Organisasjon::Kommune(kode.to_owned())),
-            _ => None,
+            _ => Embetekode::ny(kode).map(Organisasjon::Statsforvalter).or_else(|| Kommunenummer::ny(kode).map(Organisasjon::Kommune)),
         }
     }
 
     pub fn kode(&self) -> &str {
         match self {
-            Organisasjon::Statsforvalter(k) | Organisasjon::Kommune(k) => k,
+            Organisasjon::Statsforvalter(k) => k.as_str(),
+            Organisasjon::Kommune(k) => k.as_str(),
             Organisasjon::Direktoratet => "direktoratet",
             Organisasjon::Admin => "admin",
         }
@@ -45,8 +45,12 @@ impl Organisasjon {
     /// The organisation's name for the page header.
     pub fn navn(&self, sprak: Sprak) -> String {
         match self {
-            Organisasjon::Statsforvalter(k) => referanse::statsforvalter(k).map(|s| s.navn(sprak).to_owned()).unwrap_or_default(),
-            Organisasjon::Kommune(k) => referanse::kommune(k).map(|k| format!("{} kommune", k.visningsnavn())).unwrap_or_default(),
+            Organisasjon::Statsforvalter(k) => {
+                super::referanse::statsforvalter(k.as_str()).map(|s| s.navn(sprak).to_owned()).unwrap_or_default()
+            }
+            Organisasjon::Kommune(k) => {
+                super::referanse::kommune(k.as_str()).map(|k| format!("{} kommune", k.visningsnavn())).unwrap_or_default()
+            }
             Organisasjon::Direktoratet => sprak.velg("Helsedirektoratet", "Helsedirektoratet").to_owned(),
             Organisasjon::Admin => sprak.velg("Systemadministrasjon", "Systemadministrasjon").to_owned(),
         }
@@ -146,7 +150,7 @@ pub fn tildeling(organisasjon: &str, roller: &[Rolle]) -> Result<Organisasjon, T
 /// A logged-in user as the rules see them. Not the session: no secrets here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bruker {
-    pub id: i64,
+    pub id: BrukerId,
     pub epost: String,
     pub navn: String,
     pub organisasjon: Organisasjon,
@@ -197,12 +201,19 @@ pub struct Oidckobling {
 }
 
 /// Which cases a user can reach. Every query that reads case data takes one.
+///
+/// Only [`Bruker::omfang`] makes one, from the user's organisation and roles: no handler,
+/// query or test can widen a scope by naming an office.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Omfang {
+pub struct Omfang(Omfangsart);
+
+/// What a scope reaches, as [`Omfang::art`] shows it to the queries that filter by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Omfangsart {
     /// The cases handled by one governor office.
-    Statsforvalter(String),
+    Statsforvalter(Embetekode),
     /// The cases where one municipality is complained against.
-    Kommune(String),
+    Kommune(Kommunenummer),
     /// No case at all (the directorate, the administrator).
     Ingen,
 }
@@ -224,21 +235,21 @@ impl Bruker {
 
     /// The cases this user may see. Only the case roles open any.
     pub fn omfang(&self) -> Omfang {
-        match &self.organisasjon {
+        Omfang(match &self.organisasjon {
             Organisasjon::Statsforvalter(k) if self.har(Rolle::Saksbehandler) || self.har(Rolle::Leder) => {
-                Omfang::Statsforvalter(k.clone())
+                Omfangsart::Statsforvalter(k.clone())
             }
-            Organisasjon::Kommune(k) if self.har(Rolle::Kommune) => Omfang::Kommune(k.clone()),
-            _ => Omfang::Ingen,
-        }
+            Organisasjon::Kommune(k) if self.har(Rolle::Kommune) => Omfangsart::Kommune(k.clone()),
+            _ => Omfangsart::Ingen,
+        })
     }
 
     /// The side of the case this user acts for, if any.
     pub fn side(&self) -> Option<Side> {
-        match self.omfang() {
-            Omfang::Statsforvalter(_) => Some(Side::Statsforvalter),
-            Omfang::Kommune(_) => Some(Side::Kommune),
-            Omfang::Ingen => None,
+        match self.omfang().art() {
+            Omfangsart::Statsforvalter(_) => Some(Side::Statsforvalter),
+            Omfangsart::Kommune(_) => Some(Side::Kommune),
+            Omfangsart::Ingen => None,
         }
     }
 
@@ -272,11 +283,11 @@ impl Bruker {
     /// Whether the user may register a complaint received where `mottaker` says, against
     /// the municipality `kommune`: an office for its own municipalities, a municipality only
     /// complaints it received itself.
-    pub fn kan_registrere(&self, kommune: &str, mottaker: super::kode::Mottaker) -> bool {
-        match self.omfang() {
-            Omfang::Statsforvalter(sf) => referanse::kommune(kommune).is_some_and(|k| k.statsforvalter == sf),
-            Omfang::Kommune(k) => k == kommune && mottaker == super::kode::Mottaker::Kommunen,
-            Omfang::Ingen => false,
+    pub fn kan_registrere(&self, kommune: &Kommunenummer, mottaker: Mottaker) -> bool {
+        match self.omfang().art() {
+            Omfangsart::Statsforvalter(sf) => kommune.embete() == *sf,
+            Omfangsart::Kommune(k) => k == kommune && mottaker == Mottaker::Kommunen,
+            Omfangsart::Ingen => false,
         }
     }
 
@@ -287,17 +298,43 @@ impl Bruker {
 }
 
 /// Who is acting, for the access checks and the audit log: a logged-in user (with the
-/// address the request came from) or the system itself (the demo loader), which is never
-/// reachable from a request.
+/// address the request came from) or the system itself (the command line, the demo loader),
+/// which is never reachable from a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Aktoer {
     Bruker { bruker: Bruker, adresse: Option<String> },
-    Systemet(&'static str),
+    Systemet(Systemaktoer),
+}
+
+/// The system acting on its own, named in the audit log. It bypasses every access rule but
+/// the state machine's, so it is made only by the command line and the demo loader, which run
+/// outside any request: the constructors are crate-private, and the web edge never calls them
+/// (`grep -rn "Systemaktoer::" src/server src/ui src/tjenester` lists nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Systemaktoer(&'static str);
+
+impl Systemaktoer {
+    /// An administrator's command at the command line (`klagesak bruker ny`, `oidc kobling`).
+    #[cfg(any(feature = "ssr", test))]
+    pub(crate) const fn kommandolinjen() -> Systemaktoer {
+        Systemaktoer("kommandolinjen")
+    }
+
+    /// The demo loader (`klagesak demo`).
+    #[cfg(any(feature = "ssr", test))]
+    pub(crate) const fn demodata() -> Systemaktoer {
+        Systemaktoer("demodata")
+    }
+
+    /// The name written in the audit log's detail.
+    pub fn navn(self) -> &'static str {
+        self.0
+    }
 }
 
 impl Aktoer {
     /// Whether a case (by office and municipality) lies within what the actor may reach.
-    pub fn omfatter(&self, statsforvalter: &str, kommune: &str) -> bool {
+    pub fn omfatter(&self, statsforvalter: &Embetekode, kommune: &Kommunenummer) -> bool {
         match self {
             Aktoer::Bruker { bruker, .. } => bruker.omfang().omfatter(statsforvalter, kommune),
             Aktoer::Systemet(_) => true,
@@ -357,12 +394,17 @@ pub enum StegNekt {
 }
 
 impl Omfang {
+    /// What the scope reaches.
+    pub fn art(&self) -> &Omfangsart {
+        &self.0
+    }
+
     /// Whether a case (by its office and municipality) lies within this scope.
-    pub fn omfatter(&self, statsforvalter: &str, kommune: &str) -> bool {
-        match self {
-            Omfang::Statsforvalter(sf) => sf == statsforvalter,
-            Omfang::Kommune(k) => k == kommune,
-            Omfang::Ingen => false,
+    pub fn omfatter(&self, statsforvalter: &Embetekode, kommune: &Kommunenummer) -> bool {
+        match &self.0 {
+            Omfangsart::Statsforvalter(sf) => sf == statsforvalter,
+            Omfangsart::Kommune(k) => k == kommune,
+            Omfangsart::Ingen => false,
         }
     }
 }
@@ -380,12 +422,12 @@ mod tests {
         }
         assert_eq!(normalisert_epost(&format!("{}@molde.no", "a".repeat(300))), None);
     }
-    use crate::domain::kode::{Mottaker, Utfall};
+    use crate::domain::kode::Utfall;
     use crate::domain::status::Status;
 
     fn bruker(org: &str, roller: &[Rolle]) -> Bruker {
         Bruker {
-            id: 1,
+            id: BrukerId(1),
             epost: "a@b.no".into(),
             navn: "A".into(),
             organisasjon: Organisasjon::fra_kode(org).unwrap(),
@@ -395,17 +437,17 @@ mod tests {
 
     #[test]
     fn organisation_codes() {
-        assert_eq!(Organisasjon::fra_kode("rogaland"), Some(Organisasjon::Statsforvalter("rogaland".into())));
-        assert_eq!(Organisasjon::fra_kode("1506"), Some(Organisasjon::Kommune("1506".into())));
+        assert_eq!(Organisasjon::fra_kode("rogaland"), Some(Organisasjon::Statsforvalter(Embetekode::ny("rogaland").unwrap())));
+        assert_eq!(Organisasjon::fra_kode("1506"), Some(Organisasjon::Kommune(Kommunenummer::ny("1506").unwrap())));
         assert_eq!(Organisasjon::fra_kode("direktoratet"), Some(Organisasjon::Direktoratet));
         assert_eq!(Organisasjon::fra_kode("9999"), None);
-        assert!(Rolle::Leder.passer_til(&Organisasjon::Statsforvalter("agder".into())));
-        assert!(!Rolle::Kommune.passer_til(&Organisasjon::Statsforvalter("agder".into())));
+        assert!(Rolle::Leder.passer_til(&Organisasjon::Statsforvalter(Embetekode::ny("agder").unwrap())));
+        assert!(!Rolle::Kommune.passer_til(&Organisasjon::Statsforvalter(Embetekode::ny("agder").unwrap())));
     }
 
     #[test]
     fn organisation_and_roles_are_checked_together() {
-        assert_eq!(tildeling("1506", &[Rolle::Kommune]), Ok(Organisasjon::Kommune("1506".into())));
+        assert_eq!(tildeling("1506", &[Rolle::Kommune]), Ok(Organisasjon::Kommune(Kommunenummer::ny("1506").unwrap())));
         assert_eq!(tildeling("1506", &[Rolle::Leder]), Err(Tildelingsfeil::RolleFeil("leder".into())));
         assert_eq!(tildeling("1506", &[]), Err(Tildelingsfeil::IngenRolle));
         assert_eq!(tildeling("9999", &[Rolle::Kommune]), Err(Tildelingsfeil::UkjentOrganisasjon("9999".into())));
@@ -413,12 +455,15 @@ mod tests {
 
     #[test]
     fn scope_follows_organisation_and_role() {
-        assert_eq!(bruker("rogaland", &[Rolle::Saksbehandler]).omfang(), Omfang::Statsforvalter("rogaland".into()));
-        assert_eq!(bruker("1506", &[Rolle::Kommune]).omfang(), Omfang::Kommune("1506".into()));
-        assert_eq!(bruker("direktoratet", &[Rolle::Direktorat]).omfang(), Omfang::Ingen);
-        assert_eq!(bruker("admin", &[Rolle::Admin]).omfang(), Omfang::Ingen);
+        assert_eq!(
+            bruker("rogaland", &[Rolle::Saksbehandler]).omfang().art(),
+            &Omfangsart::Statsforvalter(Embetekode::ny("rogaland").unwrap())
+        );
+        assert_eq!(bruker("1506", &[Rolle::Kommune]).omfang().art(), &Omfangsart::Kommune(Kommunenummer::ny("1506").unwrap()));
+        assert_eq!(bruker("direktoratet", &[Rolle::Direktorat]).omfang().art(), &Omfangsart::Ingen);
+        assert_eq!(bruker("admin", &[Rolle::Admin]).omfang().art(), &Omfangsart::Ingen);
         // A role that does not fit the organisation opens nothing.
-        assert_eq!(bruker("rogaland", &[Rolle::Kommune]).omfang(), Omfang::Ingen);
+        assert_eq!(bruker("rogaland", &[Rolle::Kommune]).omfang().art(), &Omfangsart::Ingen);
     }
 
     fn sak(status: Status, utfall: Option<Utfall>, foreslaatt_av: Option<i64>) -> Klage {
@@ -426,7 +471,7 @@ mod tests {
     }
 
     fn med_id(mut bruker: Bruker, id: i64) -> Bruker {
-        bruker.id = id;
+        bruker.id = BrukerId(id);
         bruker
     }
 
@@ -446,7 +491,7 @@ mod tests {
         // Sending back is open to the whole office, so the proposer can withdraw a proposal.
         assert_eq!(saksbehandler.vurder_steg(Handling::SendTilbake, &foreslaatt_av(10)), Ok(()));
         // The system (demo loader) is bound by the state machine only.
-        assert_eq!(Aktoer::Systemet("test").vurder_steg(Handling::Godkjenn, &foreslaatt_av(10)), Ok(()));
+        assert_eq!(Aktoer::Systemet(Systemaktoer::demodata()).vurder_steg(Handling::Godkjenn, &foreslaatt_av(10)), Ok(()));
     }
 
     #[test]
@@ -460,9 +505,10 @@ mod tests {
         assert!(!kommune.kan_utfoere(foreslaa, &under_vurdering));
         assert!(kommune.kan_utfoere(Handling::Oversend { delvis_medhold: false }, &forberedende));
         assert!(!sf.kan_utfoere(Handling::GiMedhold, &forberedende));
-        assert!(sf.kan_registrere("1506", Mottaker::Statsforvalteren));
-        assert!(!sf.kan_registrere("0301", Mottaker::Statsforvalteren));
-        assert!(kommune.kan_registrere("1506", Mottaker::Kommunen));
-        assert!(!kommune.kan_registrere("1506", Mottaker::Statsforvalteren));
+        let molde = Kommunenummer::ny("1506").unwrap();
+        assert!(sf.kan_registrere(&molde, Mottaker::Statsforvalteren));
+        assert!(!sf.kan_registrere(&Kommunenummer::ny("0301").unwrap(), Mottaker::Statsforvalteren));
+        assert!(kommune.kan_registrere(&molde, Mottaker::Kommunen));
+        assert!(!kommune.kan_registrere(&molde, Mottaker::Statsforvalteren));
     }
 }

@@ -52,7 +52,7 @@ pub async fn ny_bruker(State(state): State<AppState>, Administrator(aktoer): Adm
 /// `POST /admin/brukere/{id}/deaktiver`: deactivates and ends the user's sessions at once.
 pub async fn deaktiver(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<crate::domain::id::BrukerId>,
     Administrator(aktoer): Administrator,
 ) -> Result<Lokalsti, Webfeil> {
     match admin::deaktiver(&state.tjenester(), &aktoer, id).await {

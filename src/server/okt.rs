@@ -128,8 +128,8 @@ fn utilgjengelig(req: &Request) -> Response {
 
 /// Where a user lands after login when no page was asked for.
 pub(crate) fn startside(bruker: &Bruker) -> &'static str {
-    match bruker.omfang() {
-        crate::domain::tilgang::Omfang::Ingen => "/statistikk",
+    match bruker.omfang().art() {
+        crate::domain::tilgang::Omfangsart::Ingen => "/statistikk",
         _ => "/saker",
     }
 }

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use super::feil::Webfeil;
 use super::uttrekk::{Gjenvisning, Innlogget, Skjemadata};
 use super::AppState;
+use crate::domain::id::KlageId;
 use crate::domain::klage::KlageSkjema;
 use crate::domain::lokalsti::Lokalsti;
 use crate::skjema::innsending::{Avvisning, Innsending, Saksskjema, StegInnsending};
@@ -92,7 +93,7 @@ fn steginnsending(s: &Skjemadata, skjema: Saksskjema) -> StegInnsending {
 /// back to the case; otherwise the case again with the error next to its field.
 pub async fn endre_sak(
     State(state): State<AppState>,
-    Path((id, navn)): Path<(i64, String)>,
+    Path((id, navn)): Path<(KlageId, String)>,
     Innlogget(aktoer): Innlogget,
     side: Gjenvisning,
     skjema: Skjemadata,

@@ -75,7 +75,7 @@ pub async fn ny_bruker(t: &Tjenester, aktoer: &Aktoer, skjema: &BrukerSkjema, pa
 }
 
 /// Deactivates a user and ends their sessions at once: `false` when there is no such user.
-pub async fn deaktiver(t: &Tjenester, aktoer: &Aktoer, id: i64) -> Result<bool, DbFeil> {
+pub async fn deaktiver(t: &Tjenester, aktoer: &Aktoer, id: crate::domain::id::BrukerId) -> Result<bool, DbFeil> {
     brukere::deaktiver_av(&t.db, aktoer, id, t.klokke.naa()).await
 }
 

@@ -7,6 +7,7 @@
 use super::Tjenester;
 use crate::db::revisjon::{self, Revisjonshendelse};
 use crate::db::{Database, DbFeil};
+use crate::domain::id::KlageId;
 use crate::domain::tilgang::{Aktoer, Bruker};
 
 /// One entry to write.
@@ -16,13 +17,13 @@ pub struct Logg {
     /// The e-mail given at login, also when no such user exists.
     pub epost: Option<String>,
     pub adresse: Option<String>,
-    pub klage_id: Option<i64>,
+    pub klage_id: Option<KlageId>,
     pub detalj: String,
 }
 
 impl Logg {
     /// An entry for what an actor did with a case.
-    pub fn for_aktoer(aktoer: &Aktoer, handling: &'static str, klage_id: Option<i64>) -> Logg {
+    pub fn for_aktoer(aktoer: &Aktoer, handling: &'static str, klage_id: Option<KlageId>) -> Logg {
         match aktoer {
             Aktoer::Bruker { bruker, adresse } => Logg {
                 handling,
@@ -32,7 +33,9 @@ impl Logg {
                 klage_id,
                 detalj: String::new(),
             },
-            Aktoer::Systemet(navn) => Logg { handling, bruker: None, epost: None, adresse: None, klage_id, detalj: (*navn).to_owned() },
+            Aktoer::Systemet(system) => {
+                Logg { handling, bruker: None, epost: None, adresse: None, klage_id, detalj: system.navn().to_owned() }
+            }
         }
     }
 
@@ -41,12 +44,12 @@ impl Logg {
         let roller = self.bruker.as_ref().map(|b| b.roller_tekst()).unwrap_or_default();
         let hendelse = Revisjonshendelse {
             tidspunkt: naa,
-            bruker_id: self.bruker.as_ref().map(|b| b.id),
+            bruker_id: self.bruker.as_ref().map(|b| b.id.0),
             bruker: self.epost.as_deref(),
             organisasjon: self.bruker.as_ref().map(|b| b.organisasjon.kode()),
             roller: &roller,
             handling: self.handling,
-            klage_id: self.klage_id,
+            klage_id: self.klage_id.map(|k| k.0),
             adresse: self.adresse.as_deref(),
             detalj: &self.detalj,
         };

@@ -10,6 +10,7 @@ use super::revisjonslogg::Logg;
 use super::Tjenester;
 use crate::db::klager::{self, StegFeil};
 use crate::db::DbFeil;
+use crate::domain::id::KlageId;
 use crate::domain::innsyn;
 use crate::domain::klage::{Felt, Feltfeil, KlageSkjema, SakFilter, Saksliste, Steg, MAKS_NOTAT};
 use crate::domain::status::Status;
@@ -27,7 +28,7 @@ pub enum Registreringsfeil {
 }
 
 /// Validates the form and registers the complaint in one transaction: the new case's id.
-pub async fn registrer(t: &Tjenester, aktoer: &Aktoer, skjema: &KlageSkjema) -> Result<i64, Registreringsfeil> {
+pub async fn registrer(t: &Tjenester, aktoer: &Aktoer, skjema: &KlageSkjema) -> Result<KlageId, Registreringsfeil> {
     let ny = skjema.valider(t.klokke.idag()).map_err(Registreringsfeil::Ugyldig)?;
     match klager::registrer(&t.db, aktoer, &ny, t.klokke.naa()).await {
         Ok(id) => Ok(id),
@@ -44,7 +45,7 @@ pub async fn registrer(t: &Tjenester, aktoer: &Aktoer, skjema: &KlageSkjema) -> 
 
 /// One case as the user may see it, with the steps they may take; `None` when it does not
 /// exist or is outside their scope (the two look the same).
-pub async fn les(t: &Tjenester, aktoer: &Aktoer, id: i64) -> Result<Option<SakVisning>, DbFeil> {
+pub async fn les(t: &Tjenester, aktoer: &Aktoer, id: KlageId) -> Result<Option<SakVisning>, DbFeil> {
     let Some(bruker) = aktoer.bruker() else { return Ok(None) };
     let Some(klage) = klager::hent(&t.db, &bruker.omfang(), id).await? else {
         // Outside the user's organisation looks exactly like a case that does not exist.
@@ -100,7 +101,7 @@ pub async fn tilgang(t: &Tjenester, aktoer: &Aktoer) -> Result<Option<Vec<Tilgan
 }
 
 /// Takes one step on the case, in one transaction.
-pub async fn ta_steg(t: &Tjenester, aktoer: &Aktoer, id: i64, innsendt: &StegInnsending) -> Result<(), StegVisningsfeil> {
+pub async fn ta_steg(t: &Tjenester, aktoer: &Aktoer, id: KlageId, innsendt: &StegInnsending) -> Result<(), StegVisningsfeil> {
     let utfall = async {
         sjekk_notat(&innsendt.notat)?;
         let handling = les_handling(&innsendt.handling, innsendt.delvis_medhold).ok_or(StegVisningsfeil::UkjentHandling)?;
@@ -113,7 +114,7 @@ pub async fn ta_steg(t: &Tjenester, aktoer: &Aktoer, id: i64, innsendt: &StegInn
 }
 
 /// Transfers an open case to the office named in the form's `handling`, in one transaction.
-pub async fn overfoer(t: &Tjenester, aktoer: &Aktoer, id: i64, innsendt: &StegInnsending) -> Result<(), StegVisningsfeil> {
+pub async fn overfoer(t: &Tjenester, aktoer: &Aktoer, id: KlageId, innsendt: &StegInnsending) -> Result<(), StegVisningsfeil> {
     let utfall = async {
         sjekk_notat(&innsendt.notat)?;
         let dato = stegdato(&innsendt.dato, t.klokke.idag())?;
@@ -128,7 +129,7 @@ pub async fn overfoer(t: &Tjenester, aktoer: &Aktoer, id: i64, innsendt: &StegIn
 
 /// The municipality reports its new decision after the governor set the first one aside, in
 /// one transaction.
-pub async fn meld_nytt_vedtak(t: &Tjenester, aktoer: &Aktoer, id: i64, innsendt: &StegInnsending) -> Result<(), StegVisningsfeil> {
+pub async fn meld_nytt_vedtak(t: &Tjenester, aktoer: &Aktoer, id: KlageId, innsendt: &StegInnsending) -> Result<(), StegVisningsfeil> {
     let utfall = async {
         sjekk_notat(&innsendt.notat)?;
         let dato = stegdato(&innsendt.dato, t.klokke.idag())?;
@@ -178,7 +179,7 @@ fn stegdato(tekst: &str, idag: NaiveDate) -> Result<NaiveDate, StegVisningsfeil>
 
 /// Writes the audit row of a refused access (a case outside the user's scope, or a step their
 /// role may not take), and passes the outcome on.
-async fn logg_nektet(t: &Tjenester, aktoer: &Aktoer, id: i64, utfall: Result<(), StegVisningsfeil>) -> Result<(), StegVisningsfeil> {
+async fn logg_nektet(t: &Tjenester, aktoer: &Aktoer, id: KlageId, utfall: Result<(), StegVisningsfeil>) -> Result<(), StegVisningsfeil> {
     if let Err(StegVisningsfeil::IkkeFunnet | StegVisningsfeil::IkkeTillatt | StegVisningsfeil::Nektet(_)) = &utfall {
         Logg::for_aktoer(aktoer, "avvist_tilgang", Some(id)).skriv(t).await;
     }

@@ -12,6 +12,7 @@ use super::innsending::bruk_innsending;
 use super::tekster as t;
 use super::IkkeFunnet;
 use crate::domain::historikk::{Endringer, Endringsfelt, Hendelsesart};
+use crate::domain::id::{Embetekode, KlageId};
 use crate::domain::kode::{Kategori, Rettighet, Utfall};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
@@ -22,7 +23,7 @@ use crate::skjema::sak::{handling_verdi, SakVisning};
 
 /// Reads one case for the page; `None` when it does not exist or is not the user's to see.
 #[server(endpoint = "hent_sak")]
-pub async fn hent_sak(id: i64) -> Result<Option<SakVisning>, Tjenestefeil> {
+pub async fn hent_sak(id: KlageId) -> Result<Option<SakVisning>, Tjenestefeil> {
     let (tjenester, aktoer) = super::kall::innlogget()?;
     Ok(crate::tjenester::saker::les(&tjenester, &aktoer, id).await?)
 }
@@ -79,7 +80,7 @@ fn valgfri_dato(d: Option<NaiveDate>, sprak: Sprak) -> String {
 pub fn Sak() -> impl IntoView {
     let sprak = sprak();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).map(KlageId);
     let sak = Resource::new(id, |id| async move {
         match id {
             Some(id) => hent_sak(id).await,
@@ -116,8 +117,8 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
         Some(nr) => format!("{} {}", t::SAK.i(sprak), nr),
         None => format!("{} {}", t::SAK.i(sprak), t::UTEN_SAKSNUMMER.i(sprak)),
     };
-    let kommune = referanse::kommune(&klage.kommune).map(|k| k.visningsnavn()).unwrap_or_else(|| klage.kommune.clone());
-    let sf = referanse::statsforvalter(&klage.statsforvalter).map(|s| s.navn(sprak).to_owned()).unwrap_or_default();
+    let kommune = referanse::kommune(klage.kommune.as_str()).map(|k| k.visningsnavn()).unwrap_or_else(|| klage.kommune.to_string());
+    let sf = referanse::statsforvalter(klage.statsforvalter.as_str()).map(|s| s.navn(sprak).to_owned()).unwrap_or_default();
     let status_tekst = match klage.utfall() {
         Some(u) => format!("{}: {}", klage.status().navn(sprak), u.navn(sprak)),
         None => klage.status().navn(sprak).to_owned(),
@@ -266,7 +267,7 @@ fn revisjonshandling(kode: &str, sprak: Sprak) -> String {
 #[component]
 fn Stegskjema(
     sprak: Sprak,
-    id: i64,
+    id: KlageId,
     aapen: bool,
     tillatte: Vec<Handling>,
     idag: NaiveDate,
@@ -351,14 +352,23 @@ fn Stegskjema(
 
 /// The form that transfers an open case to another office.
 #[component]
-fn Overfoeringsskjema(sprak: Sprak, id: i64, naavaerende: String, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+fn Overfoeringsskjema(
+    sprak: Sprak,
+    id: KlageId,
+    naavaerende: Embetekode,
+    idag: NaiveDate,
+    innsendt: Option<StegInnsending>,
+) -> impl IntoView {
     let dato = innsendt.as_ref().map(|i| i.dato.clone()).unwrap_or_else(|| idag.format("%Y-%m-%d").to_string());
     let valgt = innsendt.as_ref().map(|i| i.handling.clone()).unwrap_or_default();
     let notat = innsendt.as_ref().map(|i| i.notat.clone()).unwrap_or_default();
     let feil = innsendt.and_then(|i| i.feil);
     let feil_i = |felt: &str| feil.as_ref().filter(|f| f.felt() == felt).map(|f| f.melding(sprak));
-    let andre: Vec<(String, String)> =
-        referanse::statsforvaltere().iter().filter(|s| s.kode != naavaerende).map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
+    let andre: Vec<(String, String)> = referanse::statsforvaltere()
+        .iter()
+        .filter(|s| naavaerende != s.kode.as_str())
+        .map(|s| (s.kode.clone(), s.navn(sprak).to_owned()))
+        .collect();
     view! {
         <details class="ds-details overfoering" open=feil.is_some()>
             <summary>{t::OVERFOER_TITTEL.i(sprak)}</summary>
@@ -422,7 +432,7 @@ fn DatoOgNotat(
 
 /// The municipality's report of its new decision after the governor set the first one aside.
 #[component]
-fn NyttVedtakSkjema(sprak: Sprak, id: i64, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
+fn NyttVedtakSkjema(sprak: Sprak, id: KlageId, idag: NaiveDate, innsendt: Option<StegInnsending>) -> impl IntoView {
     let dato = innsendt.as_ref().map(|i| i.dato.clone()).unwrap_or_else(|| idag.format("%Y-%m-%d").to_string());
     let notat = innsendt.as_ref().map(|i| i.notat.clone()).unwrap_or_default();
     let feil = innsendt.and_then(|i| i.feil);

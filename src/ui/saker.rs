@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::feil::Tjenestefeil;
 use super::felles::{sprak, valg};
 use super::tekster as t;
+use crate::domain::id::{Embetekode, Kommunenummer};
 use crate::domain::klage::{SakFilter, Saksliste};
 use crate::domain::kode::Kategori;
 use crate::domain::referanse;
@@ -36,8 +37,8 @@ pub async fn hent_tilgang() -> Result<Option<Vec<Tilgangsrad>>, Tjenestefeil> {
 fn filter_fra_query(q: &leptos_router::params::ParamsMap) -> SakFilter {
     let tekst = |navn: &str| q.get(navn).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     SakFilter {
-        statsforvalter: tekst("statsforvalter").filter(|s| referanse::statsforvalter(s).is_some()),
-        kommune: tekst("kommune").filter(|s| referanse::kommune(s).is_some()),
+        statsforvalter: tekst("statsforvalter").and_then(|s| Embetekode::ny(&s)),
+        kommune: tekst("kommune").and_then(|s| Kommunenummer::ny(&s)),
         status: tekst("status").and_then(|s| Status::fra_kode(&s)),
         kategori: tekst("kategori").and_then(|s| Kategori::fra_kode(&s)),
         aar: tekst("aar").and_then(|s| s.parse().ok()),
@@ -54,8 +55,8 @@ fn query_for(filter: &SakFilter, side: u32) -> String {
             deler.push(format!("{navn}={}", v.replace('&', "%26").replace('/', "%2F").replace(' ', "+")));
         }
     };
-    legg("statsforvalter", filter.statsforvalter.clone());
-    legg("kommune", filter.kommune.clone());
+    legg("statsforvalter", filter.statsforvalter.as_ref().map(Embetekode::to_string));
+    legg("kommune", filter.kommune.as_ref().map(Kommunenummer::to_string));
     legg("status", filter.status.map(|s| s.kode().to_owned()));
     legg("kategori", filter.kategori.map(|k| k.kode().to_owned()));
     legg("aar", filter.aar.map(|a| a.to_string()));
@@ -126,7 +127,7 @@ fn Filterskjema(sprak: Sprak, filter: SakFilter) -> impl IntoView {
     let kontorer: Vec<(String, String)> = referanse::statsforvaltere().iter().map(|s| (s.kode.clone(), s.navn(sprak).to_owned())).collect();
     let kommuner: Vec<(String, String)> = referanse::kommuner()
         .iter()
-        .filter(|k| filter.statsforvalter.as_ref().is_none_or(|sf| *sf == k.statsforvalter))
+        .filter(|k| filter.statsforvalter.as_ref().is_none_or(|sf| *sf == k.statsforvalter.as_str()))
         .map(|k| (k.nummer.clone(), format!("{} ({})", k.visningsnavn(), k.nummer)))
         .collect();
     let statuser: Vec<(String, String)> = Status::ALLE.iter().map(|s| (s.kode().to_owned(), s.navn(sprak).to_owned())).collect();
@@ -142,8 +143,8 @@ fn Filterskjema(sprak: Sprak, filter: SakFilter) -> impl IntoView {
     };
     view! {
         <form method="get" action="/saker" class="filter" role="search" aria-label=t::FILTRER.i(sprak)>
-            {felt("statsforvalter", t::STATSFORVALTER, kontorer, filter.statsforvalter.clone().unwrap_or_default())}
-            {felt("kommune", t::KOMMUNE, kommuner, filter.kommune.clone().unwrap_or_default())}
+            {felt("statsforvalter", t::STATSFORVALTER, kontorer, filter.statsforvalter.as_ref().map(Embetekode::to_string).unwrap_or_default())}
+            {felt("kommune", t::KOMMUNE, kommuner, filter.kommune.as_ref().map(Kommunenummer::to_string).unwrap_or_default())}
             {felt("status", t::STATUS, statuser, filter.status.map(|s| s.kode().to_owned()).unwrap_or_default())}
             {felt("kategori", t::KATEGORI, kategorier, filter.kategori.map(|k| k.kode().to_owned()).unwrap_or_default())}
             {felt("aar", t::AAR, aar, filter.aar.map(|a| a.to_string()).unwrap_or_default())}
@@ -188,7 +189,7 @@ fn Sakstabell(sprak: Sprak, liste: Saksliste, filter: SakFilter) -> impl IntoVie
                     .into_iter()
                     .map(|rad| {
                         let lenketekst = rad.saksnummer.map(|n| n.to_string()).unwrap_or_else(|| format!("#{}", rad.id));
-                        let kommune = referanse::kommune(&rad.kommune).map(|k| k.visningsnavn()).unwrap_or(rad.kommune.clone());
+                        let kommune = referanse::kommune(rad.kommune.as_str()).map(|k| k.visningsnavn()).unwrap_or(rad.kommune.to_string());
                         let status = match rad.tilstand.utfall {
                             Some(u) => format!("{}: {}", rad.tilstand.status.navn(sprak), u.navn(sprak)),
                             None => rad.tilstand.status.navn(sprak).to_owned(),

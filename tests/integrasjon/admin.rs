@@ -106,7 +106,7 @@ async fn administrator_styrer_brukere_og_koblinger(t: &Testdatabase) {
 }
 
 /// Everything a non-administrator tries, and that it changed nothing.
-async fn proev_alt(t: &Testdatabase, k: &Klient, hvem: &str, offer_id: i64, kobling_id: i64) {
+async fn proev_alt(t: &Testdatabase, k: &Klient, hvem: &str, offer_id: klagesak::domain::id::BrukerId, kobling_id: i64) {
     assert_eq!(k.get("/admin").await.status, StatusCode::NOT_FOUND, "{hvem}: GET /admin");
     let side = k.get("/admin").await;
     assert!(!side.tekst.contains("offer@test.no"), "{hvem} sees no user list");
@@ -149,7 +149,7 @@ async fn andre_enn_administrator_nektes_paa_serveren(t: &Testdatabase) {
     .unwrap();
     let kobling_id = lager::ny_kobling(
         &t.db,
-        &klagesak::domain::tilgang::Aktoer::Systemet("test"),
+        &felles::administrator(&t.db).await,
         "https://login.example.no",
         &Identitetsnoekkel::Subjekt("s".into()),
         "1506",

@@ -21,7 +21,8 @@ use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use klagesak::db::brukere::{self, Grenser};
 use klagesak::db::Database;
-use klagesak::domain::tilgang::Rolle;
+use klagesak::domain::id::BrukerId;
+use klagesak::domain::tilgang::{Aktoer, Bruker, Omfang, Organisasjon, Rolle};
 use klagesak::server::klientadresse::BetroddeProxyer;
 use klagesak::server::statistikkgrense::{Statistikkgrense, Statistikkteller};
 use klagesak::server::{AppState, Klokke};
@@ -227,6 +228,24 @@ pub fn ruter_med_grense(db: &Database, klokke: Klokke, grense: Statistikkgrense)
     })
 }
 
+/// The scope of a user of `org` with the case role that fits it: an officer at an office, staff
+/// at a municipality. Scopes are made only from users, as in the app.
+pub fn omfang(org: &str) -> Omfang {
+    let organisasjon = Organisasjon::fra_kode(org).expect("a known organisation");
+    let rolle = if matches!(organisasjon, Organisasjon::Kommune(_)) { Rolle::Kommune } else { Rolle::Saksbehandler };
+    Bruker { id: BrukerId(0), epost: String::new(), navn: String::new(), organisasjon, roller: vec![rolle] }.omfang()
+}
+
+/// A real administrator (created in `db`), acting without a request: what the tests use where
+/// the app's command line would act as the system.
+pub async fn administrator(db: &Database) -> Aktoer {
+    let n = TELLER.fetch_add(1, Ordering::SeqCst);
+    let epost = format!("admin{n}@test.klagesak.no");
+    let id = brukere::opprett(db, &epost, "Admin Testesen", "admin", &[Rolle::Admin], None, naa()).await.expect("create admin");
+    let bruker = Bruker { id, epost, navn: "Admin Testesen".into(), organisasjon: Organisasjon::Admin, roller: vec![Rolle::Admin] };
+    Aktoer::Bruker { bruker, adresse: None }
+}
+
 /// A logged-in browser: the router and the session cookie of one user.
 #[derive(Clone)]
 pub struct Klient {
@@ -254,7 +273,7 @@ pub async fn klient(app: &Router, db: &Database, org: &str, roller: &[Rolle]) ->
 
 /// Registers a complaint against Molde (1506), received by the municipality on 1 September
 /// 2026, with `sammendrag`, as `kommune` (a user of Molde): the new case's id.
-pub async fn registrer_sak(kommune: &Klient, sammendrag: &str) -> i64 {
+pub async fn registrer_sak(kommune: &Klient, sammendrag: &str) -> klagesak::domain::id::KlageId {
     let felter = [
         ("kommune", "1506"),
         ("mottaker", "kommunen"),
@@ -265,7 +284,9 @@ pub async fn registrer_sak(kommune: &Klient, sammendrag: &str) -> i64 {
         ("kategori", "planarbeid_drar_ut"),
         ("sammendrag", sammendrag),
     ];
-    kommune.post("/saker/ny", &felter).await.omdirigert_til().trim_start_matches("/saker/").parse().expect("a case id")
+    klagesak::domain::id::KlageId(
+        kommune.post("/saker/ny", &felter).await.omdirigert_til().trim_start_matches("/saker/").parse().expect("a case id"),
+    )
 }
 
 impl Klient {

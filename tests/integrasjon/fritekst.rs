@@ -12,11 +12,11 @@ use axum::http::StatusCode;
 use klagesak::domain::klage::MAKS_NOTAT;
 use klagesak::domain::tilgang::Rolle;
 
-async fn ny_sak(kommune: &Klient) -> i64 {
+async fn ny_sak(kommune: &Klient) -> klagesak::domain::id::KlageId {
     crate::felles::registrer_sak(kommune, "Planarbeidet drar ut.").await
 }
 
-async fn historikk(t: &Testdatabase, id: i64) -> i64 {
+async fn historikk(t: &Testdatabase, id: klagesak::domain::id::KlageId) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM hendelse WHERE klage_id = $1").bind(id).fetch_one(&t.db.pool).await.unwrap()
 }
 

@@ -8,10 +8,11 @@ use crate::felles::{get, klient, naa, ruter, Klient, Testdatabase};
 use axum::http::StatusCode;
 use klagesak::cli::last_demodata;
 use klagesak::db::klager;
+use klagesak::domain::id::{Embetekode, KlageId};
 use klagesak::domain::klage::SakFilter;
 use klagesak::domain::kode::Utfall;
 use klagesak::domain::status::Status;
-use klagesak::domain::tilgang::{Omfang, Rolle};
+use klagesak::domain::tilgang::Rolle;
 use klagesak::server::Klokke;
 
 /// The municipality of Molde and the governor of Møre og Romsdal, logged in.
@@ -42,8 +43,8 @@ fn gyldig_klage() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn id_fra(sti: &str) -> i64 {
-    sti.trim_start_matches("/saker/").parse().expect("case id in redirect")
+fn id_fra(sti: &str) -> KlageId {
+    KlageId(sti.trim_start_matches("/saker/").parse().expect("case id in redirect"))
 }
 
 async fn registrering_gjennom_skjemaet(t: &Testdatabase) {
@@ -59,7 +60,7 @@ async fn registrering_gjennom_skjemaet(t: &Testdatabase) {
     // The klagefrist: learned 12.08.2026 + 4 weeks = 09.09.2026 (a Wednesday).
     assert!(side.tekst.contains("09.09.2026"), "klagefrist missing");
 
-    let klage = klager::hent(&t.db, &Omfang::Kommune("1506".into()), id).await.unwrap().unwrap();
+    let klage = klager::hent(&t.db, &felles::omfang("1506"), id).await.unwrap().unwrap();
     assert_eq!(klage.statsforvalter, "more-og-romsdal");
     assert_eq!(klage.status(), Status::ForberedendeBehandling);
     assert_eq!(klage.saksnummer, None, "no case number before it reaches the governor");
@@ -171,7 +172,7 @@ async fn saksnummer_er_loepende_per_embete_og_aar(t: &Testdatabase) {
         let id = id_fra(&k.post("/saker/ny", &felter).await.omdirigert_til());
         let klage = klager::hent_uten_tilgangskontroll(&t.db, id).await.unwrap().unwrap();
         assert_eq!(klage.status(), Status::MottattHosStatsforvalter);
-        nummer.push((klage.statsforvalter.clone(), klage.saksnummer.unwrap().to_string()));
+        nummer.push((klage.statsforvalter.to_string(), klage.saksnummer.unwrap().to_string()));
     }
     assert_eq!(nummer[0].1, "2025/1");
     assert_eq!(nummer[1].1, "2026/1");
@@ -179,7 +180,7 @@ async fn saksnummer_er_loepende_per_embete_og_aar(t: &Testdatabase) {
     assert_eq!(nummer[3].1, "2026/2");
 
     // Search on case number, and the list filters.
-    let mr = Omfang::Statsforvalter("more-og-romsdal".into());
+    let mr = felles::omfang("more-og-romsdal");
     let liste = klager::sok(&t.db, &mr, &SakFilter { saksnummer: Some("2026/2".into()), ..Default::default() }).await.unwrap();
     assert_eq!(liste.totalt, 1);
     let liste = klager::sok(&t.db, &mr, &SakFilter { saksnummer: Some("2026/".into()), ..Default::default() }).await.unwrap();
@@ -187,9 +188,10 @@ async fn saksnummer_er_loepende_per_embete_og_aar(t: &Testdatabase) {
     let liste = klager::sok(&t.db, &mr, &SakFilter { aar: Some(2026), ..Default::default() }).await.unwrap();
     assert_eq!(liste.totalt, 2);
     // A filter on another office inside the scope of this one finds nothing.
-    let liste = klager::sok(&t.db, &mr, &SakFilter { statsforvalter: Some("ostfold-buskerud-oslo-akershus".into()), ..Default::default() })
-        .await
-        .unwrap();
+    let liste =
+        klager::sok(&t.db, &mr, &SakFilter { statsforvalter: Embetekode::ny("ostfold-buskerud-oslo-akershus"), ..Default::default() })
+            .await
+            .unwrap();
     assert_eq!(liste.totalt, 0);
     let side = osbo.get("/saker?statsforvalter=ostfold-buskerud-oslo-akershus").await;
     assert_eq!(side.status, StatusCode::OK);
@@ -229,7 +231,7 @@ async fn to_samtidige_steg_gir_bare_ett_vedtak(t: &Testdatabase) {
 }
 
 /// A case forwarded to the governor and under assessment, as the municipality's user sees it.
-async fn sak_under_vurdering(t: &Testdatabase) -> (Klient, Klient, i64) {
+async fn sak_under_vurdering(t: &Testdatabase) -> (Klient, Klient, KlageId) {
     let (kom, sf) = parter(t).await;
     let id = id_fra(&kom.post("/saker/ny", &gyldig_klage()).await.omdirigert_til());
     kom.post(&format!("/saker/{id}/steg"), &[("handling", "oversend"), ("dato", "2026-09-10"), ("notat", "Uttalelse.")])
@@ -429,7 +431,7 @@ async fn demodata_gir_lysbildet(t: &Testdatabase) {
     // Every state is represented, and each office's officer opens its cases in every state.
     for sf in klagesak::domain::referanse::statsforvalterkoder() {
         let k = klient(&app, &t.db, sf, &[Rolle::Saksbehandler]).await;
-        let omfang = Omfang::Statsforvalter(sf.to_owned());
+        let omfang = felles::omfang(sf);
         let liste = klager::sok(&t.db, &omfang, &SakFilter::default()).await.unwrap();
         assert!(liste.totalt > 0, "no demo case at {sf}");
         let side = k.get(&format!("/saker/{}", liste.rader[0].id)).await;
@@ -438,7 +440,7 @@ async fn demodata_gir_lysbildet(t: &Testdatabase) {
     for status in Status::ALLE {
         let mut funnet = false;
         for sf in klagesak::domain::referanse::statsforvalterkoder() {
-            let omfang = Omfang::Statsforvalter(sf.to_owned());
+            let omfang = felles::omfang(sf);
             let liste = klager::sok(&t.db, &omfang, &SakFilter { status: Some(*status), ..Default::default() }).await.unwrap();
             funnet |= liste.totalt > 0;
         }

@@ -19,7 +19,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use klagesak::db::{brukere, oidc as lager};
-use klagesak::domain::tilgang::{Aktoer, Identitetsnoekkel, Organisasjon, Rolle};
+use klagesak::domain::tilgang::{Identitetsnoekkel, Organisasjon, Rolle};
 use klagesak::server::oidc::{med_oidc, Oidc, OidcKonfig};
 use tower::ServiceExt;
 
@@ -209,7 +209,7 @@ fn les_skjema(html: &str, login: &str) -> (String, Vec<(String, String)>) {
 }
 
 async fn kobling(t: &Testdatabase, l: &Leverandoer, noekkel: Identitetsnoekkel, org: &str, roller: &[Rolle]) {
-    lager::ny_kobling(&t.db, &Aktoer::Systemet("test"), &l.issuer, &noekkel, org, roller, naa()).await.unwrap();
+    lager::ny_kobling(&t.db, &felles::administrator(&t.db).await, &l.issuer, &noekkel, org, roller, naa()).await.unwrap();
 }
 
 /// The session cookie the browser holds, as a Cookie header for the router.
@@ -235,7 +235,7 @@ async fn koblet_bruker_faar_oekt_med_koblet_organisasjon_og_roller(t: &Testdatab
     // The session is the mapped user's: the municipality's role and scope.
     let token = brukere::Okttoken::fra_cookie(cookie.trim_start_matches("__Host-klagesak="));
     let bruker = brukere::okt(&t.db, &token, naa(), &Default::default()).await.unwrap().expect("a live session");
-    assert_eq!(bruker.organisasjon, Organisasjon::Kommune("1506".into()));
+    assert_eq!(bruker.organisasjon, Organisasjon::fra_kode("1506").unwrap());
     assert_eq!(bruker.roller, vec![Rolle::Kommune]);
     assert_eq!(bruker.epost, "kari@oidc.test");
     let (handling, detalj) = siste_revisjon(t).await;
@@ -259,7 +259,7 @@ async fn koblet_bruker_faar_oekt_med_koblet_organisasjon_og_roller(t: &Testdatab
         assert_eq!(side.url, format!("{APP}/saker"), "{}", side.tekst);
         let token = brukere::Okttoken::fra_cookie(n.kake("__Host-klagesak").unwrap());
         let bruker = brukere::okt(&t.db, &token, naa(), &Default::default()).await.unwrap().unwrap();
-        assert_eq!(bruker.organisasjon, Organisasjon::Statsforvalter("more-og-romsdal".into()));
+        assert_eq!(bruker.organisasjon, Organisasjon::fra_kode("more-og-romsdal").unwrap());
         assert_eq!(bruker.roller, vec![Rolle::Saksbehandler, Rolle::Leder]);
     }
     let antall: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bruker WHERE epost = 'per@oidc.test'").fetch_one(&t.db.pool).await.unwrap();
@@ -278,7 +278,8 @@ async fn ukjent_identitet_avvises(t: &Testdatabase) {
     let (handling, detalj) = siste_revisjon(t).await;
     assert_eq!(handling, "innlogging_avvist");
     assert!(detalj.contains("ikke koblet") && detalj.contains("subjekt ola"), "{detalj}");
-    let brukere: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bruker").fetch_one(&t.db.pool).await.unwrap();
+    // The only user is the administrator who made the mapping.
+    let brukere: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bruker WHERE organisasjon <> 'admin'").fetch_one(&t.db.pool).await.unwrap();
     assert_eq!(brukere, 0, "no user is created for an unmapped identity");
 }
 
@@ -310,7 +311,8 @@ async fn deaktivert_bruker_avvises(t: &Testdatabase) {
     let mut n = Nettleser::ny(app_med_oidc(t, &l));
     n.gaa(&format!("{APP}/oidc/logg-inn"), "kari").await;
     assert!(oekt(&n).is_some());
-    let id: i64 = sqlx::query_scalar("SELECT id FROM bruker WHERE epost = 'kari@oidc.test'").fetch_one(&t.db.pool).await.unwrap();
+    let id: klagesak::domain::id::BrukerId =
+        sqlx::query_scalar("SELECT id FROM bruker WHERE epost = 'kari@oidc.test'").fetch_one(&t.db.pool).await.unwrap();
     brukere::deaktiver(&t.db, id).await.unwrap();
     let mut n = Nettleser::ny(app_med_oidc(t, &l));
     let side = n.gaa(&format!("{APP}/oidc/logg-inn"), "kari").await;
@@ -372,7 +374,7 @@ async fn kobling_lages_fra_kommandolinjen(t: &Testdatabase) {
     assert_eq!(koblinger.len(), 2);
     assert!(koblinger.iter().any(|k| k.noekkel == Identitetsnoekkel::Subjekt("abc-123".into()) && k.roller == vec![Rolle::Kommune]));
     assert!(koblinger.iter().any(|k| k.noekkel == Identitetsnoekkel::Epost("leder@example.no".into())
-        && k.organisasjon == Organisasjon::Statsforvalter("agder".into())
+        && k.organisasjon == Organisasjon::fra_kode("agder").unwrap()
         && k.roller == vec![Rolle::Saksbehandler, Rolle::Leder]));
     let (handling, detalj) = siste_revisjon(t).await;
     assert_eq!(handling, "oidc_kobling_ny");
@@ -461,12 +463,12 @@ async fn fjernet_kobling_avslutter_oektene(t: &Testdatabase) {
     assert!(lever(0).await && lever(1).await);
     let koblinger = lager::koblinger(&t.db).await.unwrap();
     let id = |org: &str| koblinger.iter().find(|k| k.organisasjon.kode() == org).unwrap().id;
-    assert!(lager::slett_kobling(&t.db, &Aktoer::Systemet("test"), id("1506"), naa()).await.unwrap());
+    assert!(lager::slett_kobling(&t.db, &felles::administrator(&t.db).await, id("1506"), naa()).await.unwrap());
     assert!(!lever(0).await, "kari's session ended with her mapping");
     assert!(lever(1).await, "per's mapping is still there");
     let (handling, detalj) = siste_revisjon(t).await;
     assert_eq!((handling.as_str(), detalj.contains("1 økter avsluttet")), ("oidc_kobling_slettet", true), "{detalj}");
-    assert!(lager::slett_kobling(&t.db, &Aktoer::Systemet("test"), id("more-og-romsdal"), naa()).await.unwrap());
+    assert!(lager::slett_kobling(&t.db, &felles::administrator(&t.db).await, id("more-og-romsdal"), naa()).await.unwrap());
     assert!(!lever(1).await, "per's session ended with the e-mail mapping");
 }
 

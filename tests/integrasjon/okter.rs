@@ -46,8 +46,11 @@ async fn utlogging_og_deaktivering_avslutter_okta_paa_serveren(t: &Testdatabase)
 
     let k = klient(&app, &t.db, "rogaland", &[Rolle::Saksbehandler]).await;
     assert_eq!(k.get("/saker").await.status, StatusCode::OK);
-    let id: i64 =
-        sqlx::query_scalar::<_, i64>("SELECT id FROM bruker WHERE epost = $1").bind(&k.epost).fetch_one(&t.db.pool).await.unwrap();
+    let id = sqlx::query_scalar::<_, klagesak::domain::id::BrukerId>("SELECT id FROM bruker WHERE epost = $1")
+        .bind(&k.epost)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
     brukere::deaktiver(&t.db, id).await.unwrap();
     assert_eq!(k.get("/saker").await.status, StatusCode::SEE_OTHER);
 }

@@ -7,6 +7,7 @@ use crate::felles::{naa, Testdatabase};
 use chrono::Duration;
 use klagesak::db::revisjon::{self, Revisjonshendelse, Verifikasjon, GENESIS};
 use klagesak::db::{Database, Motor};
+use klagesak::domain::id::KlageId;
 use sqlx::Row;
 
 /// A logged read by a case officer; every other row has no address, so NULLs are in the chain.
@@ -248,7 +249,7 @@ async fn for_sak_gir_sakens_rader_nyeste_foerst(t: &Testdatabase) {
         revisjon::skriv_alene(db, &hendelse(n, klage_id, "")).await.unwrap();
     }
 
-    let rader = revisjon::for_sak(db, 1).await.unwrap();
+    let rader = revisjon::for_sak(db, KlageId(1)).await.unwrap();
     assert_eq!(rader.len(), 3);
     assert!(rader.iter().all(|r| r.klage_id == Some(1)));
     assert!(rader.windows(2).all(|w| w[0].id > w[1].id), "newest first");
@@ -266,8 +267,8 @@ async fn for_sak_gir_sakens_rader_nyeste_foerst(t: &Testdatabase) {
     assert_eq!(rader[1].adresse.as_deref(), Some("10.0.0.1"));
     assert_eq!(nyeste.detalj, "");
 
-    assert_eq!(revisjon::for_sak(db, 2).await.unwrap().len(), 3);
-    assert!(revisjon::for_sak(db, 3).await.unwrap().is_empty(), "a case nobody has opened");
+    assert_eq!(revisjon::for_sak(db, KlageId(2)).await.unwrap().len(), 3);
+    assert!(revisjon::for_sak(db, KlageId(3)).await.unwrap().is_empty(), "a case nobody has opened");
 }
 
 begge_motorer!(

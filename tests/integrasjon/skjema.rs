@@ -18,6 +18,7 @@ use std::fmt;
 use crate::felles::{naa, ny_database, Motor, Testdatabase};
 use klagesak::cli::last_demodata;
 use klagesak::db::{brukere, klager, revisjon, Database};
+use klagesak::domain::id::KlageId;
 use klagesak::domain::kode::{Aldersgruppe, KlagerType, Mottaker, Utfall};
 use klagesak::domain::referanse::{self, Maalform};
 use klagesak::domain::status::{Handling, Status};
@@ -1166,7 +1167,7 @@ async fn innhold(db: &Database) -> Vec<String> {
     let ider =
         sqlx::query("SELECT id, statistikk_versjon, godkjent_av, foreslaatt_av FROM klage ORDER BY id").fetch_all(&db.pool).await.unwrap();
     for rad in &ider {
-        let id: i64 = rad.get("id");
+        let id: KlageId = rad.get("id");
         let klage = klager::hent_uten_tilgangskontroll(db, id).await.unwrap().unwrap();
         let hendelser = klager::hendelser(db, id).await.unwrap();
         let versjon: i64 = rad.get("statistikk_versjon");

@@ -52,7 +52,7 @@ async fn send(app: &axum::Router, cookie: Option<&str>, metode: &str, sti: &str,
 }
 
 /// A new case against Molde (Møre og Romsdal), registered at the municipality.
-async fn ny_sak(kommune: &Klient) -> i64 {
+async fn ny_sak(kommune: &Klient) -> klagesak::domain::id::KlageId {
     crate::felles::registrer_sak(kommune, "Hemmelig helseopplysning: planarbeidet drar ut.").await
 }
 
@@ -186,7 +186,7 @@ async fn hver_rolle_mot_egen_og_fremmed_sak(t: &Testdatabase) {
 
 /// The table row of a case in the case list's HTML (the status filter's choices list every
 /// status, so the page as a whole names them all).
-fn rad(html: &str, id: i64) -> String {
+fn rad(html: &str, id: klagesak::domain::id::KlageId) -> String {
     let lenke = format!("href=\"/saker/{id}\"");
     let i = html.find(&lenke).unwrap_or_else(|| panic!("case {id} is not in the list"));
     let start = html[..i].rfind("<tr").unwrap_or(i);
@@ -261,7 +261,8 @@ async fn leder_ser_hvem_som_har_tilgang(t: &Testdatabase) {
     let kollega = klient(&app, &t.db, "more-og-romsdal", &[Rolle::Saksbehandler]).await;
     let annet_embete = klient(&app, &t.db, "nordland", &[Rolle::Saksbehandler]).await;
     let kommune = klient(&app, &t.db, "1506", &[Rolle::Kommune]).await;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM bruker WHERE epost = $1").bind(&kollega.epost).fetch_one(&t.db.pool).await.unwrap();
+    let id: klagesak::domain::id::BrukerId =
+        sqlx::query_scalar("SELECT id FROM bruker WHERE epost = $1").bind(&kollega.epost).fetch_one(&t.db.pool).await.unwrap();
     klagesak::db::brukere::deaktiver(&t.db, id).await.unwrap();
     let side = leder.get("/saker").await.tekst;
     let start = side.find(r#"data-testid="tilgang""#).expect("the leder sees the access list");

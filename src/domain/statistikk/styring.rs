@@ -9,6 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::frist;
+use crate::domain::id::Embetekode;
 use crate::domain::referanse;
 use crate::domain::tilgang::{Bruker, Organisasjon, Rolle};
 
@@ -18,7 +19,7 @@ pub enum Styringsomfang {
     /// Every office: the directorate.
     Alle,
     /// One office: its leader.
-    Embete(String),
+    Embete(Embetekode),
 }
 
 /// The management scope of a user, or `None` for everyone else.
@@ -126,7 +127,7 @@ mod tests {
             Flyt { mottatt: "2025-12".into(), avgjort: Some("2026-02".into()), antall: 3 },
             Flyt { mottatt: "2026-11".into(), avgjort: None, antall: 2 },
         ];
-        let s = styringstall(&Styringsomfang::Embete("agder".into()), &aapne, &flyt, idag);
+        let s = styringstall(&Styringsomfang::Embete(Embetekode::ny("agder").unwrap()), &aapne, &flyt, idag);
         assert_eq!(s.per_statsforvalter.len(), 1);
         let a = &s.per_statsforvalter[0];
         // 23 August + 3 months is 23 November: on the day, still within.

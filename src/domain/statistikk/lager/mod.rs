@@ -196,7 +196,7 @@ impl Utsnitt {
         let start = restansestart(idag).num_days_from_ce();
         let i_omfang = |r: &Rad| match omfang {
             Styringsomfang::Alle => true,
-            Styringsomfang::Embete(kode) => self.embeter.0[usize::from(r.statsforvalter)] == *kode,
+            Styringsomfang::Embete(kode) => *kode == self.embeter.0[usize::from(r.statsforvalter)].as_str(),
         };
         let mut aapne: BTreeMap<(u8, i32), u64> = BTreeMap::new();
         let mut flyt: BTreeMap<(i32, Option<i32>), u64> = BTreeMap::new();
