@@ -144,7 +144,7 @@ fn beregn_hash(forrige_hash: &str, r: &Innhold<'_>) -> String {
 }
 
 /// Fixed width (microseconds, `Z`), so the text sorts in time order and is hashed as stored.
-fn tidspunkt_tekst(t: DateTime<Utc>) -> String {
+pub(crate) fn tidspunkt_tekst(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 

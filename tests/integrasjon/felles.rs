@@ -197,11 +197,29 @@ pub fn naa() -> DateTime<Utc> {
 pub const IDAG: &str = "2026-11-23";
 
 /// The `klagesak` binary against the test's database, on the test's day: a test never
-/// depends on the system clock, also not through a process it starts.
+/// depends on the system clock, also not through a process it starts. Nor on files of the
+/// developer's: the audit log's key and checkpoints point at nothing unless the test says
+/// where, and only the one database login is used.
 pub fn klagesak_kommando(database_url: &str) -> std::process::Command {
     let mut kommando = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"));
-    kommando.env("DATABASE_URL", database_url).env("KLAGESAK_IDAG", IDAG).env_remove("KLAGESAK_MILJO");
+    let ingenting = std::env::temp_dir().join("klagesak-test-finnes-ikke");
     kommando
+        .env("DATABASE_URL", database_url)
+        .env("KLAGESAK_IDAG", IDAG)
+        .env("KLAGESAK_FORANKRINGSNOKKEL", ingenting.join("forankringsnokkel"))
+        .env("KLAGESAK_FORANKRINGER", ingenting.join("forankringer.jsonl"))
+        .env_remove("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL")
+        .env_remove("KLAGESAK_EIER_URL")
+        .env_remove("KLAGESAK_APP_ROLLE")
+        .env_remove("KLAGESAK_MILJO");
+    kommando
+}
+
+/// `url` with its user replaced by `bruker` (no password: the test server trusts loopback).
+pub fn med_bruker(url: &str, bruker: &str) -> String {
+    let (skjema, resten) = url.split_once("://").expect("a URL with ://");
+    let vert = resten.rsplit_once('@').map_or(resten, |(_, v)| v);
+    format!("{skjema}://{bruker}@{vert}")
 }
 
 pub fn ruter(db: &Database) -> Router {
