@@ -142,6 +142,16 @@ impl Database {
     /// else (none applied, one pending, changed, failed or unknown) is left to `run`, which
     /// migrates or says what is wrong.
     async fn alt_er_migrert(&self, migreringer: &sqlx::migrate::Migrator) -> bool {
+        // Asked first, rather than letting the query below fail on a fresh database: a query
+        // that fails can leave its connection outside the pool's reach for a while.
+        let tabellen = match self.motor {
+            Motor::Sqlite => "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+            Motor::Postgres => "SELECT COUNT(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = '_sqlx_migrations'",
+        };
+        let finnes = sqlx::query(tabellen).fetch_one(&self.pool).await.and_then(|r| r.try_get::<i64, _>("n"));
+        if !matches!(finnes, Ok(1)) {
+            return false;
+        }
         let Ok(rader) = sqlx::query("SELECT version, checksum FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await else {
             return false;
         };

@@ -119,6 +119,13 @@ async fn mal(base: &str) -> String {
             let db = Database::koble_til(&med_database(base, &uferdig)).await.expect("connect template");
             db.migrer().await.expect("migrate template");
             db.pool.close().await;
+            // `close` can return with a connection still open (a race in sqlx's pool, issue
+            // 3217), and PostgreSQL renames no database that is in use.
+            sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()")
+                .bind(&uferdig)
+                .execute(&admin.pool)
+                .await
+                .expect("close the template's connections");
             // Renamed only when complete, so a run that stopped half-way is never cloned.
             sqlx::query(&format!("ALTER DATABASE {uferdig} RENAME TO {navn}")).execute(&admin.pool).await.expect("rename template");
             sqlx::query(&format!("ALTER DATABASE {navn} IS_TEMPLATE true")).execute(&admin.pool).await.expect("mark template");
