@@ -14,8 +14,9 @@
 //! which the chain alone cannot.
 //!
 //! What the chain cannot reveal: someone who rewrites every row from the changed one onwards
-//! *and* the head. There is no secret in the hash, so only a copy of `siste_hash` kept outside
-//! the database (exported or written to the application log now and then) catches that.
+//! *and* the head. There is no secret in the hash, so only something kept outside the database
+//! catches that: the signed checkpoints of [`super::forankring`]. On PostgreSQL the app's own
+//! login need not be able to try (see [`super::roller`]).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
