@@ -110,7 +110,8 @@ impl Forankringsnoekkel {
     /// The key as stored in the key file: the 32-byte secret as 64 hex digits.
     pub fn fra_hex(tekst: &str) -> Result<Forankringsnoekkel, Noekkelfeil> {
         let bytes = Zeroizing::new(hex::decode(tekst.trim()).map_err(|_| Noekkelfeil("nøkkelen er ikke heksadesimal"))?);
-        let hemmelighet: &[u8; 32] = bytes.as_slice().try_into().map_err(|_| Noekkelfeil("nøkkelen skal være 32 byte (64 heksadesimale tegn)"))?;
+        let hemmelighet: &[u8; 32] =
+            bytes.as_slice().try_into().map_err(|_| Noekkelfeil("nøkkelen skal være 32 byte (64 heksadesimale tegn)"))?;
         Ok(Forankringsnoekkel(SigningKey::from_bytes(hemmelighet)))
     }
 

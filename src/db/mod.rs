@@ -157,11 +157,8 @@ impl Database {
         };
         let anvendt: Option<std::collections::BTreeSet<(i64, Vec<u8>)>> =
             rader.iter().map(|r| Some((r.try_get("version").ok()?, r.try_get("checksum").ok()?))).collect();
-        let kjent: std::collections::BTreeSet<(i64, Vec<u8>)> = migreringer
-            .iter()
-            .filter(|m| !m.migration_type.is_down_migration())
-            .map(|m| (m.version, m.checksum.to_vec()))
-            .collect();
+        let kjent: std::collections::BTreeSet<(i64, Vec<u8>)> =
+            migreringer.iter().filter(|m| !m.migration_type.is_down_migration()).map(|m| (m.version, m.checksum.to_vec())).collect();
         anvendt.is_some_and(|a| a == kjent)
     }
 

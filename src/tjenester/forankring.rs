@@ -184,8 +184,8 @@ pub async fn kontroller(db: &Database, oppsett: &Forankringsoppsett) -> Result<O
     let mut kontrollert = Kontrollert { antall: 0, siste: None };
     for (nr, tekst) in innhold.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let linje = nr + 1;
-        let kontrollpunkt: Kontrollpunkt = serde_json::from_str(tekst)
-            .map_err(|e| Forankringsfeil::Uleselig { sti: sti.clone(), linje, grunn: e.to_string() })?;
+        let kontrollpunkt: Kontrollpunkt =
+            serde_json::from_str(tekst).map_err(|e| Forankringsfeil::Uleselig { sti: sti.clone(), linje, grunn: e.to_string() })?;
         let loggen = Loggtilstand { rader, hash_ved_hode: forankring::hash_ved(db, kontrollpunkt.hode_id).await? };
         if let Err(avvik) = kontrollpunkt.kontroller(&offentlig, &loggen) {
             return Err(Forankringsfeil::Avvik { sti: sti.clone(), linje, kontrollpunkt: Box::new(kontrollpunkt), avvik });

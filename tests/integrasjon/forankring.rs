@@ -89,7 +89,9 @@ async fn ider(db: &Database) -> Vec<i64> {
 /// the way.
 async fn slaa_av_vernet(db: &Database) {
     let setninger: &[&str] = match db.motor {
-        Motor::Sqlite => &["DROP TRIGGER revisjon_ingen_endring", "DROP TRIGGER revisjon_ingen_sletting", "DROP TRIGGER revisjon_hode_bare_framover"],
+        Motor::Sqlite => {
+            &["DROP TRIGGER revisjon_ingen_endring", "DROP TRIGGER revisjon_ingen_sletting", "DROP TRIGGER revisjon_hode_bare_framover"]
+        }
         Motor::Postgres => &["ALTER TABLE revisjon DISABLE TRIGGER ALL", "ALTER TABLE revisjon_hode DISABLE TRIGGER ALL"],
     };
     for s in setninger {
@@ -264,7 +266,12 @@ async fn forfalskede_kontrollpunkter_avvises(t: &Testdatabase) {
     // A key file that is not the configured public key's signs nothing.
     let annen_fil = filer();
     ny_noekkel(t, &annen_fil);
-    let feil = mislykkes(klagesak(t, &Filer { kontrollpunkter: f.kontrollpunkter.clone(), ..annen_fil }, Some(&offentlig), &["revisjon", "forankre"]));
+    let feil = mislykkes(klagesak(
+        t,
+        &Filer { kontrollpunkter: f.kontrollpunkter.clone(), ..annen_fil },
+        Some(&offentlig),
+        &["revisjon", "forankre"],
+    ));
     assert!(feil.contains("hører ikke til den offentlige nøkkelen"), "{feil}");
     assert_eq!(std::fs::read_to_string(&f.kontrollpunkter).unwrap(), ekte, "nothing was appended");
 }
@@ -284,7 +291,10 @@ async fn forankre_lager_noekkel_bare_utenfor_produksjon_og_signerer_bare_en_hel_
     // In production a missing key is never made.
     let g = filer();
     let mut produksjon = felles::klagesak_kommando(&t.url);
-    produksjon.env("KLAGESAK_FORANKRINGSNOKKEL", &g.noekkel).env("KLAGESAK_FORANKRINGER", &g.kontrollpunkter).env("KLAGESAK_MILJO", "produksjon");
+    produksjon
+        .env("KLAGESAK_FORANKRINGSNOKKEL", &g.noekkel)
+        .env("KLAGESAK_FORANKRINGER", &g.kontrollpunkter)
+        .env("KLAGESAK_MILJO", "produksjon");
     let svar = produksjon.env_remove("KLAGESAK_IDAG").args(["revisjon", "forankre"]).output().unwrap();
     assert!(mislykkes(svar).contains("klagesak revisjon nokkel ny"));
     assert!(!g.noekkel.exists());
