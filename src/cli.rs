@@ -1,5 +1,11 @@
-//! The `klagesak` command line: `serve` (the default), `migrate`, `demo [--hvis-tom]` and
-//! `statistikk --fra YYYY-MM-DD --til YYYY-MM-DD [--format text|json]`.
+//! The `klagesak` command line: `serve` (the default), `migrate`, `demo [--hvis-tom]`,
+//! `statistikk --fra YYYY-MM-DD --til YYYY-MM-DD [--format text|json]`, `bruker ny`,
+//! `revisjon verifiser | forankre | nokkel ny [--fil PATH]` and `oidc kobling ny`.
+//!
+//! Every command that touches the database migrates it first, through the owner's login
+//! (`KLAGESAK_EIER_URL`, or `DATABASE_URL` when there is only one), and then grants the
+//! application role (`KLAGESAK_APP_ROLLE`) its rights; the work itself goes through
+//! `DATABASE_URL`.
 
 use std::process::ExitCode;
 
@@ -9,10 +15,11 @@ use crate::db::{self, Database};
 use crate::demo;
 use crate::domain::tilgang::{Aktoer, Rolle, Systemaktoer};
 use crate::server::{self, api, config::Konfig};
+use crate::tjenester::forankring::{self, Forankringsfeil};
 use crate::tjenester::statistikk::{self, Statistikkfeil};
 use crate::tjenester::Klokke;
 
-const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser | oidc kobling ny --issuer I (--subjekt S | --epost E) --organisasjon O --rolle R [--rolle R …]]";
+const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser | revisjon forankre | revisjon nokkel ny [--fil STI] | oidc kobling ny --issuer I (--subjekt S | --epost E) --organisasjon O --rolle R [--rolle R …]]";
 
 /// The demo users: one per role, with passwords that are only ever valid in demo data.
 pub const DEMOBRUKERE: &[(&str, &str, &str, &[Rolle], &str)] = &[
@@ -46,6 +53,8 @@ pub enum CliFeil {
     BruttKjede(i64),
     #[error("{0}")]
     Kobling(#[from] db::oidc::KoblingFeil),
+    #[error("{0}")]
+    Forankring(#[from] Forankringsfeil),
 }
 
 /// Runs the command and turns errors into a message and exit code 1 (2 for usage errors).
@@ -68,10 +77,28 @@ pub async fn main() -> ExitCode {
     }
 }
 
+/// Connects through `DATABASE_URL`, after migrating through the owner's login (see the
+/// module doc).
 async fn koble_til(konfig: &Konfig) -> Result<Database, CliFeil> {
     let db = Database::koble_til(&konfig.database_url).await?;
-    db.migrer().await?;
+    match &konfig.eier_url {
+        None => migrer_som_eier(&db, konfig).await?,
+        Some(url) => {
+            let eier = Database::koble_til(url).await?;
+            let svar = migrer_som_eier(&eier, konfig).await;
+            eier.pool.close().await;
+            svar?;
+        }
+    }
     Ok(db)
+}
+
+async fn migrer_som_eier(eier: &Database, konfig: &Konfig) -> Result<(), CliFeil> {
+    eier.migrer().await?;
+    if let Some(rolle) = &konfig.app_rolle {
+        db::roller::gi_app_rollen(eier, rolle).await?;
+    }
+    Ok(())
 }
 
 async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
@@ -90,6 +117,9 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
         "migrate" => {
             koble_til(&konfig).await?;
             println!("Databasen er migrert.");
+            if let Some(rolle) = &konfig.app_rolle {
+                println!("App-rollen {rolle} har fått rettighetene sine (revisjonsloggen: bare SELECT og INSERT).");
+            }
             Ok(())
         }
         "demo" => {
@@ -182,16 +212,41 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             println!("Opprettet bruker {id} ({epost}).");
             Ok(())
         }
-        "revisjon" if resten.first().map(String::as_str) == Some("verifiser") => {
-            let db = koble_til(&konfig).await?;
-            let svar = db::revisjon::verifiser(&db).await?;
-            match svar.foerste_brudd {
-                None => {
-                    println!("Revisjonsloggen er hel: {} rader kontrollert.", svar.rader);
-                    Ok(())
-                }
-                Some(rad) => Err(CliFeil::BruttKjede(rad)),
+        "revisjon" if resten.first().map(String::as_str) == Some("verifiser") => verifiser_revisjonsloggen(&konfig).await,
+        "revisjon" if resten.first().map(String::as_str) == Some("forankre") => {
+            let (noekkel, ny) = forankring::noekkel_for_forankring(&konfig.forankring, konfig.produksjon)?;
+            if ny {
+                eprintln!(
+                    "Advarsel: nøkkelfilen {} fantes ikke og er laget nå (bare utenfor produksjon). Offentlig nøkkel: {}",
+                    konfig.forankring.noekkelfil.display(),
+                    db::forankring::offentlig_hex(&noekkel.offentlig())
+                );
             }
+            let db = koble_til(&konfig).await?;
+            match forankring::forankre(&db, &noekkel, &konfig.forankring, klokke.naa()).await? {
+                Some(k) => println!(
+                    "Kontrollpunkt skrevet til {}: {} rader, siste rad {} med hash {}, signert {}.",
+                    konfig.forankring.fil.display(),
+                    k.rader,
+                    k.hode_id,
+                    k.hode_hash,
+                    k.tidspunkt
+                ),
+                None => println!("Revisjonsloggen er tom; ingen kontrollpunkt skrevet."),
+            }
+            Ok(())
+        }
+        "revisjon" if resten.get(..2).is_some_and(|r| r[0] == "nokkel" && r[1] == "ny") => {
+            let sti = match &resten[2..] {
+                [] => konfig.forankring.noekkelfil.clone(),
+                [valg, sti] if valg == "--fil" => sti.into(),
+                _ => return Err(CliFeil::Parameter("Bruk: klagesak revisjon nokkel ny [--fil STI]".into())),
+            };
+            let offentlig = forankring::ny_noekkel(&sti)?;
+            println!("Nøkkelfilen {} er laget (bare eieren kan lese den).", sti.display());
+            println!("Offentlig nøkkel (gi den til revisor, og sett KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL):");
+            println!("{}", db::forankring::offentlig_hex(&offentlig));
+            Ok(())
         }
         "oidc" if resten.get(..2).is_some_and(|r| r[0] == "kobling" && r[1] == "ny") => ny_oidc_kobling(&konfig, &resten[2..]).await,
         "-h" | "--help" | "hjelp" => {
@@ -200,6 +255,27 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
         }
         annet => Err(CliFeil::Parameter(format!("Ukjent kommando: {annet}"))),
     }
+}
+
+/// `revisjon verifiser`: the chain, then every signed checkpoint against it.
+async fn verifiser_revisjonsloggen(konfig: &Konfig) -> Result<(), CliFeil> {
+    let db = koble_til(konfig).await?;
+    let svar = db::revisjon::verifiser(&db).await?;
+    if let Some(rad) = svar.foerste_brudd {
+        return Err(CliFeil::BruttKjede(rad));
+    }
+    println!("Revisjonsloggen er hel: {} rader kontrollert.", svar.rader);
+    match forankring::kontroller(&db, &konfig.forankring).await? {
+        None => println!("Ingen kontrollpunkter å kontrollere ({} finnes ikke).", konfig.forankring.fil.display()),
+        Some(k) => match k.siste {
+            None => println!("Ingen kontrollpunkter å kontrollere ({} er tom).", konfig.forankring.fil.display()),
+            Some(siste) => println!(
+                "Alle {} kontrollpunkter stemmer; det siste ({}) gjelder {} rader til og med rad {}.",
+                k.antall, siste.tidspunkt, siste.rader, siste.hode_id
+            ),
+        },
+    }
+    Ok(())
 }
 
 /// `oidc kobling ny`: lets an identity at an OpenID Connect provider in, with an organisation

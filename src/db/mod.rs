@@ -6,10 +6,12 @@
 //! each engine has its own migrations folder.
 
 pub mod brukere;
+pub mod forankring;
 pub mod klager;
 mod kolonne;
 pub mod oidc;
 pub mod revisjon;
+pub mod roller;
 pub mod statistikk;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -119,13 +121,46 @@ impl Database {
         Ok(Database { pool, motor, statistikk: Default::default(), helse: Default::default() })
     }
 
-    /// Runs the migrations of this engine, then makes sure the reference data are current.
+    /// Runs the migrations of this engine if any is pending, then makes sure the reference data
+    /// are current.
+    ///
+    /// When every migration is applied, nothing is run: the application's own login on
+    /// PostgreSQL (see [`roller`]) may not create tables, not even sqlx's bookkeeping table
+    /// that `run` creates if missing, so the server can start as that role once the owner has
+    /// migrated.
     pub async fn migrer(&self) -> Result<(), DbFeil> {
-        match self.motor {
-            Motor::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
-            Motor::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        let migreringer = match self.motor {
+            Motor::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Motor::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        if !self.alt_er_migrert(&migreringer).await {
+            migreringer.run(&self.pool).await?;
         }
         self.last_referansedata().await
+    }
+
+    /// Whether the applied migrations are exactly these, each with the same checksum. Anything
+    /// else (none applied, one pending, changed, failed or unknown) is left to `run`, which
+    /// migrates or says what is wrong.
+    async fn alt_er_migrert(&self, migreringer: &sqlx::migrate::Migrator) -> bool {
+        // Asked first, rather than letting the query below fail on a fresh database: a query
+        // that fails can leave its connection outside the pool's reach for a while.
+        let tabellen = match self.motor {
+            Motor::Sqlite => "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+            Motor::Postgres => "SELECT COUNT(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = '_sqlx_migrations'",
+        };
+        let finnes = sqlx::query(tabellen).fetch_one(&self.pool).await.and_then(|r| r.try_get::<i64, _>("n"));
+        if !matches!(finnes, Ok(1)) {
+            return false;
+        }
+        let Ok(rader) = sqlx::query("SELECT version, checksum FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await else {
+            return false;
+        };
+        let anvendt: Option<std::collections::BTreeSet<(i64, Vec<u8>)>> =
+            rader.iter().map(|r| Some((r.try_get("version").ok()?, r.try_get("checksum").ok()?))).collect();
+        let kjent: std::collections::BTreeSet<(i64, Vec<u8>)> =
+            migreringer.iter().filter(|m| !m.migration_type.is_down_migration()).map(|m| (m.version, m.checksum.to_vec())).collect();
+        anvendt.is_some_and(|a| a == kjent)
     }
 
     /// Upserts the offices, counties and municipalities from `referansedata/`, in one

@@ -14,8 +14,9 @@
 //! which the chain alone cannot.
 //!
 //! What the chain cannot reveal: someone who rewrites every row from the changed one onwards
-//! *and* the head. There is no secret in the hash, so only a copy of `siste_hash` kept outside
-//! the database (exported or written to the application log now and then) catches that.
+//! *and* the head. There is no secret in the hash, so only something kept outside the database
+//! catches that: the signed checkpoints of [`super::forankring`]. On PostgreSQL the app's own
+//! login need not be able to try (see [`super::roller`]).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -144,7 +145,7 @@ fn beregn_hash(forrige_hash: &str, r: &Innhold<'_>) -> String {
 }
 
 /// Fixed width (microseconds, `Z`), so the text sorts in time order and is hashed as stored.
-fn tidspunkt_tekst(t: DateTime<Utc>) -> String {
+pub(crate) fn tidspunkt_tekst(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 

@@ -3,7 +3,10 @@
 //!
 //! | Variable | Meaning |
 //! |---|---|
-//! | `DATABASE_URL` | the database (default: a SQLite file under `data/`) |
+//! | `DATABASE_URL` | the database (default: a SQLite file under `data/`); with two roles, the application's login |
+//! | `KLAGESAK_EIER_URL` | PostgreSQL: the login that owns the tables, for migrations (default: `DATABASE_URL`) |
+//! | `KLAGESAK_APP_ROLLE` | PostgreSQL: the role the owner grants the app's rights to after migrating (`db::roller`) |
+//! | `KLAGESAK_FORANKRINGSNOKKEL`, `KLAGESAK_FORANKRINGER`, `KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL` | the audit log's signed checkpoints: key file, checkpoint file, trusted public key (`tjenester::forankring`) |
 //! | `KLAGESAK_MILJO` | `produksjon` in production: no demo users, no moved clock |
 //! | `KLAGESAK_IDAG` | `YYYY-MM-DD`: the app and the CLI run as if today were that day (tests, demos) |
 //! | `KLAGESAK_FEIL_PER_KONTO`, `…_PER_ADRESSE`, `KLAGESAK_SPERRETID_MIN`, `KLAGESAK_TOMGANG_MIN`, `KLAGESAK_OKT_TIMER` | login and session limits (`db::brukere::Grenser`) |
@@ -19,7 +22,8 @@ use super::klientadresse::BetroddeProxyer;
 use super::oidc::{OidcKonfig, OidcKonfigFeil};
 use super::statistikkgrense::Statistikkgrense;
 use crate::db::brukere::Grenser;
-use crate::db::{DbFeil, Motor};
+use crate::db::{forankring, roller, DbFeil, Motor};
+use crate::tjenester::forankring::Forankringsoppsett;
 use crate::tjenester::Klokke;
 
 /// Where the embedded SQLite database lives when `DATABASE_URL` is not set.
@@ -29,6 +33,12 @@ pub const STANDARD_DATABASE_URL: &str = "sqlite:data/klagesak.db";
 pub struct Konfig {
     pub database_url: String,
     pub motor: Motor,
+    /// `KLAGESAK_EIER_URL`: the owner's login, which migrates (PostgreSQL); `None`: `database_url`.
+    pub eier_url: Option<String>,
+    /// `KLAGESAK_APP_ROLLE`: granted the application's rights after each migration.
+    pub app_rolle: Option<String>,
+    /// Where the audit log's checkpoints and their key are.
+    pub forankring: Forankringsoppsett,
     /// `KLAGESAK_MILJO=produksjon`.
     pub produksjon: bool,
     /// The system clock, or the clock moved to `KLAGESAK_IDAG`.
@@ -45,6 +55,9 @@ impl std::fmt::Debug for Konfig {
         f.debug_struct("Konfig")
             .field("database_url", &skjul_passord(&self.database_url))
             .field("motor", &self.motor)
+            .field("eier_url", &self.eier_url.as_deref().map(skjul_passord))
+            .field("app_rolle", &self.app_rolle)
+            .field("forankring", &self.forankring)
             .field("produksjon", &self.produksjon)
             .field("klokke", &self.klokke)
             .field("grenser", &self.grenser)
@@ -81,6 +94,12 @@ pub enum KonfigFeil {
     Proxyer(String),
     #[error("{0}")]
     Oidc(#[from] OidcKonfigFeil),
+    #[error("{0} gjelder bare PostgreSQL, og både DATABASE_URL og KLAGESAK_EIER_URL må da peke på PostgreSQL.")]
+    BarePostgres(&'static str),
+    #[error("KLAGESAK_APP_ROLLE: «{0}» er ikke et rollenavn (små bokstaver, sifre og _, ikke først et siffer).")]
+    UgyldigRolle(String),
+    #[error("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL: {0}.")]
+    OffentligNoekkel(String),
 }
 
 impl Konfig {
@@ -94,6 +113,26 @@ impl Konfig {
         let les = |navn: &str| les(navn).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let database_url = les("DATABASE_URL").unwrap_or_else(|| STANDARD_DATABASE_URL.to_owned());
         let motor = Motor::fra_url(&database_url)?;
+        let eier_url = les("KLAGESAK_EIER_URL");
+        let eier_motor = eier_url.as_deref().map(Motor::fra_url).transpose()?;
+        if eier_motor.is_some_and(|m| m != Motor::Postgres || motor != Motor::Postgres) {
+            return Err(KonfigFeil::BarePostgres("KLAGESAK_EIER_URL"));
+        }
+        let app_rolle = les("KLAGESAK_APP_ROLLE");
+        match &app_rolle {
+            Some(_) if eier_motor.unwrap_or(motor) != Motor::Postgres => return Err(KonfigFeil::BarePostgres("KLAGESAK_APP_ROLLE")),
+            Some(navn) if !roller::gyldig_rollenavn(navn) => return Err(KonfigFeil::UgyldigRolle(navn.clone())),
+            _ => {}
+        }
+        let standard = Forankringsoppsett::default();
+        let forankring = Forankringsoppsett {
+            noekkelfil: les("KLAGESAK_FORANKRINGSNOKKEL").map_or(standard.noekkelfil, Into::into),
+            fil: les("KLAGESAK_FORANKRINGER").map_or(standard.fil, Into::into),
+            offentlig: les("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL")
+                .map(|hex| forankring::offentlig_fra_hex(&hex))
+                .transpose()
+                .map_err(|e| KonfigFeil::OffentligNoekkel(e.to_string()))?,
+        };
         let produksjon = les("KLAGESAK_MILJO").is_some_and(|m| m == "produksjon");
         let klokke = match les("KLAGESAK_IDAG") {
             None => Klokke::System,
@@ -108,6 +147,9 @@ impl Konfig {
         Ok(Konfig {
             database_url,
             motor,
+            eier_url,
+            app_rolle,
+            forankring,
             produksjon,
             klokke,
             grenser: Grenser::fra(tall),
@@ -136,6 +178,9 @@ mod tests {
         .unwrap();
         let tekst = format!("{k:?}");
         assert!(!tekst.contains(":b@") && !tekst.contains("s3kret"), "{tekst}");
+        let k = konfig(&[("DATABASE_URL", "postgres://app:a@c/d"), ("KLAGESAK_EIER_URL", "postgres://eier:hemmelig@c/d")]).unwrap();
+        let tekst = format!("{k:?}");
+        assert!(tekst.contains("eier:***@") && !tekst.contains("hemmelig"), "{tekst}");
     }
 
     fn konfig(variabler: &[(&str, &str)]) -> Result<Konfig, KonfigFeil> {
@@ -179,5 +224,51 @@ mod tests {
         assert!(matches!(svar, Err(KonfigFeil::IdagIProduksjon)), "{svar:?}");
         assert!(svar.unwrap_err().to_string().contains("KLAGESAK_IDAG"));
         assert!(konfig(&[("KLAGESAK_MILJO", "produksjon")]).unwrap().produksjon);
+    }
+
+    #[test]
+    fn the_owner_login_and_the_app_role_are_read_for_postgres_only() {
+        let k = konfig(&[
+            ("DATABASE_URL", "postgres://klagesak_app@db/k"),
+            ("KLAGESAK_EIER_URL", "postgres://klagesak_eier@db/k"),
+            ("KLAGESAK_APP_ROLLE", "klagesak_app"),
+        ])
+        .unwrap();
+        assert_eq!(k.eier_url.as_deref(), Some("postgres://klagesak_eier@db/k"));
+        assert_eq!(k.app_rolle.as_deref(), Some("klagesak_app"));
+        // Neither set: the one URL does everything, as before.
+        let k = konfig(&[]).unwrap();
+        assert_eq!((k.eier_url, k.app_rolle), (None, None));
+        for variabler in [
+            &[("KLAGESAK_EIER_URL", "postgres://eier@db/k")][..],
+            &[("DATABASE_URL", "postgres://app@db/k"), ("KLAGESAK_EIER_URL", "sqlite:data/k.db")],
+            &[("KLAGESAK_APP_ROLLE", "klagesak_app")],
+        ] {
+            let svar = konfig(variabler);
+            assert!(matches!(svar, Err(KonfigFeil::BarePostgres(_))), "{variabler:?}: {svar:?}");
+        }
+        let svar = konfig(&[("DATABASE_URL", "postgres://a@db/k"), ("KLAGESAK_APP_ROLLE", "app; DROP TABLE revisjon")]);
+        assert!(matches!(svar, Err(KonfigFeil::UgyldigRolle(_))), "{svar:?}");
+    }
+
+    #[test]
+    fn the_checkpoint_settings_are_read_here() {
+        let k = konfig(&[]).unwrap();
+        assert_eq!(k.forankring, Forankringsoppsett::default());
+        assert_eq!(k.forankring.fil, std::path::PathBuf::from("data/forankringer.jsonl"));
+        let noekkel = forankring::Forankringsnoekkel::fra_hex(&"01".repeat(32)).unwrap();
+        let offentlig = &forankring::offentlig_hex(&noekkel.offentlig());
+        let k = konfig(&[
+            ("KLAGESAK_FORANKRINGSNOKKEL", "/etc/klagesak/nokkel"),
+            ("KLAGESAK_FORANKRINGER", "/var/lib/klagesak/forankringer.jsonl"),
+            ("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL", offentlig),
+        ])
+        .unwrap();
+        assert_eq!(k.forankring.noekkelfil, std::path::PathBuf::from("/etc/klagesak/nokkel"));
+        assert_eq!(k.forankring.fil, std::path::PathBuf::from("/var/lib/klagesak/forankringer.jsonl"));
+        assert_eq!(k.forankring.offentlig.map(|o| forankring::offentlig_hex(&o)).as_deref(), Some(offentlig.as_str()));
+        let svar = konfig(&[("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL", "abc")]);
+        assert!(matches!(svar, Err(KonfigFeil::OffentligNoekkel(_))), "{svar:?}");
+        assert!(svar.unwrap_err().to_string().starts_with("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL"));
     }
 }

@@ -14,9 +14,11 @@
 //! - [`admin`]: the administrator's users and OpenID Connect mappings;
 //! - [`innlogging`]: logging in and out with a password;
 //! - [`revisjonslogg`]: the audit rows of reads, logins and refusals;
+//! - [`forankring`]: signed checkpoints of the audit log, kept outside the database;
 //! - [`klokke`]: where "now" comes from.
 
 pub mod admin;
+pub mod forankring;
 pub mod innlogging;
 pub mod klokke;
 pub mod revisjonslogg;
