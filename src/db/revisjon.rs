@@ -21,8 +21,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use super::{Database, DbFeil};
 
@@ -249,7 +248,8 @@ pub async fn skriv_alene(db: &Database, h: &Revisjonshendelse<'_>) -> Result<(),
 }
 
 /// A row as stored, with the text of `tidspunkt` untouched: that text is what was hashed.
-struct Lagret {
+#[derive(sqlx::FromRow)]
+struct RevisjonRad {
     id: i64,
     tidspunkt: String,
     bruker_id: Option<i64>,
@@ -264,24 +264,7 @@ struct Lagret {
     hash: String,
 }
 
-impl Lagret {
-    fn les(rad: &AnyRow) -> Result<Lagret, DbFeil> {
-        Ok(Lagret {
-            id: rad.try_get("id")?,
-            tidspunkt: rad.try_get("tidspunkt")?,
-            bruker_id: rad.try_get("bruker_id")?,
-            bruker: rad.try_get("bruker")?,
-            organisasjon: rad.try_get("organisasjon")?,
-            roller: rad.try_get("roller")?,
-            handling: rad.try_get("handling")?,
-            klage_id: rad.try_get("klage_id")?,
-            adresse: rad.try_get("adresse")?,
-            detalj: rad.try_get("detalj")?,
-            forrige_hash: rad.try_get("forrige_hash")?,
-            hash: rad.try_get("hash")?,
-        })
-    }
-
+impl RevisjonRad {
     fn innhold(&self) -> Innhold<'_> {
         Innhold {
             tidspunkt: &self.tidspunkt,
@@ -348,7 +331,7 @@ pub async fn verifiser(db: &Database) -> Result<Verifikasjon, DbFeil> {
             siste_id = id;
             // A value of the wrong type (SQLite stores whatever it is given) is a changed row,
             // not a reason to give up on the rest of the log.
-            let Ok(lagret) = Lagret::les(rad) else {
+            let Ok(lagret) = RevisjonRad::from_row(rad) else {
                 foerste_brudd.get_or_insert(id);
                 forventet = rad.try_get("hash").unwrap_or_default();
                 continue;
@@ -377,7 +360,7 @@ pub async fn for_sak(db: &Database, klage_id: crate::domain::id::KlageId) -> Res
         .bind(klage_id)
         .fetch_all(&db.pool)
         .await?;
-    rader.iter().map(|rad| Lagret::les(rad)?.til_rad()).collect()
+    rader.iter().map(|rad| RevisjonRad::from_row(rad)?.til_rad()).collect()
 }
 
 #[cfg(test)]

@@ -7,8 +7,10 @@
 //! PostgreSQL half says it is skipped and passes.
 //!
 //! The template (`klagesak_mal_<hash of the migrations>`) is migrated once, by the first test
-//! that needs it, and kept for the next run; a change to any migration gives a new name. Only
-//! the templates of older migrations are left on the server, and they are dropped here.
+//! that needs it, and kept for the next run; a change to any migration gives a new name. Older
+//! templates are dropped here, but the newest few are kept: several checkouts with different
+//! migrations may run their suites against one server at the same time, and dropping another
+//! run's template under it would fail that run.
 
 #![allow(dead_code)] // each test file uses a different part of this module
 
@@ -92,8 +94,12 @@ fn malnavn() -> String {
 
 static MAL: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
 
+/// How many templates of other migrations are kept on the server (see the module's comment).
+const BEHOLDTE_MALER: i64 = 3;
+
 /// The migrated template on the server in `base`, made once per test run (and reused by the
-/// next run while the migrations are the same). Templates of older migrations are dropped.
+/// next run while the migrations are the same). Of the other templates, all but the newest
+/// [`BEHOLDTE_MALER`] are dropped.
 async fn mal(base: &str) -> String {
     MAL.get_or_init(|| async {
         let navn = malnavn();
@@ -106,10 +112,15 @@ async fn mal(base: &str) -> String {
             .await
             .expect("look up");
         if finnes.is_none() {
-            let gamle: Vec<String> = sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname LIKE 'klagesak_mal_%'")
-                .fetch_all(&admin.pool)
-                .await
-                .expect("old templates");
+            // Newest first by oid: a database made later has a higher one.
+            let gamle: Vec<String> = sqlx::query_scalar(
+                "SELECT datname::text FROM pg_database WHERE datname LIKE 'klagesak_mal_%' \
+                 ORDER BY oid DESC OFFSET $1",
+            )
+            .bind(BEHOLDTE_MALER)
+            .fetch_all(&admin.pool)
+            .await
+            .expect("old templates");
             for gammel in gamle {
                 let _ = sqlx::query(&format!("ALTER DATABASE {gammel} IS_TEMPLATE false")).execute(&admin.pool).await;
                 let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {gammel} WITH (FORCE)")).execute(&admin.pool).await;
