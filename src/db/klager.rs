@@ -386,8 +386,7 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
 /// date are refused and change nothing.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
-    let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    let (mut tx, klage) = aapne(db, aktoer, id).await?;
     // The domain decides the whole change; nothing is written before this, so a refusal
     // leaves the case as it was.
     let mut e = steg::ta_steg(&klage, aktoer, steg)?;
@@ -418,9 +417,6 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Ste
     .bind(e.fra.status.kode())
     .execute(&mut *tx)
     .await?;
-    if oppdatert.rows_affected() != 1 {
-        return Err(StegFeil::Konflikt);
-    }
     let hendelse = NyHendelse {
         handling: steg.handling.kode(),
         fra: Some(e.fra.status),
@@ -428,8 +424,34 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Ste
         endring: &e.endring,
         notat: steg.notat.trim(),
     };
+    fullfoer(tx, aktoer, id, oppdatert.rows_affected(), hendelse, steg.handling.kode(), tidspunkt).await
+}
+
+/// Opens the write transaction of a change and reads the case in it, within the actor's
+/// scope: outside it, the case is not found.
+async fn aapne(db: &Database, aktoer: &Aktoer, id: KlageId) -> Result<(Transaction<'static, Any>, Klage), StegFeil> {
+    let mut tx = db.begynn_skriving().await?;
+    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    Ok((tx, klage))
+}
+
+/// Ends a change whose `UPDATE` touched `oppdaterte` rows: exactly one, or someone else changed
+/// the case meanwhile. Writes the history row and the audit row (`detalj` names the change),
+/// commits, and returns the case as it is now.
+async fn fullfoer(
+    mut tx: Transaction<'static, Any>,
+    aktoer: &Aktoer,
+    id: KlageId,
+    oppdaterte: u64,
+    hendelse: NyHendelse<'_>,
+    detalj: &str,
+    tidspunkt: DateTime<Utc>,
+) -> Result<Klage, StegFeil> {
+    if oppdaterte != 1 {
+        return Err(StegFeil::Konflikt);
+    }
     skriv_hendelse(&mut tx, id, tidspunkt, hendelse).await?;
-    revider(&mut tx, aktoer, "endre_sak", id, steg.handling.kode(), tidspunkt).await?;
+    revider(&mut tx, aktoer, "endre_sak", id, detalj, tidspunkt).await?;
     let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
@@ -454,8 +476,7 @@ pub async fn overfoer(
     if notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
-    let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    let (mut tx, klage) = aapne(db, aktoer, id).await?;
     if !aktoer.kan_overfoere() {
         return Err(StegFeil::IkkeTillatt);
     }
@@ -487,21 +508,10 @@ pub async fn overfoer(
     .bind(klage.status().kode())
     .execute(&mut *tx)
     .await?;
-    if oppdatert.rows_affected() != 1 {
-        return Err(StegFeil::Konflikt);
-    }
     let status = klage.status();
-    skriv_hendelse(
-        &mut tx,
-        id,
-        tidspunkt,
-        NyHendelse { handling: Hendelsesart::Overfoert.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
-    )
-    .await?;
-    revider(&mut tx, aktoer, "endre_sak", id, "overfoer", tidspunkt).await?;
-    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
-    tx.commit().await?;
-    Ok(etter)
+    let hendelse =
+        NyHendelse { handling: Hendelsesart::Overfoert.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() };
+    fullfoer(tx, aktoer, id, oppdatert.rows_affected(), hendelse, "overfoer", tidspunkt).await
 }
 
 /// The municipality reports the new decision it made after Statsforvalteren set its first one
@@ -519,8 +529,7 @@ pub async fn meld_nytt_vedtak(
     if notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
-    let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    let (mut tx, klage) = aapne(db, aktoer, id).await?;
     if !aktoer.kan_melde_nytt_vedtak() {
         return Err(StegFeil::IkkeTillatt);
     }
@@ -538,23 +547,12 @@ pub async fn meld_nytt_vedtak(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    if oppdatert.rows_affected() != 1 {
-        return Err(StegFeil::Konflikt);
-    }
     let mut endring = Endringer::new();
     endring.insert(Endringsfelt::NyttVedtakDato, iso(dato));
     let status = klage.status();
-    skriv_hendelse(
-        &mut tx,
-        id,
-        tidspunkt,
-        NyHendelse { handling: Hendelsesart::NyttVedtak.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() },
-    )
-    .await?;
-    revider(&mut tx, aktoer, "endre_sak", id, "nytt_vedtak", tidspunkt).await?;
-    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
-    tx.commit().await?;
-    Ok(etter)
+    let hendelse =
+        NyHendelse { handling: Hendelsesart::NyttVedtak.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() };
+    fullfoer(tx, aktoer, id, oppdatert.rows_affected(), hendelse, "nytt_vedtak", tidspunkt).await
 }
 
 /// The scope as a condition on `klage`, with its value: the filter every read carries.

@@ -3,7 +3,7 @@
 //! Every handler, server function and command asks its [`Klokke`] and never the system clock,
 //! so a test (or a demo) can pin the date: in-process tests use [`Klokke::Fast`], and a
 //! process started by a test (the CLI, the server behind Playwright) is given
-//! `KLAGESAK_IDAG=YYYY-MM-DD`, which [`crate::server::config::Konfig`] reads and refuses in
+//! `KLAGESAK_IDAG=YYYY-MM-DD`, which `server::config::Konfig` reads and refuses in
 //! production. This module is the only place that reads the system clock.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
