@@ -108,12 +108,11 @@ fn les_saksnummer(rad: &AnyRow) -> Result<Option<Saksnummer>, DbFeil> {
 
 const KLAGE_KOLONNER: &str = "id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, \
     vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, avgjort_dato, \
-    avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr, rettigheter, kategorier, saarbar_overgang, \
+    avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr_kryptert, fnr_noekkel, rettigheter, kategorier, saarbar_overgang, \
     delvis_medhold, sammendrag, opprettet, foreslaatt_utfall, foreslaatt_av, nytt_vedtak_dato, \
     (SELECT navn FROM bruker WHERE bruker.id = klage.foreslaatt_av) AS foreslaatt_av_navn";
 
-fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
-    let fnr: Option<String> = rad.try_get("fnr")?;
+fn les_klage(rad: &AnyRow, noekler: &super::fnr::Noekkelring) -> Result<Klage, DbFeil> {
     let opprettet: String = rad.try_get("opprettet")?;
     Ok(Klage {
         id: rad.try_get("id")?,
@@ -131,11 +130,8 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
         klager: les_kode(rad, "klager", KlagerType::fra_kode)?,
         aldersgruppe: les_kode(rad, "aldersgruppe", Aldersgruppe::fra_kode)?,
         navn: rad.try_get("navn")?,
-        // The full number stays in the database: only the masked form leaves this module.
-        fnr_maskert: fnr
-            .map(|f| crate::domain::fnr::Fodselsnummer::parse(&f).map(|f| f.maskert()))
-            .transpose()
-            .map_err(|_| DbFeil::UgyldigeData("fnr".into()))?,
+        // The full number stays in this module: only the masked form leaves it.
+        fnr_maskert: super::fnr::les(rad, noekler)?.map(|f| f.maskert()),
         rettigheter: les_kodeliste(&rad.try_get::<String, _>("rettigheter")?, Rettighet::fra_kode)?,
         kategorier: les_kodeliste(&rad.try_get::<String, _>("kategorier")?, Kategori::fra_kode)?,
         saarbar_overgang: rad.try_get::<i64, _>("saarbar_overgang")? != 0,
@@ -150,9 +146,9 @@ fn les_klage(rad: &AnyRow) -> Result<Klage, DbFeil> {
 
 /// Reads a case inside a transaction.
 #[tracing::instrument(level = "debug", skip_all)]
-async fn hent_i(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>, DbFeil> {
+async fn hent_i(db: &Database, tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Klage>, DbFeil> {
     let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&mut **tx).await?;
-    rad.as_ref().map(les_klage).transpose()
+    rad.as_ref().map(|r| les_klage(r, &db.fnr_noekler)).transpose()
 }
 
 /// Writes the audit row of a change inside the change's own transaction: both commit or
@@ -240,9 +236,9 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     endring.insert(Endringsfelt::Mottatt, iso(ny.mottatt_dato));
     let rad = sqlx::query(
         "INSERT INTO klage (saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, vedtaksdato, \
-         kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, klager, aldersgruppe, navn, fnr, \
+         kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, klager, aldersgruppe, navn, \
          rettigheter, kategorier, saarbar_overgang, delvis_medhold, sammendrag, opprettet) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          RETURNING id",
     )
     .bind(saksnummer.map(|s| i64::from(s.aar)))
@@ -260,7 +256,6 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     .bind(ny.klager.kode())
     .bind(ny.aldersgruppe.kode())
     .bind(ny.navn.as_deref())
-    .bind(ny.fnr.as_ref().map(|f| f.som_tekst().to_owned()))
     .bind(kodeliste(&ny.rettigheter, Rettighet::kode))
     .bind(kodeliste(&ny.kategorier, Kategori::kode))
     .bind(i64::from(ny.saarbar_overgang))
@@ -270,6 +265,10 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     .fetch_one(&mut *tx)
     .await?;
     let id: i64 = rad.try_get("id")?;
+    // Encrypted with the case's id bound to it, so written once the id is known.
+    if let Some(fnr) = &ny.fnr {
+        super::fnr::skriv(&mut tx, &db.fnr_noekler, id, fnr).await?;
+    }
     skriv_hendelse(
         &mut tx,
         id,
@@ -287,7 +286,7 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
     let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    let klage = hent_i(db, &mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
     // The domain decides the whole change; nothing is written before this, so a refusal
     // leaves the case as it was.
     let mut e = steg::ta_steg(&klage, aktoer, steg)?;
@@ -330,7 +329,7 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: i64, steg: &Steg, t
     };
     skriv_hendelse(&mut tx, id, tidspunkt, hendelse).await?;
     revider(&mut tx, aktoer, "endre_sak", id, steg.handling.kode(), tidspunkt).await?;
-    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    let etter = hent_i(db, &mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
 }
@@ -355,7 +354,7 @@ pub async fn overfoer(
         return Err(StegFeil::ManglerNotat);
     }
     let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    let klage = hent_i(db, &mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
     if !aktoer.kan_overfoere() {
         return Err(StegFeil::IkkeTillatt);
     }
@@ -399,7 +398,7 @@ pub async fn overfoer(
     )
     .await?;
     revider(&mut tx, aktoer, "endre_sak", id, "overfoer", tidspunkt).await?;
-    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    let etter = hent_i(db, &mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
 }
@@ -420,7 +419,7 @@ pub async fn meld_nytt_vedtak(
         return Err(StegFeil::ManglerNotat);
     }
     let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    let klage = hent_i(db, &mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
     if !aktoer.kan_melde_nytt_vedtak() {
         return Err(StegFeil::IkkeTillatt);
     }
@@ -452,7 +451,7 @@ pub async fn meld_nytt_vedtak(
     )
     .await?;
     revider(&mut tx, aktoer, "endre_sak", id, "nytt_vedtak", tidspunkt).await?;
-    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
+    let etter = hent_i(db, &mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
     tx.commit().await?;
     Ok(etter)
 }
@@ -477,14 +476,14 @@ pub async fn hent(db: &Database, omfang: &Omfang, id: i64) -> Result<Option<Klag
         .bind(verdi)
         .fetch_optional(&db.pool)
         .await?;
-    rad.as_ref().map(les_klage).transpose()
+    rad.as_ref().map(|r| les_klage(r, &db.fnr_noekler)).transpose()
 }
 
 /// One case regardless of scope: for the system's own checks and tests, never for a request.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn hent_uten_tilgangskontroll(db: &Database, id: i64) -> Result<Option<Klage>, DbFeil> {
     let rad = sqlx::query(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    rad.as_ref().map(les_klage).transpose()
+    rad.as_ref().map(|r| les_klage(r, &db.fnr_noekler)).transpose()
 }
 
 /// A case's history, oldest first.
