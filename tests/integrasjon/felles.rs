@@ -121,7 +121,17 @@ async fn mal(base: &str) -> String {
             db.migrer().await.expect("migrate template");
             db.pool.close().await;
             // Renamed only when complete, so a run that stopped half-way is never cloned.
-            sqlx::query(&format!("ALTER DATABASE {uferdig} RENAME TO {navn}")).execute(&admin.pool).await.expect("rename template");
+            // The migration's connections may take a moment to leave the server after the pool
+            // is closed, and a database in use cannot be renamed.
+            for forsoek in 1.. {
+                match sqlx::query(&format!("ALTER DATABASE {uferdig} RENAME TO {navn}")).execute(&admin.pool).await {
+                    Ok(_) => break,
+                    Err(_) if forsoek < 50 => {
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    }
+                    Err(e) => panic!("rename template: {e}"),
+                }
+            }
             sqlx::query(&format!("ALTER DATABASE {navn} IS_TEMPLATE true")).execute(&admin.pool).await.expect("mark template");
         }
         sqlx::query("SELECT pg_advisory_unlock(74201)").execute(&admin.pool).await.expect("unlock");

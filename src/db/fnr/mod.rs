@@ -89,7 +89,8 @@ pub async fn krypter_klartekst(db: &Database) -> Result<u64, DbFeil> {
     for rad in &rader {
         let id: i64 = rad.try_get("id")?;
         let tekst: String = rad.try_get("fnr")?;
-        let fnr = Fodselsnummer::parse(&tekst).map_err(|_| DbFeil::UgyldigeData(format!("sak {id}: fnr er ikke et gyldig fødselsnummer")))?;
+        let fnr =
+            Fodselsnummer::parse(&tekst).map_err(|_| DbFeil::UgyldigeData(format!("sak {id}: fnr er ikke et gyldig fødselsnummer")))?;
         skriv(&mut tx, &db.fnr_noekler, id, &fnr).await?;
     }
     tx.commit().await?;

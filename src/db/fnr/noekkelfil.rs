@@ -32,7 +32,8 @@ pub fn tolk(tekst: &str) -> Result<Noekkelring, String> {
             continue;
         }
         let ord: Vec<&str> = linje.split_whitespace().collect();
-        let id = |tekst: &str| tekst.parse::<i64>().ok().filter(|id| *id > 0).ok_or(format!("linje {nr}: «{tekst}» er ikke et nøkkelnummer"));
+        let id =
+            |tekst: &str| tekst.parse::<i64>().ok().filter(|id| *id > 0).ok_or(format!("linje {nr}: «{tekst}» er ikke et nøkkelnummer"));
         match ord.as_slice() {
             ["gjeldende", nummer] => gjeldende = Some(id(nummer)?),
             ["nokkel", nummer, heks] => {
