@@ -291,6 +291,53 @@ async fn klartekst_fra_foer_krypteres_ved_migrering(t: &Testdatabase) {
     assert!(matches!(uten.migrer().await, Err(DbFeil::Fnr(NoekkelFeil::Ingen))));
 }
 
+/// The key file from the command line: in production it must be named and exist (each
+/// refusal names what is missing), `nokkel ny` makes it once (0600) and never overwrites it;
+/// outside production a missing file is made at start, with a warning.
+#[test]
+fn noekkelfila_fra_kommandolinjen() {
+    let mappe = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", mappe.path().join("k.db").display());
+    let sti = mappe.path().join("hemmelig").join("nokkel");
+    let produksjon = || {
+        let mut k = felles::klagesak_kommando(&url);
+        k.env("KLAGESAK_MILJO", "produksjon").env_remove("KLAGESAK_IDAG");
+        k
+    };
+    let feil = |ut: std::process::Output| {
+        assert!(!ut.status.success());
+        String::from_utf8_lossy(&ut.stderr).into_owned()
+    };
+    let ut = produksjon().arg("migrate").env_remove("KLAGESAK_NOKKELFIL").output().unwrap();
+    assert!(feil(ut).contains("KLAGESAK_NOKKELFIL må være satt når KLAGESAK_MILJO=produksjon"));
+    let ut = produksjon().arg("migrate").env("KLAGESAK_NOKKELFIL", &sti).output().unwrap();
+    let tekst = feil(ut);
+    assert!(tekst.contains("finnes ikke") && tekst.contains("klagesak nokkel ny"), "{tekst}");
+    assert!(!sti.exists(), "production never makes the key file by itself");
+
+    let ut = produksjon().args(["nokkel", "ny"]).env("KLAGESAK_NOKKELFIL", &sti).output().unwrap();
+    assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+    let laget = noekkelfil::les(&sti).unwrap();
+    assert_eq!((laget.gjeldende(), laget.ider()), (Some(1), vec![1]));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&sti).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let innhold = std::fs::read(&sti).unwrap();
+    let ut = produksjon().args(["nokkel", "ny"]).env("KLAGESAK_NOKKELFIL", &sti).output().unwrap();
+    assert!(feil(ut).contains("finnes allerede"));
+    assert_eq!(std::fs::read(&sti).unwrap(), innhold, "not overwritten");
+    let ut = produksjon().arg("migrate").env("KLAGESAK_NOKKELFIL", &sti).output().unwrap();
+    assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+
+    let ny = mappe.path().join("data").join("klagesak.nokkel");
+    let ut = felles::klagesak_kommando(&url).arg("migrate").env("KLAGESAK_NOKKELFIL", &ny).output().unwrap();
+    assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+    assert!(String::from_utf8_lossy(&ut.stderr).contains("Laget en ny nøkkelfil"));
+    assert_eq!(noekkelfil::les(&ny).unwrap().ider(), vec![1]);
+}
+
 crate::begge_motorer!(
     ingen_demonummer_i_klartekst,
     oppslag_paa_nummer_bruker_hashen,
