@@ -1,11 +1,13 @@
 //! The `klagesak` command line: `serve` (the default), `migrate`, `demo [--hvis-tom]`,
 //! `statistikk --fra YYYY-MM-DD --til YYYY-MM-DD [--format text|json]`, `bruker ny`,
-//! `revisjon verifiser | forankre | nokkel ny [--fil PATH]` and `oidc kobling ny`.
+//! `revisjon verifiser | forankre | nokkel ny [--fil PATH]`, `oidc kobling ny`, and
+//! `nokkel ny` / `nokkel roter` for the key file of the fødselsnumre (`db::fnr`).
 //!
 //! Every command that touches the database migrates it first, through the owner's login
 //! (`KLAGESAK_EIER_URL`, or `DATABASE_URL` when there is only one), and then grants the
 //! application role (`KLAGESAK_APP_ROLLE`) its rights; the work itself goes through
-//! `DATABASE_URL`.
+//! `DATABASE_URL`. Both handles hold the fødselsnumre's keys (`KLAGESAK_NOKKELFIL`): the
+//! migration encrypts any number still in clear text.
 
 use std::process::ExitCode;
 
@@ -19,7 +21,7 @@ use crate::tjenester::forankring::{self, Forankringsfeil};
 use crate::tjenester::statistikk::{self, Statistikkfeil};
 use crate::tjenester::Klokke;
 
-const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser | revisjon forankre | revisjon nokkel ny [--fil STI] | oidc kobling ny --issuer I (--subjekt S | --epost E) --organisasjon O --rolle R [--rolle R …]]";
+const BRUK: &str = "Bruk: klagesak [serve | migrate | demo [--hvis-tom] | statistikk [--fra ÅÅÅÅ-MM-DD] [--til ÅÅÅÅ-MM-DD] [--format text|json] | bruker ny --epost E --organisasjon O --rolle R [--rolle R …] [--navn N] (passordet leses fra standard inn) | revisjon verifiser | revisjon forankre | revisjon nokkel ny [--fil STI] | nokkel ny | nokkel roter | oidc kobling ny --issuer I (--subjekt S | --epost E) --organisasjon O --rolle R [--rolle R …]]";
 
 /// The demo users: one per role, with passwords that are only ever valid in demo data.
 pub const DEMOBRUKERE: &[(&str, &str, &str, &[Rolle], &str)] = &[
@@ -55,6 +57,12 @@ pub enum CliFeil {
     Kobling(#[from] db::oidc::KoblingFeil),
     #[error("{0}")]
     Forankring(#[from] Forankringsfeil),
+    #[error("{0}")]
+    Noekkel(#[from] db::fnr::NoekkelFeil),
+    #[error("Nøkkelfila {0} (KLAGESAK_NOKKELFIL) finnes ikke. I produksjon lages den ikke av seg selv: lag den med «klagesak nokkel ny», og ta sikkerhetskopi av den.")]
+    IngenNoekkelfil(String),
+    #[error("Nøkkelfila {0} finnes allerede; «nokkel ny» skriver ikke over den (bruk «klagesak nokkel roter» for en ny nøkkel).")]
+    NoekkelfilFinnes(String),
 }
 
 /// Runs the command and turns errors into a message and exit code 1 (2 for usage errors).
@@ -80,11 +88,12 @@ pub async fn main() -> ExitCode {
 /// Connects through `DATABASE_URL`, after migrating through the owner's login (see the
 /// module doc).
 async fn koble_til(konfig: &Konfig) -> Result<Database, CliFeil> {
-    let db = Database::koble_til(&konfig.database_url).await?;
+    let noekler = std::sync::Arc::new(fnr_noekler(konfig)?);
+    let db = Database::koble_til(&konfig.database_url).await?.med_fnr_noekler(noekler.clone());
     match &konfig.eier_url {
         None => migrer_som_eier(&db, konfig).await?,
         Some(url) => {
-            let eier = Database::koble_til(url).await?;
+            let eier = Database::koble_til(url).await?.med_fnr_noekler(noekler);
             let svar = migrer_som_eier(&eier, konfig).await;
             eier.pool.close().await;
             svar?;
@@ -99,6 +108,27 @@ async fn migrer_som_eier(eier: &Database, konfig: &Konfig) -> Result<(), CliFeil
         db::roller::gi_app_rollen(eier, rolle).await?;
     }
     Ok(())
+}
+
+/// The keys of the fødselsnumre from the key file. Outside production a missing file is made,
+/// with a warning, so `make run` needs nothing; in production it must be there.
+fn fnr_noekler(konfig: &Konfig) -> Result<db::fnr::Noekkelring, CliFeil> {
+    let sti = &konfig.noekkelfil;
+    if konfig.produksjon {
+        if !sti.exists() {
+            return Err(CliFeil::IngenNoekkelfil(sti.display().to_string()));
+        }
+        return Ok(db::fnr::noekkelfil::les(sti)?);
+    }
+    let (noekler, laget) = db::fnr::noekkelfil::les_eller_lag(sti)?;
+    if laget {
+        tracing::warn!(
+            "Laget en ny nøkkelfil for fødselsnumrene: {} (KLAGESAK_NOKKELFIL var ikke satt, eller fila fantes ikke). \
+             Ta sikkerhetskopi av den: uten den kan ingen lese fødselsnumrene i databasen.",
+            sti.display()
+        );
+    }
+    Ok(noekler)
 }
 
 async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
@@ -246,6 +276,30 @@ async fn kjoer(argumenter: &[String]) -> Result<(), CliFeil> {
             println!("Nøkkelfilen {} er laget (bare eieren kan lese den).", sti.display());
             println!("Offentlig nøkkel (gi den til revisor, og sett KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL):");
             println!("{}", db::forankring::offentlig_hex(&offentlig));
+            Ok(())
+        }
+        "nokkel" if resten.first().map(String::as_str) == Some("ny") => {
+            let sti = &konfig.noekkelfil;
+            if sti.exists() {
+                return Err(CliFeil::NoekkelfilFinnes(sti.display().to_string()));
+            }
+            db::fnr::noekkelfil::skriv(sti, &db::fnr::Noekkelring::ny())?;
+            println!("Laget nøkkelfila {} med en ny nøkkel. Ta sikkerhetskopi av den, adskilt fra databasen.", sti.display());
+            Ok(())
+        }
+        "nokkel" if resten.first().map(String::as_str) == Some("roter") => {
+            let db = koble_til(&konfig).await?;
+            let svar = db::fnr::roter(&db, &konfig.noekkelfil).await?;
+            if svar.fortsatt {
+                println!("Fortsatte en avbrutt rotasjon.");
+            }
+            println!(
+                "Nøkkelen er rotert: {} fødselsnumre er kryptert på nytt med nøkkel {}, og de gamle nøklene er fjernet fra {}. \
+                 Start appen på nytt, og ta sikkerhetskopi av nøkkelfila.",
+                svar.omkryptert,
+                svar.noekkel,
+                konfig.noekkelfil.display()
+            );
             Ok(())
         }
         "oidc" if resten.get(..2).is_some_and(|r| r[0] == "kobling" && r[1] == "ny") => ny_oidc_kobling(&konfig, &resten[2..]).await,

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::{Any, Row, Transaction};
 
+use super::fnr::Noekkelring;
 use super::{iso, kolonne, Database, DbFeil};
 use crate::domain::historikk::{Endringer, Endringsfelt, Hendelsesart};
 use crate::domain::id::{BrukerId, Embetekode, KlageId, Kommunenummer};
@@ -98,7 +99,8 @@ struct KlageRad {
     klager: String,
     aldersgruppe: String,
     navn: Option<String>,
-    fnr: Option<String>,
+    fnr_kryptert: Option<String>,
+    fnr_noekkel: Option<i64>,
     rettigheter: String,
     kategorier: String,
     saarbar_overgang: i64,
@@ -152,14 +154,15 @@ fn embete_og_kommune(statsforvalter: &str, kommune: &str) -> Result<(Embetekode,
 
 const KLAGE_KOLONNER: &str = "id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, \
     vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, avgjort_dato, \
-    avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr, rettigheter, kategorier, saarbar_overgang, \
+    avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr_kryptert, fnr_noekkel, rettigheter, kategorier, saarbar_overgang, \
     delvis_medhold, sammendrag, opprettet, foreslaatt_utfall, foreslaatt_av, nytt_vedtak_dato, \
     (SELECT navn FROM bruker WHERE bruker.id = klage.foreslaatt_av) AS foreslaatt_av_navn";
 
-impl TryFrom<KlageRad> for Klage {
-    type Error = DbFeil;
-
-    fn try_from(r: KlageRad) -> Result<Klage, DbFeil> {
+impl KlageRad {
+    /// The case this row holds, with its fødselsnummer decrypted with `noekler` (and only
+    /// its masked form kept).
+    fn til_klage(self, noekler: &Noekkelring) -> Result<Klage, DbFeil> {
+        let r = self;
         let (statsforvalter, kommune) = embete_og_kommune(&r.statsforvalter, &r.kommune)?;
         Ok(Klage {
             id: r.id,
@@ -177,12 +180,8 @@ impl TryFrom<KlageRad> for Klage {
             klager: kolonne::kode("klager", &r.klager, KlagerType::fra_kode)?,
             aldersgruppe: kolonne::kode("aldersgruppe", &r.aldersgruppe, Aldersgruppe::fra_kode)?,
             navn: r.navn,
-            // The full number stays in the database: only the masked form leaves this module.
-            fnr_maskert: r
-                .fnr
-                .map(|f| crate::domain::fnr::Fodselsnummer::parse(&f).map(|f| f.maskert()))
-                .transpose()
-                .map_err(|_| DbFeil::UgyldigeData("fnr".into()))?,
+            // The full number stays in this module: only the masked form leaves it.
+            fnr_maskert: super::fnr::les(r.id.0, r.fnr_kryptert.as_deref(), r.fnr_noekkel, noekler)?.map(|f| f.maskert()),
             rettigheter: kolonne::kodeliste("rettigheter", &r.rettigheter, Rettighet::fra_kode)?,
             kategorier: kolonne::kodeliste("kategorier", &r.kategorier, Kategori::fra_kode)?,
             saarbar_overgang: r.saarbar_overgang != 0,
@@ -244,10 +243,10 @@ impl TryFrom<HendelseRad> for Hendelse {
 
 /// Reads a case inside a transaction.
 #[tracing::instrument(level = "debug", skip_all)]
-async fn hent_i(tx: &mut Transaction<'_, Any>, id: KlageId) -> Result<Option<Klage>, DbFeil> {
+async fn hent_i(db: &Database, tx: &mut Transaction<'_, Any>, id: KlageId) -> Result<Option<Klage>, DbFeil> {
     let rad: Option<KlageRad> =
         sqlx::query_as(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&mut **tx).await?;
-    rad.map(Klage::try_from).transpose()
+    rad.map(|r| r.til_klage(&db.fnr_noekler)).transpose()
 }
 
 /// Writes the audit row of a change inside the change's own transaction: both commit or
@@ -340,9 +339,9 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     endring.insert(Endringsfelt::Mottatt, iso(ny.mottatt_dato));
     let rad = sqlx::query(
         "INSERT INTO klage (saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, vedtaksdato, \
-         kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, klager, aldersgruppe, navn, fnr, \
+         kjent_dato, mottatt_kommune, mottatt_statsforvalter, foerst_mottatt, klager, aldersgruppe, navn, \
          rettigheter, kategorier, saarbar_overgang, delvis_medhold, sammendrag, opprettet) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          RETURNING id",
     )
     .bind(saksnummer.map(|s| i64::from(s.aar)))
@@ -360,7 +359,6 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     .bind(ny.klager.kode())
     .bind(ny.aldersgruppe.kode())
     .bind(ny.navn.as_deref())
-    .bind(ny.fnr.as_ref().map(|f| f.som_tekst().to_owned()))
     .bind(kodeliste(&ny.rettigheter, Rettighet::kode))
     .bind(kodeliste(&ny.kategorier, Kategori::kode))
     .bind(i64::from(ny.saarbar_overgang))
@@ -370,6 +368,10 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
     .fetch_one(&mut *tx)
     .await?;
     let id: KlageId = rad.try_get("id")?;
+    // Encrypted with the case's id bound to it, so written once the id is known.
+    if let Some(fnr) = &ny.fnr {
+        super::fnr::skriv(&mut tx, &db.fnr_noekler, id.0, fnr).await?;
+    }
     skriv_hendelse(
         &mut tx,
         id,
@@ -386,13 +388,13 @@ pub async fn registrer(db: &Database, aktoer: &Aktoer, ny: &NyKlage, tidspunkt: 
 /// date are refused and change nothing.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Steg, tidspunkt: DateTime<Utc>) -> Result<Klage, StegFeil> {
-    let (mut tx, klage) = aapne(db, aktoer, id).await?;
+    let (mut aapen, klage) = aapne(db, aktoer, id).await?;
     // The domain decides the whole change; nothing is written before this, so a refusal
     // leaves the case as it was.
     let mut e = steg::ta_steg(&klage, aktoer, steg)?;
     let mut saksnummer = klage.saksnummer;
     if let Some(aar) = e.nytt_saksnummer_aar {
-        let nr = neste_saksnummer(&mut tx, &klage.statsforvalter, aar).await?;
+        let nr = neste_saksnummer(&mut aapen.tx, &klage.statsforvalter, aar).await?;
         e.endring.insert(Endringsfelt::Saksnummer, nr.to_string());
         saksnummer = Some(nr);
     }
@@ -415,7 +417,7 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Ste
     .bind(e.godkjent_av)
     .bind(id)
     .bind(e.fra.status.kode())
-    .execute(&mut *tx)
+    .execute(&mut *aapen.tx)
     .await?;
     let hendelse = NyHendelse {
         handling: steg.handling.kode(),
@@ -424,37 +426,45 @@ pub async fn utfoer_steg(db: &Database, aktoer: &Aktoer, id: KlageId, steg: &Ste
         endring: &e.endring,
         notat: steg.notat.trim(),
     };
-    fullfoer(tx, aktoer, id, oppdatert.rows_affected(), hendelse, steg.handling.kode(), tidspunkt).await
+    aapen.fullfoer(oppdatert.rows_affected(), hendelse, steg.handling.kode(), tidspunkt).await
+}
+
+/// A change to one case under way: its write transaction, who makes it, and which case.
+struct Sakstransaksjon<'a> {
+    db: &'a Database,
+    tx: Transaction<'static, Any>,
+    aktoer: &'a Aktoer,
+    id: KlageId,
 }
 
 /// Opens the write transaction of a change and reads the case in it, within the actor's
 /// scope: outside it, the case is not found.
-async fn aapne(db: &Database, aktoer: &Aktoer, id: KlageId) -> Result<(Transaction<'static, Any>, Klage), StegFeil> {
+async fn aapne<'a>(db: &'a Database, aktoer: &'a Aktoer, id: KlageId) -> Result<(Sakstransaksjon<'a>, Klage), StegFeil> {
     let mut tx = db.begynn_skriving().await?;
-    let klage = hent_i(&mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
-    Ok((tx, klage))
+    let klage = hent_i(db, &mut tx, id).await?.filter(|k| aktoer.omfatter(&k.statsforvalter, &k.kommune)).ok_or(StegFeil::IkkeFunnet)?;
+    Ok((Sakstransaksjon { db, tx, aktoer, id }, klage))
 }
 
-/// Ends a change whose `UPDATE` touched `oppdaterte` rows: exactly one, or someone else changed
-/// the case meanwhile. Writes the history row and the audit row (`detalj` names the change),
-/// commits, and returns the case as it is now.
-async fn fullfoer(
-    mut tx: Transaction<'static, Any>,
-    aktoer: &Aktoer,
-    id: KlageId,
-    oppdaterte: u64,
-    hendelse: NyHendelse<'_>,
-    detalj: &str,
-    tidspunkt: DateTime<Utc>,
-) -> Result<Klage, StegFeil> {
-    if oppdaterte != 1 {
-        return Err(StegFeil::Konflikt);
+impl Sakstransaksjon<'_> {
+    /// Ends a change whose `UPDATE` touched `oppdaterte` rows: exactly one, or someone else
+    /// changed the case meanwhile. Writes the history row and the audit row (`detalj` names
+    /// the change), commits, and returns the case as it is now.
+    async fn fullfoer(
+        mut self,
+        oppdaterte: u64,
+        hendelse: NyHendelse<'_>,
+        detalj: &str,
+        tidspunkt: DateTime<Utc>,
+    ) -> Result<Klage, StegFeil> {
+        if oppdaterte != 1 {
+            return Err(StegFeil::Konflikt);
+        }
+        skriv_hendelse(&mut self.tx, self.id, tidspunkt, hendelse).await?;
+        revider(&mut self.tx, self.aktoer, "endre_sak", self.id, detalj, tidspunkt).await?;
+        let etter = hent_i(self.db, &mut self.tx, self.id).await?.ok_or(StegFeil::IkkeFunnet)?;
+        self.tx.commit().await?;
+        Ok(etter)
     }
-    skriv_hendelse(&mut tx, id, tidspunkt, hendelse).await?;
-    revider(&mut tx, aktoer, "endre_sak", id, detalj, tidspunkt).await?;
-    let etter = hent_i(&mut tx, id).await?.ok_or(StegFeil::IkkeFunnet)?;
-    tx.commit().await?;
-    Ok(etter)
 }
 
 /// Transfers an open case to another governor office: the only way a case's office changes
@@ -476,7 +486,7 @@ pub async fn overfoer(
     if notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
-    let (mut tx, klage) = aapne(db, aktoer, id).await?;
+    let (mut aapen, klage) = aapne(db, aktoer, id).await?;
     if !aktoer.kan_overfoere() {
         return Err(StegFeil::IkkeTillatt);
     }
@@ -490,7 +500,7 @@ pub async fn overfoer(
     endring.insert(Endringsfelt::Statsforvalter, til.to_string());
     let saksnummer = match klage.saksnummer {
         Some(gammelt) => {
-            let nytt = neste_saksnummer(&mut tx, &til, dato.year()).await?;
+            let nytt = neste_saksnummer(&mut aapen.tx, &til, dato.year()).await?;
             endring.insert(Endringsfelt::TidligereSaksnummer, gammelt.to_string());
             endring.insert(Endringsfelt::Saksnummer, nytt.to_string());
             Some(nytt)
@@ -506,12 +516,12 @@ pub async fn overfoer(
     .bind(id)
     .bind(klage.statsforvalter.as_str())
     .bind(klage.status().kode())
-    .execute(&mut *tx)
+    .execute(&mut *aapen.tx)
     .await?;
     let status = klage.status();
     let hendelse =
         NyHendelse { handling: Hendelsesart::Overfoert.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() };
-    fullfoer(tx, aktoer, id, oppdatert.rows_affected(), hendelse, "overfoer", tidspunkt).await
+    aapen.fullfoer(oppdatert.rows_affected(), hendelse, "overfoer", tidspunkt).await
 }
 
 /// The municipality reports the new decision it made after Statsforvalteren set its first one
@@ -529,7 +539,7 @@ pub async fn meld_nytt_vedtak(
     if notat.trim().is_empty() {
         return Err(StegFeil::ManglerNotat);
     }
-    let (mut tx, klage) = aapne(db, aktoer, id).await?;
+    let (mut aapen, klage) = aapne(db, aktoer, id).await?;
     if !aktoer.kan_melde_nytt_vedtak() {
         return Err(StegFeil::IkkeTillatt);
     }
@@ -545,14 +555,14 @@ pub async fn meld_nytt_vedtak(
     )
     .bind(iso(dato))
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut *aapen.tx)
     .await?;
     let mut endring = Endringer::new();
     endring.insert(Endringsfelt::NyttVedtakDato, iso(dato));
     let status = klage.status();
     let hendelse =
         NyHendelse { handling: Hendelsesart::NyttVedtak.kode(), fra: Some(status), til: status, endring: &endring, notat: notat.trim() };
-    fullfoer(tx, aktoer, id, oppdatert.rows_affected(), hendelse, "nytt_vedtak", tidspunkt).await
+    aapen.fullfoer(oppdatert.rows_affected(), hendelse, "nytt_vedtak", tidspunkt).await
 }
 
 /// The scope as a condition on `klage`, with its value: the filter every read carries.
@@ -576,7 +586,7 @@ pub async fn hent(db: &Database, omfang: &Omfang, id: KlageId) -> Result<Option<
             .bind(verdi)
             .fetch_optional(&db.pool)
             .await?;
-    rad.map(Klage::try_from).transpose()
+    rad.map(|r| r.til_klage(&db.fnr_noekler)).transpose()
 }
 
 /// One case regardless of scope: for the system's own checks and tests, never for a request.
@@ -584,7 +594,7 @@ pub async fn hent(db: &Database, omfang: &Omfang, id: KlageId) -> Result<Option<
 pub async fn hent_uten_tilgangskontroll(db: &Database, id: KlageId) -> Result<Option<Klage>, DbFeil> {
     let rad: Option<KlageRad> =
         sqlx::query_as(&format!("SELECT {KLAGE_KOLONNER} FROM klage WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    rad.map(Klage::try_from).transpose()
+    rad.map(|r| r.til_klage(&db.fnr_noekler)).transpose()
 }
 
 /// A case's history, oldest first.

@@ -6,6 +6,7 @@
 //! each engine has its own migrations folder.
 
 pub mod brukere;
+pub mod fnr;
 pub mod forankring;
 pub mod klager;
 mod kolonne;
@@ -30,6 +31,8 @@ pub enum DbFeil {
     UkjentMotor(String),
     #[error("ugyldige data i databasen: {0}")]
     UgyldigeData(String),
+    #[error("{0}")]
+    Fnr(#[from] fnr::NoekkelFeil),
 }
 
 /// Which database engine a URL points at.
@@ -63,6 +66,8 @@ pub struct Database {
     pub statistikk: std::sync::Arc<statistikk::Statistikklager>,
     /// When the database last answered a check, and whether it did (see [`Database::svarer`]).
     helse: std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, bool)>>>,
+    /// The keys of the fødselsnumre (see `fnr`): empty until [`Database::med_fnr_noekler`].
+    pub fnr_noekler: std::sync::Arc<fnr::Noekkelring>,
 }
 
 /// How long a known answer to "does the database answer?" is kept.
@@ -118,11 +123,17 @@ impl Database {
             })
             .connect(&url)
             .await?;
-        Ok(Database { pool, motor, statistikk: Default::default(), helse: Default::default() })
+        Ok(Database { pool, motor, statistikk: Default::default(), helse: Default::default(), fnr_noekler: Default::default() })
     }
 
-    /// Runs the migrations of this engine if any is pending, then makes sure the reference data
-    /// are current.
+    /// This handle with the keys the fødselsnumre are encrypted with (from the key file).
+    pub fn med_fnr_noekler(mut self, noekler: impl Into<std::sync::Arc<fnr::Noekkelring>>) -> Database {
+        self.fnr_noekler = noekler.into();
+        self
+    }
+
+    /// Runs the migrations of this engine if any is pending, encrypts any fødselsnummer still in
+    /// clear text (`fnr::krypter_klartekst`), then makes sure the reference data are current.
     ///
     /// When every migration is applied, nothing is run: the application's own login on
     /// PostgreSQL (see [`roller`]) may not create tables, not even sqlx's bookkeeping table
@@ -136,6 +147,7 @@ impl Database {
         if !self.alt_er_migrert(&migreringer).await {
             migreringer.run(&self.pool).await?;
         }
+        fnr::krypter_klartekst(self).await?;
         self.last_referansedata().await
     }
 

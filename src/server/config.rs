@@ -12,6 +12,7 @@
 //! | `KLAGESAK_FEIL_PER_KONTO`, `…_PER_ADRESSE`, `KLAGESAK_SPERRETID_MIN`, `KLAGESAK_TOMGANG_MIN`, `KLAGESAK_OKT_TIMER` | login and session limits (`db::brukere::Grenser`) |
 //! | `KLAGESAK_STATISTIKK_PER_MINUTT`, `KLAGESAK_STATISTIKK_STOET` | anonymous statistics requests per client |
 //! | `KLAGESAK_BETRODDE_PROXYER` | reverse proxies whose `X-Forwarded-For` names the client |
+//! | `KLAGESAK_NOKKELFIL` | the key file of the fødselsnumre (`db::fnr::noekkelfil`); required in production, else made under `data/` |
 //! | `KLAGESAK_OIDC_ISSUER`, `…_KLIENT_ID`, `…_HEMMELIGHET`, `KLAGESAK_OFFENTLIG_URL` | OpenID Connect (all four, or none) |
 //!
 //! This is the only place that reads the environment (apart from Leptos's own `LEPTOS_*`).
@@ -28,6 +29,10 @@ use crate::tjenester::Klokke;
 
 /// Where the embedded SQLite database lives when `DATABASE_URL` is not set.
 pub const STANDARD_DATABASE_URL: &str = "sqlite:data/klagesak.db";
+
+/// The key file of the fødselsnumre when `KLAGESAK_NOKKELFIL` is not set (never in
+/// production), made with a new key on first start.
+pub const STANDARD_NOEKKELFIL: &str = "data/klagesak.nokkel";
 
 #[derive(Clone)]
 pub struct Konfig {
@@ -46,6 +51,9 @@ pub struct Konfig {
     pub grenser: Grenser,
     pub statistikkgrense: Statistikkgrense,
     pub proxyer: BetroddeProxyer,
+    /// The key file of the fødselsnumre: `KLAGESAK_NOKKELFIL`, or outside production
+    /// [`STANDARD_NOEKKELFIL`]. Only the path: the keys are read when the database is opened.
+    pub noekkelfil: std::path::PathBuf,
     /// `None` when OpenID Connect is off.
     pub oidc: Option<OidcKonfig>,
 }
@@ -63,6 +71,7 @@ impl std::fmt::Debug for Konfig {
             .field("grenser", &self.grenser)
             .field("statistikkgrense", &self.statistikkgrense)
             .field("proxyer", &self.proxyer)
+            .field("noekkelfil", &self.noekkelfil)
             .field("oidc", &self.oidc)
             .finish()
     }
@@ -90,6 +99,8 @@ pub enum KonfigFeil {
     UgyldigIdag(String),
     #[error("KLAGESAK_IDAG kan ikke brukes når KLAGESAK_MILJO=produksjon: produksjonen går alltid på systemklokka.")]
     IdagIProduksjon,
+    #[error("KLAGESAK_NOKKELFIL må være satt når KLAGESAK_MILJO=produksjon: fila med nøklene til fødselsnumrene skal ligge utenfor data/, med egen sikkerhetskopi.")]
+    NoekkelfilIProduksjon,
     #[error("{0}")]
     Proxyer(String),
     #[error("{0}")]
@@ -142,6 +153,11 @@ impl Konfig {
                 Klokke::flyttet_til(idag)
             }
         };
+        let noekkelfil = match les("KLAGESAK_NOKKELFIL") {
+            Some(sti) => std::path::PathBuf::from(sti),
+            None if produksjon => return Err(KonfigFeil::NoekkelfilIProduksjon),
+            None => std::path::PathBuf::from(STANDARD_NOEKKELFIL),
+        };
         // A limit is a positive whole number; anything else keeps the default.
         let tall = |navn: &str| les(navn).and_then(|v| v.parse::<i64>().ok()).filter(|n| *n > 0);
         Ok(Konfig {
@@ -155,6 +171,7 @@ impl Konfig {
             grenser: Grenser::fra(tall),
             statistikkgrense: Statistikkgrense::fra(tall),
             proxyer: BetroddeProxyer::fra(les("KLAGESAK_BETRODDE_PROXYER").as_deref()).map_err(KonfigFeil::Proxyer)?,
+            noekkelfil,
             oidc: OidcKonfig::fra(les)?,
         })
     }
@@ -223,7 +240,21 @@ mod tests {
         let svar = konfig(&[("KLAGESAK_IDAG", "2026-11-23"), ("KLAGESAK_MILJO", "produksjon")]);
         assert!(matches!(svar, Err(KonfigFeil::IdagIProduksjon)), "{svar:?}");
         assert!(svar.unwrap_err().to_string().contains("KLAGESAK_IDAG"));
-        assert!(konfig(&[("KLAGESAK_MILJO", "produksjon")]).unwrap().produksjon);
+        let produksjon = [("KLAGESAK_MILJO", "produksjon"), ("KLAGESAK_NOKKELFIL", "/etc/klagesak/nokkel")];
+        assert!(konfig(&produksjon).unwrap().produksjon);
+    }
+
+    #[test]
+    fn the_key_file_is_configured_and_required_in_production() {
+        let k = konfig(&[("KLAGESAK_NOKKELFIL", " /etc/klagesak/nokkel ")]).unwrap();
+        assert_eq!(k.noekkelfil, std::path::PathBuf::from("/etc/klagesak/nokkel"));
+        assert_eq!(konfig(&[]).unwrap().noekkelfil, std::path::PathBuf::from(STANDARD_NOEKKELFIL));
+        assert!(STANDARD_NOEKKELFIL.starts_with("data/"));
+        let svar = konfig(&[("KLAGESAK_MILJO", "produksjon")]);
+        assert!(matches!(svar, Err(KonfigFeil::NoekkelfilIProduksjon)), "{svar:?}");
+        assert!(svar.unwrap_err().to_string().contains("KLAGESAK_NOKKELFIL må være satt"));
+        let k = konfig(&[("KLAGESAK_MILJO", "produksjon"), ("KLAGESAK_NOKKELFIL", "/etc/klagesak/nokkel")]).unwrap();
+        assert_eq!(k.noekkelfil, std::path::PathBuf::from("/etc/klagesak/nokkel"));
     }
 
     #[test]

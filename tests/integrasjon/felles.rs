@@ -22,6 +22,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use klagesak::db::brukere::{self, Grenser};
+use klagesak::db::fnr::{noekkelfil, Noekkelring};
 use klagesak::db::Database;
 use klagesak::domain::id::BrukerId;
 use klagesak::domain::tilgang::{Aktoer, Bruker, Omfang, Organisasjon, Rolle};
@@ -139,7 +140,17 @@ async fn mal(base: &str) -> String {
                 .await
                 .expect("close the template's connections");
             // Renamed only when complete, so a run that stopped half-way is never cloned.
-            sqlx::query(&format!("ALTER DATABASE {uferdig} RENAME TO {navn}")).execute(&admin.pool).await.expect("rename template");
+            // The migration's connections may take a moment to leave the server after the pool
+            // is closed, and a database in use cannot be renamed.
+            for forsoek in 1.. {
+                match sqlx::query(&format!("ALTER DATABASE {uferdig} RENAME TO {navn}")).execute(&admin.pool).await {
+                    Ok(_) => break,
+                    Err(_) if forsoek < 50 => {
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    }
+                    Err(e) => panic!("rename template: {e}"),
+                }
+            }
             sqlx::query(&format!("ALTER DATABASE {navn} IS_TEMPLATE true")).execute(&admin.pool).await.expect("mark template");
         }
         sqlx::query("SELECT pg_advisory_unlock(74201)").execute(&admin.pool).await.expect("unlock");
@@ -176,7 +187,7 @@ pub async fn tom_database(motor: Motor) -> Option<Testdatabase> {
         Motor::Sqlite => {
             let mappe = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite:{}", mappe.path().join("klagesak.db").display());
-            let db = Database::koble_til(&url).await.expect("connect sqlite");
+            let db = Database::koble_til(&url).await.expect("connect sqlite").med_fnr_noekler(test_noekler());
             Some(Testdatabase { db, url, _mappe: Some(mappe), postgres: None })
         }
         Motor::Postgres => Some(postgres_database(postgres_url()?, None).await),
@@ -203,7 +214,7 @@ async fn postgres_database(base: String, mal: Option<&str>) -> Testdatabase {
     sqlx::query(&format!("CREATE DATABASE {navn}{mal}")).execute(&admin.pool).await.expect("create test database");
     admin.pool.close().await;
     let url = med_database(&base, &navn);
-    let db = Database::koble_til(&url).await.expect("connect postgres test database");
+    let db = Database::koble_til(&url).await.expect("connect postgres test database").med_fnr_noekler(test_noekler());
     Testdatabase { db, url, _mappe: None, postgres: Some((base, navn)) }
 }
 
@@ -215,16 +226,39 @@ pub fn naa() -> DateTime<Utc> {
 /// The day of [`naa`], for the processes a test starts (`KLAGESAK_IDAG`).
 pub const IDAG: &str = "2026-11-23";
 
-/// The `klagesak` binary against the test's database, on the test's day: a test never
-/// depends on the system clock, also not through a process it starts. Nor on files of the
-/// developer's: the audit log's key and checkpoints point at nothing unless the test says
-/// where, and only the one database login is used.
+/// The key the tests encrypt the fødselsnumre with: fixed, so that a process a test starts
+/// reads what the test wrote. Never the key file under `data/`.
+pub const TESTNOEKKEL: [u8; 32] = [0x5a; 32];
+
+/// The tests' key ring: [`TESTNOEKKEL`] as key 1, current.
+pub fn test_noekler() -> Noekkelring {
+    Noekkelring::fra_noekler(1, &[(1, TESTNOEKKEL)]).expect("test key")
+}
+
+/// A key file holding [`test_noekler`], for the processes a test starts (written once per
+/// test run, in cargo's temporary folder for tests).
+pub fn test_noekkelfil() -> std::path::PathBuf {
+    static FIL: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    FIL.get_or_init(|| {
+        let sti = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("klagesak-testnoekkel");
+        noekkelfil::skriv(&sti, &test_noekler()).expect("write the test key file");
+        sti
+    })
+    .clone()
+}
+
+/// The `klagesak` binary against the test's database, on the test's day, with the tests' key:
+/// a test never depends on the system clock or on a key under `data/`, also not through a
+/// process it starts. Nor on other files of the developer's: the audit log's key and
+/// checkpoints point at nothing unless the test says where, and only the one database login
+/// is used.
 pub fn klagesak_kommando(database_url: &str) -> std::process::Command {
     let mut kommando = std::process::Command::new(env!("CARGO_BIN_EXE_klagesak"));
     let ingenting = std::env::temp_dir().join("klagesak-test-finnes-ikke");
     kommando
         .env("DATABASE_URL", database_url)
         .env("KLAGESAK_IDAG", IDAG)
+        .env("KLAGESAK_NOKKELFIL", test_noekkelfil())
         .env("KLAGESAK_FORANKRINGSNOKKEL", ingenting.join("forankringsnokkel"))
         .env("KLAGESAK_FORANKRINGER", ingenting.join("forankringer.jsonl"))
         .env_remove("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL")

@@ -12,13 +12,15 @@
 //! - [`skjema`]: the two engines' schemas compared, and the CHECK on every code column;
 //! - [`statistikk`] and [`angriper`]: the statistics, and an outsider trying to break them;
 //! - [`drift`]: the app when its PostgreSQL server goes away and comes back;
-//! - [`fritekst`]: the caps on every free-text field.
+//! - [`fritekst`]: the caps on every free-text field;
+//! - [`fnr`]: the fødselsnummer at rest: encrypted, its key rotated, no clear text anywhere.
 
 mod felles;
 
 mod admin;
 mod angriper;
 mod drift;
+mod fnr;
 mod forankring;
 mod fritekst;
 mod klageregister;

@@ -1194,6 +1194,26 @@ async fn innhold(db: &Database) -> Vec<String> {
     ut
 }
 
+/// The columns of the encrypted fødselsnummer (20261204000001), as declared on both engines.
+const FNR_KOLONNER: [&str; 3] = ["fnr_kryptert TEXT", "fnr_noekkel BIGINT", "fnr_hash TEXT"];
+
+/// Puts every fødselsnummer back in the clear-text column and drops the encrypted ones: the
+/// case table as it was before encryption. The number of cases with one.
+async fn fnr_i_klartekst_som_foer(db: &Database) -> i64 {
+    let rader =
+        sqlx::query("SELECT id, fnr_kryptert, fnr_noekkel FROM klage WHERE fnr_kryptert IS NOT NULL").fetch_all(&db.pool).await.unwrap();
+    for rad in &rader {
+        let id: i64 = rad.get("id");
+        let fnr = db.fnr_noekler.dekrypter(id, rad.get("fnr_noekkel"), &tekst(rad, "fnr_kryptert")).unwrap();
+        sqlx::query("UPDATE klage SET fnr = $1 WHERE id = $2").bind(fnr.som_tekst()).bind(id).execute(&db.pool).await.unwrap();
+    }
+    for kolonne in FNR_KOLONNER {
+        let navn = kolonne.split(' ').next().unwrap();
+        sqlx::query(&format!("ALTER TABLE klage DROP COLUMN {navn}")).execute(&db.pool).await.unwrap();
+    }
+    rader.len() as i64
+}
+
 async fn en_verdi(db: &Database, sql: &str) -> i64 {
     sqlx::query(sql).fetch_one(&db.pool).await.unwrap().get(0)
 }
@@ -1201,12 +1221,18 @@ async fn en_verdi(db: &Database, sql: &str) -> i64 {
 /// A database with the demo data, a user who proposed and approved decisions, and (on SQLite)
 /// a case number counter ahead of the highest id, as after a deleted row, is migrated: every
 /// row comes through as it was, references hold, the access log still verifies, an id is not
-/// given twice, the statistics' triggers still count, and the schema is the one a fresh
-/// database gets.
+/// given twice, the statistics' triggers still count, the fødselsnumre it kept in clear text
+/// come out encrypted, and the schema is the one a fresh database gets.
 async fn kodesjekker_paa_database_i_bruk(motor: Motor) {
     let Some(tom) = crate::felles::tom_database(motor).await else { return };
     let db = tom.db.clone();
     migrer_til_foer_kodesjekkene(&db).await;
+    // Today's repository writes the fødselsnummer encrypted, into columns of a later
+    // migration: they are there while the demo data are loaded and read, and the numbers are
+    // put back in clear text, as the database had them then, before it is migrated.
+    for kolonne in FNR_KOLONNER {
+        sqlx::query(&format!("ALTER TABLE klage ADD COLUMN {kolonne}")).execute(&db.pool).await.unwrap();
+    }
     last_demodata(&db, Klokke::Fast(naa())).await.unwrap();
     let leder =
         brukere::opprett(&db, "leder@skjema.test", "Leder Ledersen", &referanse::statsforvaltere()[0].kode, &[Rolle::Leder], None, naa())
@@ -1235,9 +1261,14 @@ async fn kodesjekker_paa_database_i_bruk(motor: Motor) {
         Motor::Postgres => en_verdi(&db, "SELECT MAX(id) FROM hendelse").await + 1,
     };
 
+    let med_fnr = fnr_i_klartekst_som_foer(&db).await;
+    assert!(med_fnr > 100, "the demo data have numbers: {med_fnr}");
+
     db.migrer().await.expect("the CHECKs are added to a database in use");
 
     assert_eq!(innhold(&db).await, foer, "a row changed in the migration");
+    let kryptert = en_verdi(&db, "SELECT COUNT(fnr_kryptert) FROM klage WHERE fnr IS NULL").await;
+    assert_eq!((kryptert, en_verdi(&db, "SELECT COUNT(fnr) FROM klage").await), (med_fnr, 0), "every number encrypted");
     assert_eq!(en_verdi(&db, "SELECT COUNT(*) FROM hendelse").await, hendelser);
     assert_eq!(revisjon::verifiser(&db).await.unwrap(), revisjon_foer);
     if motor == Motor::Sqlite {
