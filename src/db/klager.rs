@@ -79,9 +79,10 @@ pub(crate) fn kodeliste<T: Copy>(koder: &[T], kode: fn(T) -> &'static str) -> St
     tekst
 }
 
-/// A `klage` row as stored, with the proposer's name joined in (`KLAGE_KOLONNER`).
+/// The columns of `klage` every reading of a case starts with: which case, where, and how
+/// far it has come.
 #[derive(sqlx::FromRow)]
-struct KlageRad {
+struct Sakshode {
     id: KlageId,
     saksaar: Option<i64>,
     sakssekvens: Option<i64>,
@@ -89,6 +90,36 @@ struct KlageRad {
     statsforvalter: String,
     status: String,
     utfall: Option<String>,
+    foreslaatt_utfall: Option<String>,
+}
+
+/// A [`Sakshode`] read: the case number, the office and municipality checked against the
+/// register, and the state.
+struct LestHode {
+    id: KlageId,
+    saksnummer: Option<Saksnummer>,
+    statsforvalter: Embetekode,
+    kommune: Kommunenummer,
+    tilstand: Tilstand,
+}
+
+impl Sakshode {
+    fn les(self) -> Result<LestHode, DbFeil> {
+        Ok(LestHode {
+            id: self.id,
+            saksnummer: saksnummer(self.saksaar, self.sakssekvens),
+            statsforvalter: kolonne::kode("statsforvalter", &self.statsforvalter, Embetekode::ny)?,
+            kommune: kolonne::kode("kommune", &self.kommune, Kommunenummer::ny)?,
+            tilstand: tilstand(&self.status, self.utfall.as_deref(), self.foreslaatt_utfall.as_deref())?,
+        })
+    }
+}
+
+/// A `klage` row as stored, with the proposer's name joined in (`KLAGE_KOLONNER`).
+#[derive(sqlx::FromRow)]
+struct KlageRad {
+    #[sqlx(flatten)]
+    hode: Sakshode,
     mottaker: String,
     vedtaksdato: Option<String>,
     kjent_dato: Option<String>,
@@ -107,7 +138,6 @@ struct KlageRad {
     delvis_medhold: i64,
     sammendrag: String,
     opprettet: String,
-    foreslaatt_utfall: Option<String>,
     foreslaatt_av: Option<BrukerId>,
     nytt_vedtak_dato: Option<String>,
     foreslaatt_av_navn: Option<String>,
@@ -116,14 +146,8 @@ struct KlageRad {
 /// The columns of `klage` the case list shows: a projection of [`KlageRad`].
 #[derive(sqlx::FromRow)]
 struct SakslisteRad {
-    id: KlageId,
-    saksaar: Option<i64>,
-    sakssekvens: Option<i64>,
-    kommune: String,
-    statsforvalter: String,
-    status: String,
-    utfall: Option<String>,
-    foreslaatt_utfall: Option<String>,
+    #[sqlx(flatten)]
+    hode: Sakshode,
     foerst_mottatt: String,
     kategorier: String,
 }
@@ -147,11 +171,6 @@ fn saksnummer(aar: Option<i64>, sekvens: Option<i64>) -> Option<Saksnummer> {
     }
 }
 
-/// The office and municipality a row names, checked against the register.
-fn embete_og_kommune(statsforvalter: &str, kommune: &str) -> Result<(Embetekode, Kommunenummer), DbFeil> {
-    Ok((kolonne::kode("statsforvalter", statsforvalter, Embetekode::ny)?, kolonne::kode("kommune", kommune, Kommunenummer::ny)?))
-}
-
 const KLAGE_KOLONNER: &str = "id, saksaar, sakssekvens, kommune, statsforvalter, status, utfall, mottaker, \
     vedtaksdato, kjent_dato, mottatt_kommune, mottatt_statsforvalter, avgjort_dato, \
     avsluttet_kommune_dato, klager, aldersgruppe, navn, fnr_kryptert, fnr_noekkel, rettigheter, kategorier, saarbar_overgang, \
@@ -163,13 +182,13 @@ impl KlageRad {
     /// its masked form kept).
     fn til_klage(self, noekler: &Noekkelring) -> Result<Klage, DbFeil> {
         let r = self;
-        let (statsforvalter, kommune) = embete_og_kommune(&r.statsforvalter, &r.kommune)?;
+        let LestHode { id, saksnummer, statsforvalter, kommune, tilstand } = r.hode.les()?;
         Ok(Klage {
-            id: r.id,
-            saksnummer: saksnummer(r.saksaar, r.sakssekvens),
+            id,
+            saksnummer,
             kommune,
             statsforvalter,
-            tilstand: tilstand(&r.status, r.utfall.as_deref(), r.foreslaatt_utfall.as_deref())?,
+            tilstand,
             mottaker: kolonne::kode("mottaker", &r.mottaker, Mottaker::fra_kode)?,
             vedtaksdato: kolonne::dato("vedtaksdato", r.vedtaksdato.as_deref())?,
             kjent_dato: kolonne::dato("kjent_dato", r.kjent_dato.as_deref())?,
@@ -181,7 +200,7 @@ impl KlageRad {
             aldersgruppe: kolonne::kode("aldersgruppe", &r.aldersgruppe, Aldersgruppe::fra_kode)?,
             navn: r.navn,
             // The full number stays in this module: only the masked form leaves it.
-            fnr_maskert: super::fnr::les(r.id.0, r.fnr_kryptert.as_deref(), r.fnr_noekkel, noekler)?.map(|f| f.maskert()),
+            fnr_maskert: super::fnr::les(id.0, r.fnr_kryptert.as_deref(), r.fnr_noekkel, noekler)?.map(|f| f.maskert()),
             rettigheter: kolonne::kodeliste("rettigheter", &r.rettigheter, Rettighet::fra_kode)?,
             kategorier: kolonne::kodeliste("kategorier", &r.kategorier, Kategori::fra_kode)?,
             saarbar_overgang: r.saarbar_overgang != 0,
@@ -199,13 +218,13 @@ impl TryFrom<SakslisteRad> for SakRad {
     type Error = DbFeil;
 
     fn try_from(r: SakslisteRad) -> Result<SakRad, DbFeil> {
-        let (statsforvalter, kommune) = embete_og_kommune(&r.statsforvalter, &r.kommune)?;
+        let LestHode { id, saksnummer, statsforvalter, kommune, tilstand } = r.hode.les()?;
         Ok(SakRad {
-            id: r.id,
-            saksnummer: saksnummer(r.saksaar, r.sakssekvens),
+            id,
+            saksnummer,
             kommune,
             statsforvalter,
-            tilstand: tilstand(&r.status, r.utfall.as_deref(), r.foreslaatt_utfall.as_deref())?,
+            tilstand,
             foerst_mottatt: kolonne::dato("foerst_mottatt", Some(&r.foerst_mottatt))?
                 .ok_or_else(|| DbFeil::UgyldigeData("foerst_mottatt".into()))?,
             kategorier: kolonne::kodeliste("kategorier", &r.kategorier, Kategori::fra_kode)?,
@@ -232,7 +251,7 @@ impl TryFrom<HendelseRad> for Hendelse {
         Ok(Hendelse {
             id: r.id,
             tidspunkt: kolonne::tidspunkt("tidspunkt", &r.tidspunkt)?,
-            handling: r.handling,
+            handling: kolonne::kode("handling", &r.handling, Hendelsesart::fra_kode)?,
             fra_status: r.fra_status.as_deref().and_then(Status::fra_kode),
             til_status: kolonne::kode("til_status", &r.til_status, Status::fra_kode)?,
             endring: serde_json::from_str(&r.endring).unwrap_or_default(),

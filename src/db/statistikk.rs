@@ -19,6 +19,7 @@ use crate::domain::statistikk::filter::Statistikkfilter;
 use crate::domain::statistikk::lager::Utsnitt;
 use crate::domain::statistikk::styring::{Aapne, Flyt, Styringsomfang};
 use crate::domain::statistikk::Periode;
+use crate::domain::status::Status;
 
 /// The working set of one app instance, shared by its requests.
 #[derive(Default)]
@@ -185,7 +186,7 @@ impl TryFrom<StatistikkRad> for Statistikksak {
             kategorier: r.kategorier.split(',').filter_map(Kategori::fra_kode).collect(),
             statsforvalter: r.statsforvalter,
             kommune: r.kommune,
-            status: r.status,
+            status: kolonne::kode("status", &r.status, Status::fra_kode)?,
         })
     }
 }
@@ -256,7 +257,7 @@ async fn skriv_statistikkrader(conn: &mut sqlx::AnyConnection, motor: Motor, rad
             q = q
                 .bind(s.kommune.clone())
                 .bind(s.statsforvalter.clone())
-                .bind(s.status.clone())
+                .bind(s.status.kode())
                 .bind(s.utfall.map(|u| u.kode().to_owned()))
                 .bind("kommunen")
                 .bind(s.mottatt_statsforvalter.map(iso))

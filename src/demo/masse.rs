@@ -11,6 +11,7 @@ use super::tilfeldig::Tilfeldig;
 use super::{referansedag, FROE};
 use crate::domain::kode::{Aldersgruppe, Rettighet, Utfall};
 use crate::domain::statistikk::dashbord::Statistikksak;
+use crate::domain::status::Status;
 
 /// Bulk generation for the statistics benchmark and load tests: `antall` complaints as the
 /// statistics see them (no person, no text), received evenly over the `aar` years that end on
@@ -60,7 +61,7 @@ pub fn statistikkrader(antall: u64, aar: u32) -> impl Iterator<Item = Statistikk
         Statistikksak {
             statsforvalter: kommune.statsforvalter.clone(),
             kommune: kommune.nummer.clone(),
-            status: status.to_owned(),
+            status: Status::fra_kode(status).expect("the demo's own codes"),
             utfall,
             mottatt_statsforvalter: mottatt_sf,
             avgjort,

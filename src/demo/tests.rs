@@ -53,7 +53,7 @@ fn statistikksak(a: &Avspilt) -> Statistikksak {
     Statistikksak {
         statsforvalter: a.ny.statsforvalter.to_string(),
         kommune: a.ny.kommune.to_string(),
-        status: a.tilstand.status.kode().to_owned(),
+        status: a.tilstand.status,
         utfall: a.avgjort.map(|(_, utfall)| utfall),
         mottatt_statsforvalter: a.mottatt_sf,
         avgjort: a.avgjort.map(|(dag, _)| dag),

@@ -31,8 +31,9 @@ pub enum Endringsfelt {
 /// sees it in their own language.
 pub type Endringer = BTreeMap<Endringsfelt, String>;
 
-/// What a history row records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a history row records. Travels as its code (`registrert`, `oversend`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum Hendelsesart {
     /// The complaint was registered.
     Registrert,
@@ -63,6 +64,27 @@ impl Hendelsesart {
             .into_iter()
             .chain(Handling::alle().into_iter().map(Hendelsesart::Steg))
             .find(|a| a.kode() == kode)
+    }
+}
+
+impl TryFrom<String> for Hendelsesart {
+    type Error = String;
+
+    fn try_from(kode: String) -> Result<Hendelsesart, String> {
+        Hendelsesart::fra_kode(&kode).ok_or(kode)
+    }
+}
+
+impl From<Hendelsesart> for String {
+    fn from(art: Hendelsesart) -> String {
+        art.kode().to_owned()
+    }
+}
+
+/// Compares with a stored code, as the tests and the logs name them.
+impl PartialEq<&str> for Hendelsesart {
+    fn eq(&self, kode: &&str) -> bool {
+        self.kode() == *kode
     }
 }
 

@@ -11,9 +11,9 @@
 //!   approver's note, and shows a step out of the approval as one out of the assessment;
 //! - filtering the case list by status works on the statuses the outsider sees.
 
-use super::historikk::Endringsfelt;
+use super::historikk::{Endringsfelt, Hendelsesart};
 use super::klage::{Hendelse, Klage, SakRad};
-use super::status::{Status, Tilstand};
+use super::status::{Handling, Status, Tilstand};
 use super::tilgang::{Omfang, Omfangsart};
 
 /// Whether a user with this scope sees the office's internal work: only the office itself.
@@ -23,10 +23,9 @@ pub fn ser_internt_arbeid(omfang: &Omfang) -> bool {
 }
 
 /// The steps that are the office's internal work.
-const INTERNE_HANDLINGER: [&str; 2] = ["foreslaa_vedtak", "send_tilbake"];
-
-/// The step whose note is between the leder and the officer; the decision it sends is shown.
-const GODKJENNING: &str = "godkjenn";
+fn er_intern(art: Hendelsesart) -> bool {
+    matches!(art, Hendelsesart::Steg(Handling::ForeslaaVedtak { .. } | Handling::SendTilbake))
+}
 
 /// A status as an outsider sees it.
 pub fn status(s: Status) -> Status {
@@ -97,12 +96,14 @@ fn sakrad(mut r: SakRad) -> SakRad {
 fn historikk(hendelser: Vec<Hendelse>) -> Vec<Hendelse> {
     hendelser
         .into_iter()
-        .filter(|h| !INTERNE_HANDLINGER.contains(&h.handling.as_str()))
+        .filter(|h| !er_intern(h.handling))
         .map(|mut h| {
             h.fra_status = h.fra_status.map(status);
             h.til_status = status(h.til_status);
             h.endring.retain(|felt, _| *felt != Endringsfelt::ForeslaattUtfall);
-            if h.handling == GODKJENNING {
+            // The approval's note is between the leder and the officer; the decision it sends
+            // is shown.
+            if h.handling == Hendelsesart::Steg(Handling::Godkjenn) {
                 h.notat.clear();
             }
             h
@@ -131,7 +132,7 @@ mod tests {
         Hendelse {
             id: 1,
             tidspunkt: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
-            handling: handling.to_owned(),
+            handling: Hendelsesart::fra_kode(handling).expect("a known code"),
             fra_status: fra,
             til_status: til,
             endring: Endringer::from([(Endringsfelt::ForeslaattUtfall, "endret".to_owned()), (Endringsfelt::Utfall, "endret".to_owned())]),
@@ -147,7 +148,7 @@ mod tests {
             hendelse("send_tilbake", Some(Status::TilGodkjenning), Status::UnderVurdering, "INTERN: se på fristen"),
             hendelse("godkjenn", Some(Status::TilGodkjenning), Status::Avgjort, "INTERN: godkjent"),
         ]);
-        assert_eq!(historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(), ["oversend", "godkjenn"]);
+        assert_eq!(historikk.iter().map(|h| h.handling.kode()).collect::<Vec<_>>(), ["oversend", "godkjenn"]);
         assert!(historikk.iter().all(|h| !h.notat.contains("INTERN")));
         assert!(historikk.iter().all(|h| h.fra_status != Some(Status::TilGodkjenning) && h.til_status != Status::TilGodkjenning));
         assert!(historikk.iter().all(|h| !h.endring.contains_key(&Endringsfelt::ForeslaattUtfall)));

@@ -580,8 +580,8 @@ pub struct Saksliste {
 pub struct Hendelse {
     pub id: i64,
     pub tidspunkt: DateTime<Utc>,
-    /// The action's code (`registrert` for the registration itself).
-    pub handling: String,
+    /// What the row records: the registration, a transfer, the new decision or a step.
+    pub handling: crate::domain::historikk::Hendelsesart,
     pub fra_status: Option<Status>,
     pub til_status: Status,
     /// What changed: field name to new value (dates set, case number given, outcome), in codes,

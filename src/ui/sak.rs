@@ -29,15 +29,14 @@ pub async fn hent_sak(id: KlageId) -> Result<Option<SakVisning>, Tjenestefeil> {
 }
 
 /// The label of a history row's action code.
-fn handlingsnavn(kode: &str, sprak: Sprak) -> String {
-    match Hendelsesart::fra_kode(kode) {
-        Some(Hendelsesart::Registrert) => t::REGISTRERT.i(sprak).to_owned(),
-        Some(Hendelsesart::Overfoert) => t::OVERFOERT.i(sprak).to_owned(),
-        Some(Hendelsesart::NyttVedtak) => t::NYTT_VEDTAK_MELDT.i(sprak).to_owned(),
-        Some(Hendelsesart::Steg(Handling::ForeslaaVedtak { .. })) => t::VEDTAK_FORESLAATT.i(sprak).to_owned(),
-        Some(Hendelsesart::Steg(Handling::Godkjenn)) => t::VEDTAK_GODKJENT.i(sprak).to_owned(),
-        Some(Hendelsesart::Steg(annen)) => annen.navn(sprak).to_owned(),
-        None => kode.to_owned(),
+fn handlingsnavn(art: Hendelsesart, sprak: Sprak) -> String {
+    match art {
+        Hendelsesart::Registrert => t::REGISTRERT.i(sprak).to_owned(),
+        Hendelsesart::Overfoert => t::OVERFOERT.i(sprak).to_owned(),
+        Hendelsesart::NyttVedtak => t::NYTT_VEDTAK_MELDT.i(sprak).to_owned(),
+        Hendelsesart::Steg(Handling::ForeslaaVedtak { .. }) => t::VEDTAK_FORESLAATT.i(sprak).to_owned(),
+        Hendelsesart::Steg(Handling::Godkjenn) => t::VEDTAK_GODKJENT.i(sprak).to_owned(),
+        Hendelsesart::Steg(annen) => annen.navn(sprak).to_owned(),
     }
 }
 
@@ -212,7 +211,7 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
                         .map(|h| view! {
                             <tr>
                                 <td>{norsk_tidspunkt(h.tidspunkt)}</td>
-                                <td>{handlingsnavn(&h.handling, sprak)}</td>
+                                <td>{handlingsnavn(h.handling, sprak)}</td>
                                 <td>{endringstekst(&h.endring, sprak)}</td>
                                 <td class="notat">{h.notat}</td>
                             </tr>

@@ -402,7 +402,7 @@ mod tilfeldig {
                 Statistikksak {
                     statsforvalter: "vestfold-og-telemark".into(),
                     kommune,
-                    status: "avgjort".into(),
+                    status: klagesak::domain::status::Status::Avgjort,
                     utfall: Some(utfall),
                     mottatt_statsforvalter: Some(avgjort - chrono::Duration::days(40)),
                     avgjort: Some(avgjort),

@@ -143,10 +143,7 @@ async fn fra_kommunen_til_vedtak_og_statistikk(t: &Testdatabase) {
     assert_eq!(klage.utfall(), Some(Utfall::Endret));
     assert_eq!(klage.avgjort_dato.unwrap().to_string(), "2026-11-02", "the decision date is the day it is approved");
     let historikk = klager::hendelser(&t.db, id).await.unwrap();
-    assert_eq!(
-        historikk.iter().map(|h| h.handling.as_str()).collect::<Vec<_>>(),
-        ["registrert", "oversend", "foreslaa_vedtak", "godkjenn"]
-    );
+    assert_eq!(historikk.iter().map(|h| h.handling.kode()).collect::<Vec<_>>(), ["registrert", "oversend", "foreslaa_vedtak", "godkjenn"]);
 
     let api = get(&app, "/api/v1/statistikk?fra=2026-11-01&til=2026-11-30").await.json();
     assert_eq!(api["totalt"], 1);

@@ -39,7 +39,7 @@ fn rad(
     Statistikksak {
         statsforvalter: k.statsforvalter.clone(),
         kommune: kommune.to_owned(),
-        status: status.to_owned(),
+        status: klagesak::domain::status::Status::fra_kode(status).expect("a status code"),
         utfall,
         mottatt_statsforvalter: mottatt.map(d),
         avgjort: avgjort.map(d),
@@ -349,7 +349,8 @@ async fn to_instanser_ser_hverandres_endringer(t: &Testdatabase) {
             .unwrap()
             .rows_affected();
     assert_eq!(n, 1);
-    let nye: Vec<Statistikksak> = datasett().into_iter().filter(|s| s.status == "avgjort").take(2).collect();
+    let nye: Vec<Statistikksak> =
+        datasett().into_iter().filter(|s| s.status == klagesak::domain::status::Status::Avgjort).take(2).collect();
     db::statistikk::last_inn_statistikkrader(&b, &nye).await.unwrap();
     assert_eq!(db::statistikk::grunnlagstall(a, &filter("")).await.unwrap().totalt(), foer + 3);
     lik_referansen(a, &b, "after changes in the other instance").await;

@@ -29,6 +29,7 @@ use crate::domain::frist;
 use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
 use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
+use crate::domain::status::Status;
 
 mod setning;
 
@@ -89,8 +90,8 @@ impl Grunnlagstall {
 pub struct Statistikksak {
     pub statsforvalter: String,
     pub kommune: String,
-    /// The status code (`avgjort`, `under_vurdering`, …).
-    pub status: String,
+    /// Where the case is in its legal path.
+    pub status: Status,
     pub utfall: Option<Utfall>,
     pub mottatt_statsforvalter: Option<NaiveDate>,
     pub avgjort: Option<NaiveDate>,
@@ -102,8 +103,8 @@ pub struct Statistikksak {
 
 /// The statuses of a case that has reached the governor (decided or not). `til_godkjenning`
 /// (a proposed decision awaiting approval) is open and at the governor.
-pub const HOS_STATSFORVALTEREN: [&str; 5] =
-    ["mottatt_hos_statsforvalter", "under_vurdering", "venter_paa_kommunen", "til_godkjenning", "avgjort"];
+pub const HOS_STATSFORVALTEREN: [Status; 5] =
+    [Status::MottattHosStatsforvalter, Status::UnderVurdering, Status::VenterPaaKommunen, Status::TilGodkjenning, Status::Avgjort];
 
 impl Statistikkfilter {
     /// Whether the case meets the filter's area, right, category and age choices.
@@ -119,17 +120,17 @@ impl Statistikkfilter {
     pub fn teller(&self, sak: &Statistikksak) -> Option<(NaiveDate, String)> {
         let (dato, utfall) = match self.grunnlag {
             Grunnlag::Avgjort => {
-                if sak.status != "avgjort" {
+                if sak.status != Status::Avgjort {
                     return None;
                 }
                 (sak.avgjort?, sak.utfall?.kode().to_owned())
             }
             Grunnlag::Mottatt => {
-                if !HOS_STATSFORVALTEREN.contains(&sak.status.as_str()) {
+                if !HOS_STATSFORVALTEREN.contains(&sak.status) {
                     return None;
                 }
-                let utfall = match (sak.status.as_str(), sak.utfall) {
-                    ("avgjort", Some(u)) => u.kode().to_owned(),
+                let utfall = match (sak.status, sak.utfall) {
+                    (Status::Avgjort, Some(u)) => u.kode().to_owned(),
                     _ => UNDER_BEHANDLING.to_owned(),
                 };
                 (sak.mottatt_statsforvalter?, utfall)
@@ -168,7 +169,7 @@ pub fn tell(filter: &Statistikkfilter, saker: &[Statistikksak]) -> Grunnlagstall
                 *g.per_rettighet.entry(kode.to_owned()).or_default() += 1;
             }
             *g.per_aldersgruppe.entry(sak.aldersgruppe.kode().to_owned()).or_default() += 1;
-            if let (true, Some(m), Some(a)) = (sak.status == "avgjort", sak.mottatt_statsforvalter, sak.avgjort) {
+            if let (true, Some(m), Some(a)) = (sak.status == Status::Avgjort, sak.mottatt_statsforvalter, sak.avgjort) {
                 let dager = (a - m).num_days();
                 let d = histogram.entry(sak.statsforvalter.clone()).or_default().entry(dager).or_insert(Dagtall {
                     dager,
@@ -179,7 +180,7 @@ pub fn tell(filter: &Statistikkfilter, saker: &[Statistikksak]) -> Grunnlagstall
                 d.innen_maal += u64::from(innen_maal(m, a));
             }
         }
-        let medhold = sak.status == "medhold_hos_kommunen"
+        let medhold = sak.status == Status::MedholdHosKommunen
             && filter.utfall.is_empty()
             && sak.avsluttet_kommune.is_some_and(|d| filter.periode.inneholder(d))
             && filter.treffer_egenskaper(sak);

@@ -24,7 +24,7 @@ fn sak(kommune: usize, status: &str, utfall: Option<Utfall>, mottatt: NaiveDate,
     Statistikksak {
         statsforvalter: sf.to_owned(),
         kommune: k.to_owned(),
-        status: status.to_owned(),
+        status: Status::fra_kode(status).expect("a status code"),
         utfall,
         mottatt_statsforvalter: Some(mottatt),
         avgjort: utfall.map(|_| mottatt + chrono::Duration::days(dager)),
@@ -77,7 +77,7 @@ pub(super) fn avgjort_sak(statsforvalter: &str, avgjort: NaiveDate, utfall: Utfa
     Statistikksak {
         statsforvalter: statsforvalter.to_owned(),
         kommune: kommune.to_owned(),
-        status: "avgjort".to_owned(),
+        status: Status::Avgjort,
         utfall: Some(utfall),
         mottatt_statsforvalter: Some(avgjort - chrono::Duration::days(30)),
         avgjort: Some(avgjort),

@@ -236,9 +236,9 @@ mod tests {
         let mut saker = crate::demo::statistikkrader(400, 3).collect::<Vec<_>>();
         let foer = utsnitt(&saker);
         // Decide an open case, move a decided one to another office, and add one.
-        let aapen = saker.iter().position(|s| s.status == "under_vurdering").unwrap();
+        let aapen = saker.iter().position(|s| s.status == crate::domain::status::Status::UnderVurdering).unwrap();
         let mut endret = saker[aapen].clone();
-        endret.status = "avgjort".into();
+        endret.status = crate::domain::status::Status::Avgjort;
         endret.utfall = Some(Utfall::Endret);
         endret.avgjort = endret.mottatt_statsforvalter.map(|m| m + chrono::Duration::days(20));
         saker[aapen] = endret.clone();

@@ -12,6 +12,7 @@ use crate::domain::kode::{Aldersgruppe, Kategori, Rettighet, Utfall};
 use crate::domain::referanse;
 use crate::domain::statistikk::dashbord::{innen_maal, Statistikksak, HOS_STATSFORVALTEREN};
 use crate::domain::statistikk::filter::{Grunnlag, Statistikkfilter, UNDER_BEHANDLING};
+use crate::domain::status::Status;
 
 /// A missing date.
 pub(super) const INGEN_DATO: i32 = i32::MIN;
@@ -104,9 +105,9 @@ impl Embeter {
 
 impl Rad {
     pub(super) fn ny(id: i64, sak: &Statistikksak, embeter: &mut Embeter) -> Rad {
-        let tilstand = match sak.status.as_str() {
-            "avgjort" => Tilstand::Avgjort,
-            "medhold_hos_kommunen" => Tilstand::MedholdHosKommunen,
+        let tilstand = match sak.status {
+            Status::Avgjort => Tilstand::Avgjort,
+            Status::MedholdHosKommunen => Tilstand::MedholdHosKommunen,
             s if HOS_STATSFORVALTEREN.contains(&s) => Tilstand::AapenHosStatsforvalteren,
             _ => Tilstand::Annen,
         };
