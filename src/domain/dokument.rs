@@ -477,11 +477,13 @@ mod tests {
         assert_eq!(skjema.valider(idag, false).unwrap().4, Synlighet::Intern);
         let kommunens = Dokumentskjema { art: "I".into(), synlighet: String::new(), ..skjema.clone() };
         assert_eq!(kommunens.valider(idag, true).unwrap().4, Synlighet::DeltMedKommunen);
-        let feil = Dokumentskjema { art: "Z".into(), tittel: " ".into(), dato: "2026-12-01".into(), ..skjema };
+        let feil = Dokumentskjema { art: "Z".into(), tittel: " ".into(), dato: "2026-12-01".into(), ..skjema.clone() };
         assert_eq!(
             feil.valider(idag, false).unwrap_err(),
-            [Dokumentfeil::UgyldigArt, Dokumentfeil::ManglerTittel, Dokumentfeil::DatoIFremtiden, Dokumentfeil::UgyldigSynlighet]
+            [Dokumentfeil::UgyldigArt, Dokumentfeil::ManglerTittel, Dokumentfeil::DatoIFremtiden]
         );
+        let uten_valg = Dokumentskjema { art: "U".into(), synlighet: "alle".into(), ..skjema };
+        assert_eq!(uten_valg.valider(idag, false).unwrap_err(), [Dokumentfeil::UgyldigSynlighet]);
     }
 
     #[test]
