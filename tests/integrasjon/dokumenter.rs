@@ -208,6 +208,20 @@ async fn opplasting_og_nedlasting_per_type(t: &Testdatabase) {
     let sha: String = sqlx::query_scalar("SELECT sha256 FROM dokument WHERE sekvens = 1").fetch_one(&t.db.pool).await.unwrap();
     assert_eq!(sha.len(), 64);
     assert_eq!(o.lager.antall().await.unwrap(), 5);
+    // Far over the forms' 256 KB and axum's default 2 MB: the upload route has its own limit.
+    let stor = pdf(&"x".repeat(3 * 1024 * 1024));
+    assert_eq!(last_opp(&o.embetet, o.id, &felt(&inngaaende("Stort vedlegg")), "stort.pdf", &stor).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(last_ned(&o.embetet, o.id, 6).await.innhold.len(), stor.len());
+}
+
+/// When the journal row cannot be written, the file already in the store is deleted again.
+async fn en_feilet_registrering_etterlater_ingen_fil(t: &Testdatabase) {
+    let o = oppsett(t).await;
+    // Break the journal (a test database of its own): every insert now fails.
+    sqlx::query("DROP TABLE dokument").execute(&t.db.pool).await.unwrap();
+    let svar = last_opp(&o.kommunen, o.id, &felt(&inngaaende("Vedtak")), "vedtak.pdf", &pdf("vedtak")).await;
+    assert_eq!(svar.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", svar.tekst());
+    assert_eq!(o.lager.antall().await.unwrap(), 0, "the file was deleted when the row did not commit");
 }
 
 async fn hver_avvisning_har_sin_feil_og_ingenting_lagres(t: &Testdatabase) {
@@ -350,18 +364,40 @@ async fn intern_markoer_naar_aldri_kommunen(t: &Testdatabase) {
         last_opp(&o.kommunen, o.id, &felt(&inngaaende("Uttalelse")), "uttalelse.pdf", &pdf("uttalelse")).await.status,
         StatusCode::SEE_OTHER
     );
+    // Every municipality actor: the one complained against, another in the same office, one
+    // in another office (the last two see nothing of the case at all).
+    let andre = [klient(&o.app, &t.db, "1505", &[Rolle::Kommune]).await, klient(&o.app, &t.db, "1804", &[Rolle::Kommune]).await];
     let mut svar: Vec<(String, StatusCode, String)> = Vec::new();
-    let side = o.kommunen.get(&format!("/saker/{}", o.id)).await;
-    svar.push(("GET /saker/{id}".into(), side.status, side.tekst));
-    let f = hent_sak(&o.kommunen, o.id).await;
-    svar.push(("hent_sak".into(), f.status, f.tekst()));
-    for nr in 1..=5 {
-        let f = last_ned(&o.kommunen, o.id, nr).await;
-        let disposisjon = f.headers.get(header::CONTENT_DISPOSITION).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-        svar.push((format!("GET dokument {nr}"), f.status, format!("{disposisjon}\n{}", f.tekst())));
+    let mut andres_svar = 0;
+    for (i, kommune) in [&o.kommunen, &andre[0], &andre[1]].into_iter().enumerate() {
+        let mut disse = Vec::new();
+        let side = kommune.get(&format!("/saker/{}", o.id)).await;
+        disse.push(("GET /saker/{id}".to_owned(), side.status, side.tekst));
+        let f = hent_sak(kommune, o.id).await;
+        disse.push(("hent_sak".into(), f.status, f.tekst()));
+        for nr in 1..=5 {
+            let f = last_ned(kommune, o.id, nr).await;
+            let disposisjon = f.headers.get(header::CONTENT_DISPOSITION).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+            disse.push((format!("GET dokument {nr}"), f.status, format!("{disposisjon}\n{}", f.tekst())));
+        }
+        if i == 0 {
+            svar = disse;
+        } else {
+            andres_svar += disse.len();
+            assert!(
+                disse.iter().all(|(_, _, tekst)| !tekst.contains(MARKOER) && !tekst.contains("Uttalelse")),
+                "another municipality: {i}"
+            );
+            assert!(disse[2..].iter().all(|(_, s, _)| *s == StatusCode::NOT_FOUND), "another municipality gets no document");
+        }
     }
     let med_markoer: Vec<&str> = svar.iter().filter(|(_, _, tekst)| tekst.contains(MARKOER)).map(|(hva, _, _)| hva.as_str()).collect();
-    println!("innholdsinnsyn: {} svar til kommunen kontrollert, {} med intern markør", svar.len(), med_markoer.len());
+    println!(
+        "innholdsinnsyn: {} svar til kommunen kontrollert, {} med intern markør ({} svar til andre kommuner, 0 med markør)",
+        svar.len(),
+        med_markoer.len(),
+        andres_svar
+    );
     assert!(med_markoer.is_empty(), "the internal marker reached the municipality in: {med_markoer:?}");
     // It did see what is its to see, so the check above is not empty.
     assert!(svar[0].2.contains("Brev til kommunen") && svar[0].2.contains("Uttalelse"));
@@ -444,6 +480,7 @@ async fn s3_lager_paa_loopback(t: &Testdatabase) {
 
 begge_motorer!(
     opplasting_og_nedlasting_per_type,
+    en_feilet_registrering_etterlater_ingen_fil,
     hver_avvisning_har_sin_feil_og_ingenting_lagres,
     andre_embeter_og_kommuner_faar_404,
     registrert_feil_skjuler_dokumentet,
