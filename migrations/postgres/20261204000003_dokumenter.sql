@@ -31,3 +31,13 @@ CREATE TABLE dokument (
     CONSTRAINT dokument_art_kode CHECK (art IN ('I', 'U', 'N', 'X')),
     CONSTRAINT dokument_synlighet_kode CHECK (synlighet IN ('intern', 'delt_med_kommunen', 'sendt_til_klager'))
 );
+
+-- An entry is never deleted (Noark 5): a mistaken one is marked "registrert feil" instead.
+CREATE FUNCTION dokument_ingen_sletting() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'en journalpost slettes aldri: merk den «registrert feil»';
+END;
+$$;
+
+CREATE TRIGGER dokument_ingen_sletting BEFORE DELETE ON dokument
+    FOR EACH ROW EXECUTE FUNCTION dokument_ingen_sletting();

@@ -317,6 +317,9 @@ async fn registrert_feil_skjuler_dokumentet(t: &Testdatabase) {
         sqlx::query_scalar("SELECT registrert_feil_grunn FROM dokument WHERE sekvens = 1").fetch_one(&t.db.pool).await.unwrap();
     assert_eq!(grunn.as_deref(), Some("Hørte til en annen sak"), "the row stays, with its reason");
     assert_eq!(antall(t, "SELECT COUNT(*) FROM revisjon WHERE handling = 'dokument_registrert_feil'").await, 1);
+    // Not even the database lets an entry be deleted.
+    let feil = sqlx::query("DELETE FROM dokument").execute(&t.db.pool).await.unwrap_err();
+    assert!(feil.to_string().contains("slettes aldri"), "{feil}");
     // Marked once; the next upload gets a new number, never 1 again.
     let svar = o.embetet.post(&format!("/saker/{}/dokumenter/1/feil", o.id), &[("grunn", "igjen")]).await;
     assert_eq!(svar.status, StatusCode::NOT_FOUND);
