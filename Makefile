@@ -12,7 +12,7 @@ E2E_DB := target/e2e/klagesak.db
 # The browser tests' fixed day, from the one place Playwright reads it too.
 E2E_IDAG = $(shell sed -n 's/^export const IDAG = "\(.*\)";/\1/p' end2end/tests/idag.ts)
 
-.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg sjekk enhetstester e2e oidc-testleverandor
+.PHONY: run test verktoy rust-verktoy npm-verktoy designsystem chromium e2e-verktoy bygg sjekk enhetstester e2e oidc-testleverandor s3-testtjener
 
 ## make run: builds in release mode, migrates the SQLite database, loads the demo data if the
 ## database is empty, and serves on http://$(ADRESSE).
@@ -24,7 +24,7 @@ run: verktoy bygg
 
 ## make test: unit and integration tests (SQLite, and PostgreSQL when TEST_POSTGRES_URL is
 ## set), then the Playwright suite in headless Chromium against the release build.
-test: verktoy chromium e2e-verktoy oidc-testleverandor sjekk enhetstester bygg e2e
+test: verktoy chromium e2e-verktoy oidc-testleverandor s3-testtjener sjekk enhetstester bygg e2e
 
 verktoy: rust-verktoy npm-verktoy designsystem
 
@@ -63,6 +63,11 @@ oidc-testleverandor:
 	@if [ ! -f tests/oidc-provider/node_modules/.package-lock.json ] || [ tests/oidc-provider/package-lock.json -nt tests/oidc-provider/node_modules/.package-lock.json ]; then \
 	  (cd tests/oidc-provider && npm ci --no-audit --no-fund); \
 	fi
+
+# The S3-compatible server (PyPI's moto, in server mode) that tests/integrasjon/dokumenter.rs
+# stores documents in on loopback.
+s3-testtjener:
+	@command -v moto_server >/dev/null 2>&1 || python3 -m pip install --quiet 'moto[server]'
 
 bygg: verktoy
 	cargo leptos build --release

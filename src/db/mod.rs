@@ -6,6 +6,8 @@
 //! each engine has its own migrations folder.
 
 pub mod brukere;
+pub mod dokumenter;
+pub mod dokumentlager;
 pub mod fnr;
 pub mod forankring;
 pub mod klager;

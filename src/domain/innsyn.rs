@@ -9,8 +9,12 @@
 //!   proposed outcome and no proposer;
 //! - the history leaves out the internal steps (a proposal, a proposal sent back) and the
 //!   approver's note, and shows a step out of the approval as one out of the assessment;
-//! - filtering the case list by status works on the statuses the outsider sees.
+//! - filtering the case list by status works on the statuses the outsider sees;
+//! - of the case file's documents, only those shared with the municipality or sent to the
+//!   complainant, never an internal note (N) or internal document (X), and none marked
+//!   "registrert feil" ([`ser_dokument`]).
 
+use super::dokument::{Dokument, Synlighet};
 use super::historikk::{Endringsfelt, Hendelsesart};
 use super::klage::{Hendelse, Klage, SakRad};
 use super::status::{Handling, Status, Tilstand};
@@ -20,6 +24,23 @@ use super::tilgang::{Omfang, Omfangsart};
 /// Everything below asks this, so the rule is decided here and nowhere else.
 pub fn ser_internt_arbeid(omfang: &Omfang) -> bool {
     matches!(omfang.art(), Omfangsart::Statsforvalter(_))
+}
+
+/// Whether a user with this scope may see this document (in a list, on a page, in a server
+/// function's answer or as a download): the one rule for all of them. The office sees all of
+/// its case file; anyone else only what is shared with the municipality or sent to the
+/// complainant, never an internal kind (N, X, whatever its stored visibility), and nothing
+/// marked "registrert feil".
+pub fn ser_dokument(omfang: &Omfang, d: &Dokument) -> bool {
+    if ser_internt_arbeid(omfang) {
+        return true;
+    }
+    !d.art.alltid_intern() && d.synlighet != Synlighet::Intern && d.registrert_feil_grunn.is_none()
+}
+
+/// The documents a user with this scope may see.
+pub fn dokumenter_for(omfang: &Omfang, dokumenter: Vec<Dokument>) -> Vec<Dokument> {
+    dokumenter.into_iter().filter(|d| ser_dokument(omfang, d)).collect()
 }
 
 /// The steps that are the office's internal work.

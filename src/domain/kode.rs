@@ -43,6 +43,9 @@ macro_rules! kodeverk {
     };
 }
 
+/// The same declaration for code lists kept beside their own rules (`domain::dokument`).
+pub(crate) use kodeverk;
+
 kodeverk! {
     /// The right the complaint concerns (pasient- og brukerrettighetsloven).
     Rettighet {

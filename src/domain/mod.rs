@@ -4,6 +4,7 @@
 //! "today" takes the date as an argument. The module compiles for the server and for the
 //! browser alike, so the form can validate with the very same rules the server enforces.
 
+pub mod dokument;
 pub mod fnr;
 pub mod frist;
 pub mod historikk;

@@ -13,6 +13,9 @@
 //! | `KLAGESAK_STATISTIKK_PER_MINUTT`, `KLAGESAK_STATISTIKK_STOET` | anonymous statistics requests per client |
 //! | `KLAGESAK_BETRODDE_PROXYER` | reverse proxies whose `X-Forwarded-For` names the client |
 //! | `KLAGESAK_NOKKELFIL` | the key file of the fødselsnumre (`db::fnr::noekkelfil`); required in production, else made under `data/` |
+//! | `KLAGESAK_DOKUMENTLAGER` | where documents are kept: a folder (default `data/dokumenter`) or `s3://bucket` |
+//! | `KLAGESAK_S3_ENDEPUNKT`, `KLAGESAK_S3_REGION`, `KLAGESAK_S3_NOEKKEL_ID`, `KLAGESAK_S3_HEMMELIGHET` | the S3-compatible store's endpoint, region and keys |
+//! | `KLAGESAK_MAKS_DOKUMENT` | the largest document accepted, in bytes (default 25 MB) |
 //! | `KLAGESAK_OIDC_ISSUER`, `…_KLIENT_ID`, `…_HEMMELIGHET`, `KLAGESAK_OFFENTLIG_URL` | OpenID Connect (all four, or none) |
 //!
 //! This is the only place that reads the environment (apart from Leptos's own `LEPTOS_*`).
@@ -23,6 +26,7 @@ use super::klientadresse::BetroddeProxyer;
 use super::oidc::{OidcKonfig, OidcKonfigFeil};
 use super::statistikkgrense::Statistikkgrense;
 use crate::db::brukere::Grenser;
+use crate::db::dokumentlager::{Lageroppsett, STANDARD_DOKUMENTLAGER};
 use crate::db::{forankring, roller, DbFeil, Motor};
 use crate::tjenester::forankring::Forankringsoppsett;
 use crate::tjenester::Klokke;
@@ -56,6 +60,10 @@ pub struct Konfig {
     pub noekkelfil: std::path::PathBuf,
     /// `None` when OpenID Connect is off.
     pub oidc: Option<OidcKonfig>,
+    /// Where documents are kept (`KLAGESAK_DOKUMENTLAGER` and the `KLAGESAK_S3_*` variables).
+    pub dokumentlager: Lageroppsett,
+    /// `KLAGESAK_MAKS_DOKUMENT`: the largest document accepted, in bytes.
+    pub maks_dokument: u64,
 }
 
 impl std::fmt::Debug for Konfig {
@@ -73,6 +81,8 @@ impl std::fmt::Debug for Konfig {
             .field("proxyer", &self.proxyer)
             .field("noekkelfil", &self.noekkelfil)
             .field("oidc", &self.oidc)
+            .field("dokumentlager", &self.dokumentlager)
+            .field("maks_dokument", &self.maks_dokument)
             .finish()
     }
 }
@@ -109,6 +119,8 @@ pub enum KonfigFeil {
     BarePostgres(&'static str),
     #[error("KLAGESAK_APP_ROLLE: «{0}» er ikke et rollenavn (små bokstaver, sifre og _, ikke først et siffer).")]
     UgyldigRolle(String),
+    #[error("KLAGESAK_MAKS_DOKUMENT: «{0}» er ikke et positivt antall byte.")]
+    UgyldigMaksDokument(String),
     #[error("KLAGESAK_FORANKRING_OFFENTLIG_NOKKEL: {0}.")]
     OffentligNoekkel(String),
 }
@@ -160,7 +172,20 @@ impl Konfig {
         };
         // A limit is a positive whole number; anything else keeps the default.
         let tall = |navn: &str| les(navn).and_then(|v| v.parse::<i64>().ok()).filter(|n| *n > 0);
+        let dokumentlager = Lageroppsett {
+            url: les("KLAGESAK_DOKUMENTLAGER").unwrap_or_else(|| STANDARD_DOKUMENTLAGER.to_owned()),
+            s3_endepunkt: les("KLAGESAK_S3_ENDEPUNKT"),
+            s3_region: les("KLAGESAK_S3_REGION"),
+            s3_noekkel_id: les("KLAGESAK_S3_NOEKKEL_ID"),
+            s3_hemmelighet: les("KLAGESAK_S3_HEMMELIGHET"),
+        };
+        let maks_dokument = match les("KLAGESAK_MAKS_DOKUMENT") {
+            None => crate::domain::dokument::STANDARD_MAKS_DOKUMENT,
+            Some(tekst) => tekst.parse::<u64>().ok().filter(|n| *n > 0).ok_or(KonfigFeil::UgyldigMaksDokument(tekst))?,
+        };
         Ok(Konfig {
+            dokumentlager,
+            maks_dokument,
             database_url,
             motor,
             eier_url,
@@ -202,6 +227,24 @@ mod tests {
 
     fn konfig(variabler: &[(&str, &str)]) -> Result<Konfig, KonfigFeil> {
         Konfig::fra(|navn| variabler.iter().find(|(n, _)| *n == navn).map(|(_, v)| (*v).to_owned()))
+    }
+
+    #[test]
+    fn the_document_store_and_its_limit() {
+        let k = konfig(&[]).unwrap();
+        assert_eq!((k.dokumentlager.url.as_str(), k.maks_dokument), ("data/dokumenter", 25 * 1024 * 1024));
+        let k = konfig(&[
+            ("KLAGESAK_DOKUMENTLAGER", "s3://klagesak"),
+            ("KLAGESAK_S3_ENDEPUNKT", "http://127.0.0.1:9000"),
+            ("KLAGESAK_S3_HEMMELIGHET", "s3kret"),
+            ("KLAGESAK_MAKS_DOKUMENT", "1048576"),
+        ])
+        .unwrap();
+        assert_eq!((k.dokumentlager.url.as_str(), k.maks_dokument), ("s3://klagesak", 1024 * 1024));
+        assert!(!format!("{k:?}").contains("s3kret"));
+        for feil in ["0", "-1", "25MB"] {
+            assert!(matches!(konfig(&[("KLAGESAK_MAKS_DOKUMENT", feil)]), Err(KonfigFeil::UgyldigMaksDokument(_))), "{feil}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod config;
+pub mod dokumenter;
 pub mod eksport;
 pub mod feil;
 pub mod klientadresse;
@@ -44,12 +45,22 @@ pub struct AppState {
     pub statistikkteller: std::sync::Arc<statistikkgrense::Statistikkteller>,
     /// The reverse proxies whose `X-Forwarded-For` names the client.
     pub proxyer: klientadresse::BetroddeProxyer,
+    /// Where the case file's documents are kept.
+    pub dokumentlager: crate::db::dokumentlager::Dokumentlager,
+    /// The largest document accepted, in bytes.
+    pub maks_dokument: u64,
 }
 
 impl AppState {
     /// The services the use cases work with.
     pub fn tjenester(&self) -> Tjenester {
-        Tjenester { db: self.db.clone(), klokke: self.klokke, grenser: self.grenser }
+        Tjenester {
+            db: self.db.clone(),
+            klokke: self.klokke,
+            grenser: self.grenser,
+            dokumentlager: self.dokumentlager.clone(),
+            maks_dokument: self.maks_dokument,
+        }
     }
 }
 
@@ -110,6 +121,14 @@ pub fn ruter(state: AppState) -> Router {
     let for_innloggede = leptos_gruppe(&innlogget, kontekst.clone(), skall.clone())
         .route("/saker/ny", post(saksskjema::registrer_klage))
         .route("/saker/{id}/{skjema}", post(saksskjema::endre_sak))
+        // A document's upload may be as large as the configured limit (the forms' 256 KB
+        // does not apply here), plus the form's other fields and the multipart framing.
+        .route(
+            "/saker/{id}/dokumenter",
+            post(dokumenter::last_opp).layer(axum::extract::DefaultBodyLimit::max(dokumenter::kroppsgrense(state.maks_dokument))),
+        )
+        .route("/saker/{id}/dokumenter/{nr}", get(dokumenter::last_ned))
+        .route("/saker/{id}/dokumenter/{nr}/feil", post(dokumenter::registrer_feil))
         .route("/admin/brukere", post(admin::ny_bruker))
         .route("/admin/brukere/{id}/deaktiver", post(admin::deaktiver))
         .route("/admin/koblinger", post(admin::ny_kobling))
@@ -207,6 +226,8 @@ pub async fn serve(db: Database, konfig: &config::Konfig) -> Result<(), Box<dyn 
         grenser: konfig.grenser,
         statistikkteller: std::sync::Arc::new(statistikkgrense::Statistikkteller::new(konfig.statistikkgrense)),
         proxyer: konfig.proxyer.clone(),
+        dokumentlager: crate::db::dokumentlager::Dokumentlager::aapne(&konfig.dokumentlager)?,
+        maks_dokument: konfig.maks_dokument,
     };
     // OpenID Connect is on when configured; a half-done configuration stops start-up.
     let oidc = konfig.oidc.clone().map(oidc::Oidc::ny).transpose()?;

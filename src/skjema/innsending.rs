@@ -25,6 +25,20 @@ pub enum Innsending {
     Innlogging(Innlogging),
     /// A form on the administrator's page.
     Admin(super::admin::AdminInnsending),
+    /// The case page's document upload or "registrert feil" form.
+    Dokument(DokumentInnsending),
+}
+
+/// A document form as submitted on the case page, with its errors (the file itself is never
+/// sent back: the browser must choose it again).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DokumentInnsending {
+    pub skjema: crate::domain::dokument::Dokumentskjema,
+    pub feil: Vec<crate::domain::dokument::Dokumentfeil>,
+    /// The document of a refused "registrert feil", and the reason typed.
+    pub feilregistrering: Option<(i64, String)>,
+    /// Nothing was stored because of a technical error or a refusal.
+    pub avvist: Option<Avvisning>,
 }
 
 /// Why a valid form was still not accepted.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::dokument::Dokument;
 use crate::domain::klage::{Hendelse, Klage};
 use crate::domain::status::Handling;
 
@@ -21,6 +22,12 @@ pub struct SakVisning {
     pub eget_forslag: bool,
     /// Who has looked at or changed the case: only for the office's leder.
     pub innsyn: Option<Vec<Innsynsrad>>,
+    /// The case file's documents this user may see (`domain::innsyn::ser_dokument`).
+    pub dokumenter: Vec<Dokument>,
+    /// The user may upload documents to the case (the office and the municipality).
+    pub kan_laste_opp: bool,
+    /// The user is at the office: chooses a document's visibility and marks "registrert feil".
+    pub embetets_journal: bool,
 }
 
 /// One row of the access log as a leder sees it.

@@ -11,6 +11,7 @@
 //!   a new decision, the leder's access list;
 //! - [`statistikk`]: the figures for the page, the API, the exports and the command, and the
 //!   management figures;
+//! - [`dokumenter`]: upload, list and download a case's documents, mark one "registrert feil";
 //! - [`admin`]: the administrator's users and OpenID Connect mappings;
 //! - [`innlogging`]: logging in and out with a password;
 //! - [`revisjonslogg`]: the audit rows of reads, logins and refusals;
@@ -18,6 +19,7 @@
 //! - [`klokke`]: where "now" comes from.
 
 pub mod admin;
+pub mod dokumenter;
 pub mod forankring;
 pub mod innlogging;
 pub mod klokke;
@@ -38,6 +40,10 @@ pub struct Tjenester {
     pub klokke: Klokke,
     /// The login and session limits.
     pub grenser: Grenser,
+    /// Where the case file's documents are kept.
+    pub dokumentlager: crate::db::dokumentlager::Dokumentlager,
+    /// The largest document accepted, in bytes (`KLAGESAK_MAKS_DOKUMENT`).
+    pub maks_dokument: u64,
 }
 
 /// The request's session as the session middleware found it (the user, or nobody): in every

@@ -78,7 +78,22 @@ pub async fn les(t: &Tjenester, aktoer: &Aktoer, id: KlageId) -> Result<Option<S
     // The municipality never sees the office's internal work (`domain::innsyn`).
     let omfang = bruker.omfang();
     let (klage, hendelser) = (innsyn::klage_for(&omfang, klage), innsyn::historikk_for(&omfang, hendelser));
-    Ok(Some(SakVisning { klage, hendelser, tillatte, idag: t.klokke.idag(), kan_overfoere, kan_melde_nytt_vedtak, eget_forslag, innsyn }))
+    let dokumenter = super::dokumenter::synlige(t, &omfang, id).await?;
+    let embetets_journal = innsyn::ser_internt_arbeid(&omfang);
+    let kan_laste_opp = embetets_journal || matches!(omfang.art(), crate::domain::tilgang::Omfangsart::Kommune(_));
+    Ok(Some(SakVisning {
+        klage,
+        hendelser,
+        tillatte,
+        idag: t.klokke.idag(),
+        kan_overfoere,
+        kan_melde_nytt_vedtak,
+        eget_forslag,
+        innsyn,
+        dokumenter,
+        kan_laste_opp,
+        embetets_journal,
+    }))
 }
 
 /// One page of the case list within the user's scope; the read is logged first.

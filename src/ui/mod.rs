@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod diagram;
+pub mod dokumenter;
 pub mod feil;
 pub mod felles;
 pub mod forside;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::dokumenter::Dokumenter;
 use super::feil::Tjenestefeil;
 use super::felles::{sprak, Feilmelding};
 use super::innsending::bruk_innsending;
@@ -18,7 +19,7 @@ use crate::domain::referanse;
 use crate::domain::sprak::Sprak;
 use crate::domain::status::{Handling, Status};
 use crate::domain::tid::{norsk_dato, oslo_utc_forskyvning};
-use crate::skjema::innsending::{Innsending, Saksskjema, StegInnsending};
+use crate::skjema::innsending::{DokumentInnsending, Innsending, Saksskjema, StegInnsending};
 use crate::skjema::sak::{handling_verdi, SakVisning};
 
 /// Reads one case for the page; `None` when it does not exist or is not the user's to see.
@@ -90,12 +91,13 @@ pub fn Sak() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t::LASTER.i(sprak)}</p> }>
             {move || Suspend::new(async move {
-                let innsendt = match innsending.await {
-                    Some(Innsending::Steg(s)) => Some(s),
-                    _ => None,
+                let (innsendt, dokument_innsendt) = match innsending.await {
+                    Some(Innsending::Steg(s)) => (Some(s), None),
+                    Some(Innsending::Dokument(d)) => (None, Some(d)),
+                    _ => (None, None),
                 };
                 match sak.await {
-                    Ok(Some(visning)) => view! { <Saksside sprak visning innsendt/> }.into_any(),
+                    Ok(Some(visning)) => view! { <Saksside sprak visning innsendt dokument_innsendt/> }.into_any(),
                     Ok(None) => view! { <IkkeFunnet/> }.into_any(),
                     Err(_) => view! { <p class="ds-alert" data-color="danger" role="alert">{t::FEIL_VED_HENTING.i(sprak)}</p> }.into_any(),
                 }
@@ -105,8 +107,25 @@ pub fn Sak() -> impl IntoView {
 }
 
 #[component]
-fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>) -> impl IntoView {
-    let SakVisning { klage, hendelser, tillatte, idag, kan_overfoere, kan_melde_nytt_vedtak, eget_forslag, innsyn } = visning;
+fn Saksside(
+    sprak: Sprak,
+    visning: SakVisning,
+    innsendt: Option<StegInnsending>,
+    dokument_innsendt: Option<DokumentInnsending>,
+) -> impl IntoView {
+    let SakVisning {
+        klage,
+        hendelser,
+        tillatte,
+        idag,
+        kan_overfoere,
+        kan_melde_nytt_vedtak,
+        eget_forslag,
+        innsyn,
+        dokumenter,
+        kan_laste_opp,
+        embetets_journal,
+    } = visning;
     let innsendt_fra = |skjema: Saksskjema| innsendt.clone().filter(|i| i.skjema == skjema);
     let steg_innsendt = innsendt_fra(Saksskjema::Steg);
     let overfoering_innsendt = innsendt_fra(Saksskjema::Overfoering);
@@ -194,6 +213,7 @@ fn Saksside(sprak: Sprak, visning: SakVisning, innsendt: Option<StegInnsending>)
         {kan_overfoeres.then(|| view! {
             <Overfoeringsskjema sprak id=klage.id naavaerende=klage.statsforvalter.clone() idag innsendt=overfoering_innsendt/>
         })}
+        <Dokumenter sprak id=klage.id dokumenter kan_laste_opp embetets_journal idag innsendt=dokument_innsendt/>
         <section aria-labelledby="historikk">
             <h2 class="ds-heading" data-size="sm" id="historikk">{t::HISTORIKK.i(sprak)}</h2>
             <table class="ds-table" data-border="true">
@@ -258,6 +278,8 @@ fn revisjonshandling(kode: &str, sprak: Sprak) -> String {
         "endre_sak" => t::REV_ENDRE,
         "registrer_sak" => t::REV_REGISTRER,
         "avvist_tilgang" => t::REV_AVVIST,
+        "les_dokument" => t::REV_LES_DOKUMENT,
+        "registrer_dokument" => t::REV_REGISTRER_DOKUMENT,
         _ => return kode.to_owned(),
     };
     tekst.i(sprak).to_owned()

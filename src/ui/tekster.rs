@@ -397,3 +397,33 @@ pub const ADMIN_FEIL_NOEKKEL: T =
     T("Fyll ut enten subjekt eller e-postadresse, ikke begge.", "Fyll ut anten subjekt eller e-postadresse, ikkje begge.");
 pub const ADMIN_FEIL_KOBLING_FINNES: T =
     T("Det finnes allerede en kobling for denne identiteten.", "Det finst allereie ei kopling for denne identiteten.");
+
+// The case file's documents
+pub const DOKUMENTER: T = T("Dokumenter", "Dokument");
+pub const INGEN_DOKUMENTER: T = T("Saken har ingen dokumenter ennå.", "Saka har ingen dokument enno.");
+pub const DOKUMENTNUMMER: T = T("Dokumentnummer", "Dokumentnummer");
+pub const DOKUMENTART: T = T("Dokumenttype", "Dokumenttype");
+pub const TITTEL: T = T("Tittel", "Tittel");
+pub const AVSENDER_MOTTAKER: T = T("Avsender/mottaker", "Avsendar/mottakar");
+pub const SYNLIGHET: T = T("Hvem kan se det", "Kven kan sjå det");
+pub const SYNLIGHET_HJELP: T = T(
+    "Interne notater (N) og interne dokumenter (X) er alltid interne for embetet.",
+    "Interne notat (N) og interne dokument (X) er alltid interne for embetet.",
+);
+pub const KOMMUNENS_DOKUMENT_DELES: T =
+    T("Dokumenter kommunen laster opp, deles med kommunen.", "Dokument kommunen lastar opp, blir delte med kommunen.");
+pub const LAST_OPP_DOKUMENT: T = T("Last opp dokument", "Last opp dokument");
+pub const LAST_OPP: T = T("Last opp", "Last opp");
+pub const FIL: T = T("Fil", "Fil");
+pub const FIL_HJELP: T = T("PDF, PNG, JPEG, DOCX eller ODT, høyst 25 MB.", "PDF, PNG, JPEG, DOCX eller ODT, høgst 25 MB.");
+pub const REGISTRERT_FEIL: T = T("Registrert feil", "Registrert feil");
+pub const GRUNN: T = T("Begrunnelse", "Grunngiving");
+pub const MARKER_REGISTRERT_FEIL: T = T("Marker som registrert feil", "Merk som registrert feil");
+pub const DOKUMENT_IKKE_TILLATT: T =
+    T("Du har ikke tilgang til å gjøre dette. Ingenting ble lagret.", "Du har ikkje tilgang til å gjere dette. Ingenting vart lagra.");
+pub const DOKUMENT_LAGRINGSFEIL: T = T(
+    "Dokumentet kunne ikke lagres på grunn av en teknisk feil. Ingenting ble lagret; prøv igjen.",
+    "Dokumentet kunne ikkje lagrast på grunn av ein teknisk feil. Ingenting vart lagra; prøv igjen.",
+);
+pub const REV_LES_DOKUMENT: T = T("Lastet ned dokument", "Lasta ned dokument");
+pub const REV_REGISTRER_DOKUMENT: T = T("Registrerte dokument", "Registrerte dokument");

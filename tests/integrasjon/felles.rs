@@ -22,6 +22,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use klagesak::db::brukere::{self, Grenser};
+use klagesak::db::dokumentlager::Dokumentlager;
 use klagesak::db::fnr::{noekkelfil, Noekkelring};
 use klagesak::db::Database;
 use klagesak::domain::id::BrukerId;
@@ -285,6 +286,17 @@ pub fn ruter_med(db: &Database, klokke: Klokke) -> Router {
 
 /// The router with a limit on anonymous statistics requests (the other tests ask freely).
 pub fn ruter_med_grense(db: &Database, klokke: Klokke, grense: Statistikkgrense) -> Router {
+    ruter_med_lager(db, klokke, grense, testlager(), klagesak::domain::dokument::STANDARD_MAKS_DOKUMENT)
+}
+
+/// A document store of the test's own, in a temporary folder that lives as long as the process.
+pub fn testlager() -> Dokumentlager {
+    let mappe = tempfile::tempdir().expect("temp dir").keep();
+    Dokumentlager::lokal(&mappe).expect("local document store")
+}
+
+/// The router with this document store and document size limit.
+pub fn ruter_med_lager(db: &Database, klokke: Klokke, grense: Statistikkgrense, lager: Dokumentlager, maks_dokument: u64) -> Router {
     let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root("target/site").build();
     let statistikkteller = std::sync::Arc::new(Statistikkteller::new(grense));
     klagesak::server::ruter(AppState {
@@ -295,6 +307,8 @@ pub fn ruter_med_grense(db: &Database, klokke: Klokke, grense: Statistikkgrense)
         statistikkteller,
         // The tests' reverse proxy: requests that say they come from it name their client.
         proxyer: BetroddeProxyer::new(vec!["10.0.0.1".parse().unwrap()]),
+        dokumentlager: lager,
+        maks_dokument,
     })
 }
 

@@ -5,6 +5,7 @@
 //! - [`tilgang`]: the access matrix, every actor against every page, server function and post;
 //! - [`okter`]: sessions, logins and their limits;
 //! - [`admin`]: the administrator's users and mappings;
+//! - [`dokumenter`]: the case file's documents: upload, download, refusals, scope, visibility, S3;
 //! - [`oidc`]: login against a real OpenID Connect provider on loopback;
 //! - [`revisjon`]: the audit log's hash chain;
 //! - [`forankring`]: the audit log's signed checkpoints, and rewrites they catch;
@@ -19,6 +20,7 @@ mod felles;
 
 mod admin;
 mod angriper;
+mod dokumenter;
 mod drift;
 mod fnr;
 mod forankring;

@@ -18,6 +18,7 @@ use std::fmt;
 use crate::felles::{naa, ny_database, Motor, Testdatabase};
 use klagesak::cli::last_demodata;
 use klagesak::db::{brukere, klager, revisjon, Database};
+use klagesak::domain::dokument::{Dokumentart, Synlighet};
 use klagesak::domain::id::KlageId;
 use klagesak::domain::kode::{Aldersgruppe, KlagerType, Mottaker, Utfall};
 use klagesak::domain::referanse::{self, Maalform};
@@ -948,6 +949,8 @@ fn kodekolonner() -> Vec<(&'static str, &'static str, BTreeSet<String>)> {
         ("hendelse", "fra_status", statuser.clone()),
         ("hendelse", "til_status", statuser),
         ("kommune", "maalform", koder(&[Maalform::Nb, Maalform::Nn, Maalform::Neutral], maalformkode)),
+        ("dokument", "art", koder(Dokumentart::ALLE, Dokumentart::kode)),
+        ("dokument", "synlighet", koder(Synlighet::ALLE, Synlighet::kode)),
     ]
 }
 
@@ -956,6 +959,7 @@ struct Testrader {
     klage: i64,
     hendelse: i64,
     kommune: String,
+    dokument: i64,
 }
 
 /// Registers a case straight in the table, with codes from the domain.
@@ -989,7 +993,20 @@ async fn testrader(db: &Database) -> Testrader {
     .fetch_one(&db.pool)
     .await
     .unwrap();
-    Testrader { klage, hendelse: rad.get("id"), kommune: referanse::kommuner()[0].nummer.clone() }
+    let hendelse = rad.get("id");
+    let bruker = brukere::opprett(db, "kodesjekk@test.klagesak.no", "Kode Sjekk", "admin", &[Rolle::Admin], None, naa()).await.unwrap();
+    let rad = sqlx::query(
+        "INSERT INTO dokument (klage_id, sekvens, art, tittel, avsender_mottaker, dato, registrert_av, registrert, filnavn, \
+         sha256, stoerrelse, innholdstype, synlighet, lagringsnoekkel) \
+         VALUES ($1, 1, 'I', 'Klage', '', '2026-11-02', $2, '2026-11-02T09:00:00Z', 'klage.pdf', '', 1, 'application/pdf', \
+         'intern', 'dokumenter/kodesjekk') RETURNING id",
+    )
+    .bind(klage)
+    .bind(bruker)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    Testrader { klage, hendelse, kommune: referanse::kommuner()[0].nummer.clone(), dokument: rad.get("id") }
 }
 
 /// Writes `kode` into the column of the test rows. A case's outcome goes with status
@@ -1009,6 +1026,7 @@ async fn skriv_kode(db: &Database, r: &Testrader, tabell: &str, kolonne: &str, k
         ("klage", "utfall") => q.bind(Status::Avgjort.kode()).bind(kode.to_owned()).bind(r.klage),
         ("klage", _) => q.bind(kode.to_owned()).bind(r.klage),
         ("hendelse", _) => q.bind(kode.to_owned()).bind(r.hendelse),
+        ("dokument", _) => q.bind(kode.to_owned()).bind(r.dokument),
         ("kommune", _) => q.bind(kode.to_owned()).bind(r.kommune.clone()),
         _ => panic!("no test row in {tabell}"),
     };
@@ -1026,6 +1044,7 @@ async fn les_kode(db: &Database, r: &Testrader, tabell: &str, kolonne: &str) -> 
     let q = match tabell {
         "klage" => q.bind(r.klage),
         "hendelse" => q.bind(r.hendelse),
+        "dokument" => q.bind(r.dokument),
         _ => q.bind(r.kommune.clone()),
     };
     q.fetch_one(&db.pool).await.unwrap().get("kode")
