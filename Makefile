@@ -64,8 +64,13 @@ oidc-testleverandor:
 	  (cd tests/oidc-provider && npm ci --no-audit --no-fund); \
 	fi
 
+# Hashed names for the JS, WASM and CSS (hash-files in Cargo.toml; the hash file lands in
+# target/release/hash.txt), and a brotli and a gzip copy of every file in target/site. The site
+# root is emptied and made again by every build, so nothing stale is left behind.
 bygg: verktoy
-	cargo leptos build --release
+	cargo leptos build --release --precompress
+	@test -f target/release/hash.txt || (echo "target/release/hash.txt mangler: hash-files er ikke på" && exit 1)
+	@test -n "$$(find target/site -name '*.wasm.br' -print -quit)" || (echo "ingen brotli-kopier i target/site" && exit 1)
 
 # The gates: one format (rustfmt.toml), and no clippy warning in the server build (with the
 # tests and benchmarks) or in the browser build.

@@ -12,7 +12,9 @@
 //! - [`skjema`]: the two engines' schemas compared, and the CHECK on every code column;
 //! - [`statistikk`] and [`angriper`]: the statistics, and an outsider trying to break them;
 //! - [`drift`]: the app when its PostgreSQL server goes away and comes back;
-//! - [`fritekst`]: the caps on every free-text field.
+//! - [`fritekst`]: the caps on every free-text field;
+//! - [`ressurser`]: the static files under hashed names, cached and precompressed, and HTML and
+//!   JSON compressed on the fly.
 
 mod felles;
 
@@ -24,6 +26,7 @@ mod fritekst;
 mod klageregister;
 mod oidc;
 mod okter;
+mod ressurser;
 mod revisjon;
 mod roller;
 mod skjema;
