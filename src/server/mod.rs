@@ -9,9 +9,11 @@ pub mod dokumenter;
 pub mod eksport;
 pub mod feil;
 pub mod klientadresse;
+pub mod komprimering;
 pub mod oidc;
 pub mod okt;
 pub mod openapi;
+pub mod ressurser;
 pub mod saksskjema;
 pub mod sikkerhet;
 pub mod statistikkgrense;
@@ -49,6 +51,8 @@ pub struct AppState {
     pub dokumentlager: crate::db::dokumentlager::Dokumentlager,
     /// The largest document accepted, in bytes.
     pub maks_dokument: u64,
+    /// The site's static files under their hashed names, read at start-up.
+    pub ressurser: std::sync::Arc<ressurser::Ressurser>,
 }
 
 impl AppState {
@@ -65,10 +69,10 @@ impl AppState {
 }
 
 /// The HTML document of a page, with the page's Content-Security-Policy (its nonce is this
-/// response's).
-pub(crate) fn skall(options: LeptosOptions) -> leptos::prelude::AnyView {
+/// response's) and the static files linked by their hashed names.
+pub(crate) fn skall(state: &AppState) -> leptos::prelude::AnyView {
     sikkerhet::sett_innholdspolicy();
-    leptos::prelude::IntoAny::into_any(shell(options))
+    leptos::prelude::IntoAny::into_any(shell(state.leptos_options.clone(), state.ressurser.lenker().clone()))
 }
 
 /// The Leptos pages and server functions of a group of routes, rendered and answered with the
@@ -100,8 +104,11 @@ fn leptos_gruppe(
 ///   limit ([`statistikkgrense::begrens`]);
 /// - **public**: everything else.
 ///
-/// Around all of them: the session ([`okt::okt_mellomvare`]), the security headers, and a
-/// tracing span per request.
+/// Around all of them: the session ([`okt::okt_mellomvare`]); outside it the static files
+/// under their hashed names ([`ressurser::tjen`], no session needed), compression of HTML and
+/// JSON ([`komprimering::lag`], and for the logged-in routes only from this site:
+/// [`komprimering::bare_fra_eget_nettsted`]), the security headers, and a tracing span per
+/// request.
 pub fn ruter(state: AppState) -> Router {
     let innlogget = crate::ui::ruter::innlogget();
     let statistikk = crate::ui::ruter::statistikk();
@@ -115,8 +122,8 @@ pub fn ruter(state: AppState) -> Router {
         }
     };
     let skall = {
-        let options = state.leptos_options.clone();
-        move || skall(options.clone())
+        let state = state.clone();
+        move || skall(&state)
     };
     let for_innloggede = leptos_gruppe(&innlogget, kontekst.clone(), skall.clone())
         .route("/saker/ny", post(saksskjema::registrer_klage))
@@ -133,7 +140,8 @@ pub fn ruter(state: AppState) -> Router {
         .route("/admin/brukere/{id}/deaktiver", post(admin::deaktiver))
         .route("/admin/koblinger", post(admin::ny_kobling))
         .route("/admin/koblinger/{id}/slett", post(admin::slett_kobling))
-        .route_layer(axum::middleware::from_fn(okt::krev_innlogging));
+        .route_layer(axum::middleware::from_fn(okt::krev_innlogging))
+        .route_layer(axum::middleware::from_fn(komprimering::bare_fra_eget_nettsted));
     let statistikk = leptos_gruppe(&statistikk, kontekst.clone(), skall.clone())
         .route("/api/v1/statistikk", get(api::statistikk))
         .route("/api/v1/statistikk.csv", get(api::statistikk_csv))
@@ -154,6 +162,8 @@ pub fn ruter(state: AppState) -> Router {
         .merge(offentlig)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(kontekst, move |_| skall()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), okt::okt_mellomvare))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ressurser::tjen))
+        .layer(komprimering::lag())
         .layer(sikkerhet::hodelag())
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(forespoerselsspenn))
         .with_state(state)
@@ -217,9 +227,17 @@ async fn stoppsignal() {
 /// Starts the server on `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), configured by `konfig`.
 pub async fn serve(db: Database, konfig: &config::Konfig) -> Result<(), Box<dyn std::error::Error>> {
     let konf = leptos::config::get_configuration(Some("Cargo.toml"))?;
-    let options = konf.leptos_options;
+    let mut options = konf.leptos_options;
+    // Without the hash file (a binary built by plain `cargo build`), Leptos would fail the
+    // first page: link the build names instead.
+    if options.hash_files && !ressurser::hashfil(&options).is_some_and(|f| f.is_file()) {
+        tracing::warn!(fil = %options.hash_file, "hash-files er på, men hashfila ligger ikke ved siden av programmet; filene lenkes uten hash");
+        options.hash_files = false;
+    }
+    let ressurser = std::sync::Arc::new(ressurser::Ressurser::for_nettstedet(&options));
     let adresse = options.site_addr;
     let state = AppState {
+        ressurser,
         db,
         leptos_options: options,
         klokke: konfig.klokke,

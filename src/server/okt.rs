@@ -37,7 +37,7 @@ fn adresse(state: &AppState, req: &Request) -> String {
 
 /// Static files served from the site root.
 fn er_fil(sti: &str) -> bool {
-    sti.starts_with("/pkg/") || sti.starts_with("/ds/") || sti == "/favicon.svg"
+    sti.starts_with("/pkg/") || sti.starts_with("/ds/") || sti.starts_with("/favicon.")
 }
 
 /// A cross-site form post: the browser says where the request came from, and it is not us.

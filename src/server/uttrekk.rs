@@ -103,8 +103,8 @@ impl Gjenvisning {
                 provide_context(innsending.clone());
             }
         };
-        let options = state.leptos_options.clone();
-        let handler = leptos_axum::render_app_async_with_context(kontekst, move || super::skall(options.clone()));
+        let state = state.clone();
+        let handler = leptos_axum::render_app_async_with_context(kontekst, move || super::skall(&state));
         let mut forespoersel = Request::builder().method(Method::GET).uri(sti).body(Body::empty()).expect("a valid request");
         *forespoersel.headers_mut() = self.headers;
         // Who is logged in travels with the request, so the page shows the same as before.

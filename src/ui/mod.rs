@@ -30,19 +30,39 @@ use leptos_router::{path, SsrMode};
 use crate::domain::sprak::Sprak;
 use tekster as t;
 
-/// The HTML document around the app (server only).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The URLs of the static files the shell links, by their plain names (`/ds/tema.css`): the
+/// content-hashed name the server serves each under (`/ds/tema.<hash>.css`), made by the server
+/// at start-up (`server::ressurser`). A name it does not know is linked as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ressurslenker(std::sync::Arc<std::collections::HashMap<String, String>>);
+
+impl Ressurslenker {
+    pub fn ny(lenker: std::collections::HashMap<String, String>) -> Ressurslenker {
+        Ressurslenker(std::sync::Arc::new(lenker))
+    }
+
+    /// The URL to link for the file `sti`.
+    pub fn url(&self, sti: &str) -> String {
+        self.0.get(sti).cloned().unwrap_or_else(|| sti.to_owned())
+    }
+}
+
+/// The HTML document around the app (server only), linking the static files by `lenker`. The
+/// hydration script and `.wasm` are linked by Leptos (`HydrationScripts`), which reads the same
+/// hash file as the server.
+pub fn shell(options: LeptosOptions, lenker: Ressurslenker) -> impl IntoView {
     let sprak = sprakvalg::gjeldende_sprak();
+    let stil = format!("/{}/{}.css", options.site_pkg_dir.trim_matches('/'), options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang=sprak.tag() data-color-scheme="light">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href="/ds/tema.css"/>
-                <link rel="stylesheet" href="/ds/designsystemet.css"/>
-                <link rel="stylesheet" href="/pkg/klagesak.css"/>
+                <link rel="icon" href=lenker.url("/favicon.svg") type="image/svg+xml"/>
+                <link rel="stylesheet" href=lenker.url("/ds/tema.css")/>
+                <link rel="stylesheet" href=lenker.url("/ds/designsystemet.css")/>
+                <link rel="stylesheet" href=lenker.url(&stil)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -28,6 +28,7 @@ use klagesak::db::Database;
 use klagesak::domain::id::BrukerId;
 use klagesak::domain::tilgang::{Aktoer, Bruker, Omfang, Organisasjon, Rolle};
 use klagesak::server::klientadresse::BetroddeProxyer;
+use klagesak::server::ressurser::Ressurser;
 use klagesak::server::statistikkgrense::{Statistikkgrense, Statistikkteller};
 use klagesak::server::{AppState, Klokke};
 use leptos::config::LeptosOptions;
@@ -298,8 +299,31 @@ pub fn testlager() -> Dokumentlager {
 /// The router with this document store and document size limit.
 pub fn ruter_med_lager(db: &Database, klokke: Klokke, grense: Statistikkgrense, lager: Dokumentlager, maks_dokument: u64) -> Router {
     let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root("target/site").build();
+    let ressurser = Ressurser::for_nettstedet(&leptos_options);
+    ruter_med_alt(db, klokke, grense, leptos_options, ressurser, (lager, maks_dokument))
+}
+
+/// The router serving the static files of the site root `rot`, with cargo-leptos's hash file
+/// `hashfil` (the tests of [`crate::ressurser`] make a small site of their own).
+pub fn ruter_med_nettsted(db: &Database, rot: &std::path::Path, hashfil: Option<&std::path::Path>) -> Router {
+    let leptos_options = LeptosOptions::builder().output_name("klagesak").site_root(rot.to_str().expect("a UTF-8 path")).build();
+    let ressurser = Ressurser::les(rot, "pkg", "klagesak", hashfil).expect("read the site root");
+    let dokumenter = (testlager(), klagesak::domain::dokument::STANDARD_MAKS_DOKUMENT);
+    ruter_med_alt(db, Klokke::Fast(naa()), Statistikkgrense::ubegrenset(), leptos_options, ressurser, dokumenter)
+}
+
+/// The router from all its parts; `(lager, maks_dokument)` are the document store and size limit.
+fn ruter_med_alt(
+    db: &Database,
+    klokke: Klokke,
+    grense: Statistikkgrense,
+    leptos_options: LeptosOptions,
+    ressurser: Ressurser,
+    (lager, maks_dokument): (Dokumentlager, u64),
+) -> Router {
     let statistikkteller = std::sync::Arc::new(Statistikkteller::new(grense));
     klagesak::server::ruter(AppState {
+        ressurser: std::sync::Arc::new(ressurser),
         db: db.clone(),
         leptos_options,
         klokke,

@@ -15,6 +15,8 @@
 //! - [`drift`]: the app when its PostgreSQL server goes away and comes back;
 //! - [`fritekst`]: the caps on every free-text field;
 //! - [`fnr`]: the fødselsnummer at rest: encrypted, its key rotated, no clear text anywhere.
+//! - [`ressurser`]: the static files under hashed names, cached and precompressed, and HTML and
+//!   JSON compressed on the fly.
 
 mod felles;
 
@@ -28,6 +30,7 @@ mod fritekst;
 mod klageregister;
 mod oidc;
 mod okter;
+mod ressurser;
 mod revisjon;
 mod roller;
 mod skjema;
