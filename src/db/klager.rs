@@ -608,6 +608,21 @@ pub async fn hent(db: &Database, omfang: &Omfang, id: KlageId) -> Result<Option<
     rad.map(|r| r.til_klage(&db.fnr_noekler)).transpose()
 }
 
+/// Whether the case exists within the scope: the same condition as [`hent`], without reading
+/// (and decrypting) the case.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn innenfor(db: &Database, omfang: &Omfang, id: KlageId) -> Result<bool, DbFeil> {
+    let Some((vilkaar, verdi)) = omfangsvilkaar(omfang) else {
+        return Ok(false);
+    };
+    let rad = sqlx::query(&format!("SELECT 1 AS n FROM klage WHERE id = $1 AND {}", vilkaar.replace('?', "$2")))
+        .bind(id)
+        .bind(verdi)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(rad.is_some())
+}
+
 /// One case regardless of scope: for the system's own checks and tests, never for a request.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn hent_uten_tilgangskontroll(db: &Database, id: KlageId) -> Result<Option<Klage>, DbFeil> {

@@ -85,7 +85,7 @@ fn lagringsfeil(e: DbFeil) -> Opplastingsfeil {
 
 /// Whether the case is within the scope; when it is not, the refusal's audit row is written.
 async fn innenfor(t: &Tjenester, aktoer: &Aktoer, omfang: &Omfang, id: KlageId) -> Result<bool, DbFeil> {
-    if klager::hent(&t.db, omfang, id).await?.is_some() {
+    if klager::innenfor(&t.db, omfang, id).await? {
         return Ok(true);
     }
     Logg::for_aktoer(aktoer, "avvist_tilgang", Some(id)).skriv(t).await;

@@ -47,7 +47,8 @@ pub async fn registrer(t: &Tjenester, aktoer: &Aktoer, skjema: &KlageSkjema) -> 
 /// exist or is outside their scope (the two look the same).
 pub async fn les(t: &Tjenester, aktoer: &Aktoer, id: KlageId) -> Result<Option<SakVisning>, DbFeil> {
     let Some(bruker) = aktoer.bruker() else { return Ok(None) };
-    let Some(klage) = klager::hent(&t.db, &bruker.omfang(), id).await? else {
+    let omfang = bruker.omfang();
+    let Some(klage) = klager::hent(&t.db, &omfang, id).await? else {
         // Outside the user's organisation looks exactly like a case that does not exist.
         Logg::for_aktoer(aktoer, "avvist_tilgang", Some(id)).skriv(t).await;
         return Ok(None);
@@ -76,7 +77,6 @@ pub async fn les(t: &Tjenester, aktoer: &Aktoer, id: KlageId) -> Result<Option<S
         None
     };
     // The municipality never sees the office's internal work (`domain::innsyn`).
-    let omfang = bruker.omfang();
     let (klage, hendelser) = (innsyn::klage_for(&omfang, klage), innsyn::historikk_for(&omfang, hendelser));
     let dokumenter = super::dokumenter::synlige(t, &omfang, id).await?;
     let embetets_journal = innsyn::ser_internt_arbeid(&omfang);
