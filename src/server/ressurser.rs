@@ -33,7 +33,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 use super::AppState;
-use crate::ui::Ressurslenker;
+use crate::skjema::ressurslenker::Ressurslenker;
 
 /// The cache policy of a content-hashed name: it never changes, so the browser keeps it.
 pub const UFORANDERLIG: &str = "public, max-age=31536000, immutable";
@@ -50,6 +50,17 @@ struct Fil {
     sti: String,
     /// Whether the URL is content-hashed (and so cached for good).
     hashet: bool,
+}
+
+impl Fil {
+    /// The cache policy of this URL.
+    fn hurtigbuffer(&self) -> &'static str {
+        if self.hashet {
+            UFORANDERLIG
+        } else {
+            REVALIDER
+        }
+    }
 }
 
 /// The site root's files, by every URL they are served under, read once at start-up.
@@ -126,7 +137,7 @@ impl Ressurser {
     /// The cache policy of `sti` if it is one of the site's files: [`UFORANDERLIG`] for a
     /// hashed name, [`REVALIDER`] for a plain one.
     pub fn hurtigbuffer(&self, sti: &str) -> Option<&'static str> {
-        self.filer.get(sti).map(|f| if f.hashet { UFORANDERLIG } else { REVALIDER })
+        self.filer.get(sti).map(Fil::hurtigbuffer)
     }
 }
 
@@ -200,8 +211,7 @@ pub async fn tjen(State(state): State<AppState>, req: Request, next: Next) -> Re
     // The answer depends on Accept-Encoding whether or not this one was compressed.
     deler.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     if matches!(deler.status, StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED) {
-        let policy = if fil.hashet { UFORANDERLIG } else { REVALIDER };
-        deler.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        deler.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(fil.hurtigbuffer()));
     }
     Response::from_parts(deler, body)
 }

@@ -7,4 +7,5 @@
 
 pub mod admin;
 pub mod innsending;
+pub mod ressurslenker;
 pub mod sak;
