@@ -7,9 +7,8 @@
 
 use crate::begge_motorer;
 use crate::felles::{self, naa, Testdatabase};
-use chrono::Duration;
 use klagesak::db::forankring::{offentlig_hex, Forankringsnoekkel, Hode, Kontrollpunkt};
-use klagesak::db::revisjon::{self, Revisjonshendelse, GENESIS};
+use klagesak::db::revisjon::{self, GENESIS};
 use klagesak::db::{Database, Motor};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -66,17 +65,7 @@ fn ny_noekkel(t: &Testdatabase, f: &Filer) -> String {
 
 async fn skriv_rader(db: &Database, fra: i64, til: i64) {
     for n in fra..=til {
-        let h = Revisjonshendelse {
-            tidspunkt: naa() + Duration::seconds(n),
-            bruker_id: Some(n),
-            bruker: Some("saksbehandler@statsforvalteren.no"),
-            organisasjon: Some("more-og-romsdal"),
-            roller: ",saksbehandler,",
-            handling: "les_sak",
-            klage_id: Some(100 + n % 3),
-            adresse: (n % 2 == 0).then_some("10.0.0.1"),
-            detalj: "",
-        };
+        let h = crate::revisjon::hendelse(n, Some(100 + n % 3), "");
         revisjon::skriv_alene(db, &h).await.unwrap();
     }
 }

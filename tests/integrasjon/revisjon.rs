@@ -11,7 +11,7 @@ use klagesak::domain::id::KlageId;
 use sqlx::Row;
 
 /// A logged read by a case officer; every other row has no address, so NULLs are in the chain.
-fn hendelse(n: i64, klage_id: Option<i64>, detalj: &str) -> Revisjonshendelse<'_> {
+pub(crate) fn hendelse(n: i64, klage_id: Option<i64>, detalj: &str) -> Revisjonshendelse<'_> {
     Revisjonshendelse {
         tidspunkt: naa() + Duration::seconds(n),
         bruker_id: Some(n),
